@@ -1,0 +1,171 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using OpenAI;
+using OpenAI.Chat;
+using Platform.Providers.Models;
+using Platform.Providers.Resilience;
+using AiChatMessage = Microsoft.Extensions.AI.ChatMessage;
+using AiChatRole = Microsoft.Extensions.AI.ChatRole;
+using AiFinishReason = Microsoft.Extensions.AI.ChatFinishReason;
+using OpenAiFinishReason = OpenAI.Chat.ChatFinishReason;
+
+namespace Platform.Providers.Clients;
+
+/// <summary>
+/// <see cref="IChatClient"/> over the official OpenAI SDK, for every OpenAI-compatible provider.
+/// The SDK's own retries are off: resilience belongs to the caller's Polly pipeline. Failures surface
+/// as classified <see cref="ProviderException"/>s.
+/// </summary>
+public sealed class OpenAiCompatibleChatClient : IChatClient
+{
+    private readonly ResolvedModel _model;
+    private readonly ChatClient _client;
+
+    public OpenAiCompatibleChatClient(ResolvedModel model, HttpClient httpClient)
+    {
+        _model = model;
+        var options = new OpenAIClientOptions
+        {
+            Endpoint = model.BaseUrl,
+            Transport = new HttpClientPipelineTransport(httpClient),
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            NetworkTimeout = System.Threading.Timeout.InfiniteTimeSpan,
+        };
+        // Servers without keys (vLLM, local) still get a syntactically valid bearer header.
+        _client = new ChatClient(model.ModelName, new ApiKeyCredential(model.ApiKey ?? "unused"), options);
+    }
+
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<AiChatMessage> messages, ChatOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        var completion = await CallAsync(() => _client.CompleteChatAsync(ToOpenAi(messages), ToOpenAi(options), cancellationToken));
+        var text = completion.Value.Content.FirstOrDefault()?.Text
+            ?? throw ProviderException.Malformed(_model.DisplayName, "the completion has no text content");
+        return new ChatResponse(new AiChatMessage(AiChatRole.Assistant, text))
+        {
+            ResponseId = completion.Value.Id,
+            ModelId = completion.Value.Model,
+            FinishReason = ToFinishReason(completion.Value.FinishReason),
+            Usage = ToUsage(completion.Value.Usage),
+        };
+    }
+
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<AiChatMessage> messages,
+        ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var updates = _client.CompleteChatStreamingAsync(ToOpenAi(messages), ToOpenAi(options), cancellationToken);
+        await using var enumerator = updates.GetAsyncEnumerator(cancellationToken);
+        while (await CallAsync(async () => await enumerator.MoveNextAsync()))
+        {
+            var update = enumerator.Current;
+            var chunk = new ChatResponseUpdate(AiChatRole.Assistant, string.Concat(update.ContentUpdate.Select(part => part.Text)))
+            {
+                ResponseId = update.CompletionId,
+                ModelId = update.Model,
+                FinishReason = update.FinishReason is { } reason ? ToFinishReason(reason) : null,
+            };
+            if (update.Usage is { } usage)
+            {
+                chunk.Contents.Add(new UsageContent(ToUsage(usage)));
+            }
+
+            yield return chunk;
+        }
+    }
+
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceType.IsInstanceOfType(this) ? this : null;
+
+    public void Dispose()
+    {
+        // The HttpClient belongs to the factory that made it.
+    }
+
+    private async Task<T> CallAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (ClientResultException e) when (e.Status != 0)
+        {
+            var response = e.GetRawResponse();
+            throw ProviderException.FromStatus(_model.DisplayName, (HttpStatusCode)e.Status, ReadUpstreamMessage(response),
+                RetryAfter.Parse(response?.Headers));
+        }
+        catch (Exception e) when (e is ClientResultException or HttpRequestException or IOException)
+        {
+            throw ProviderException.Unreachable(_model.DisplayName, e);
+        }
+    }
+
+    private static string? ReadUpstreamMessage(PipelineResponse? response)
+    {
+        if (response?.Content is not { } content)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(content.ToMemory());
+            return document.RootElement.TryGetProperty("error", out var error)
+                ? error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message", out var message) ? message.GetString() : error.ToString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static List<OpenAI.Chat.ChatMessage> ToOpenAi(IEnumerable<AiChatMessage> messages) =>
+        messages.Select(message => message.Role == AiChatRole.System ? (OpenAI.Chat.ChatMessage)new SystemChatMessage(message.Text)
+            : message.Role == AiChatRole.Assistant ? new AssistantChatMessage(message.Text)
+            : new UserChatMessage(message.Text)).ToList();
+
+    private ChatCompletionOptions ToOpenAi(ChatOptions? options)
+    {
+        var converted = new ChatCompletionOptions
+        {
+            Temperature = (float?)(options?.Temperature ?? (float?)_model.Temperature),
+            TopP = options?.TopP,
+        };
+        if ((options?.MaxOutputTokens ?? _model.MaxTokens) is { } maxTokens)
+        {
+            if (_model.Kind.UsesMaxCompletionTokens)
+            {
+                converted.MaxOutputTokenCount = maxTokens;
+            }
+            else
+            {
+#pragma warning disable SCME0001 // JsonPatch is the SDK's documented way to send fields it does not model.
+                converted.Patch.Set("$.max_tokens"u8, maxTokens);
+#pragma warning restore SCME0001
+            }
+        }
+
+        return converted;
+    }
+
+    private static AiFinishReason ToFinishReason(OpenAiFinishReason reason) => reason switch
+    {
+        OpenAiFinishReason.Length => AiFinishReason.Length,
+        OpenAiFinishReason.ContentFilter => AiFinishReason.ContentFilter,
+        OpenAiFinishReason.ToolCalls or OpenAiFinishReason.FunctionCall => AiFinishReason.ToolCalls,
+        _ => AiFinishReason.Stop,
+    };
+
+    private static UsageDetails ToUsage(ChatTokenUsage? usage) => usage is null
+        ? new UsageDetails()
+        : new UsageDetails
+        {
+            InputTokenCount = usage.InputTokenCount,
+            OutputTokenCount = usage.OutputTokenCount,
+            TotalTokenCount = usage.TotalTokenCount,
+        };
+}

@@ -1,0 +1,13 @@
+namespace Platform.Providers.Models;
+
+/// <summary>A model configuration exactly as the seeds' JSON carries it (`ai_model_config`).</summary>
+public sealed record AiModelConfig
+{
+    public string? ModelType { get; init; }
+    public string? ModelName { get; init; }
+    public string? ApiKey { get; init; }
+    public string? BaseUrl { get; init; }
+    public double? Temperature { get; init; }
+    public int? MaxTokens { get; init; }
+    public string? PromptTemplate { get; init; }
+}

@@ -1,0 +1,95 @@
+namespace Platform.Providers.Models;
+
+/// <summary>Checks a seed `ai_model_config` and resolves it into a callable model with defaults filled in.</summary>
+public sealed class ModelConfigValidator(BaseUrlPolicy baseUrlPolicy)
+{
+    public const string ContentPlaceholder = "{content}";
+    public const int MaxTokensLimit = 128_000;
+
+    /// <summary>Returns one message per problem, each naming the field under <paramref name="path"/>.</summary>
+    public IReadOnlyList<string> Validate(AiModelConfig? config, string path)
+    {
+        if (config is null)
+        {
+            return [$"{path} is required"];
+        }
+
+        var errors = new List<string>();
+        var kind = ProviderKinds.Find(config.ModelType);
+        if (string.IsNullOrWhiteSpace(config.ModelType))
+        {
+            errors.Add($"{path}.model_type is required");
+        }
+        else if (kind is null)
+        {
+            errors.Add($"{path}.model_type '{config.ModelType}' is unknown; known types: {string.Join(", ", ProviderKinds.All.Select(k => k.ModelType))}");
+        }
+        else if (!kind.Callable)
+        {
+            errors.Add($"{path}.model_type '{config.ModelType}' is not supported by this deployment yet");
+        }
+
+        if (string.IsNullOrWhiteSpace(config.ModelName))
+        {
+            errors.Add($"{path}.model_name is required");
+        }
+
+        if (config.Temperature is < 0 or > 2)
+        {
+            errors.Add($"{path}.temperature must be between 0 and 2");
+        }
+
+        if (config.MaxTokens is < 1 or > MaxTokensLimit)
+        {
+            errors.Add($"{path}.max_tokens must be between 1 and {MaxTokensLimit}");
+        }
+
+        if (config.PromptTemplate is not null && !config.PromptTemplate.Contains(ContentPlaceholder, StringComparison.Ordinal))
+        {
+            errors.Add($"{path}.prompt_template must contain the {ContentPlaceholder} placeholder");
+        }
+
+        if (kind is { Callable: true })
+        {
+            ValidateEndpoint(config, kind, path, errors);
+        }
+
+        return errors;
+    }
+
+    /// <summary>Resolves a config that <see cref="Validate"/> accepted.</summary>
+    public static ResolvedModel Resolve(AiModelConfig config)
+    {
+        var kind = ProviderKinds.Find(config.ModelType)
+            ?? throw new ArgumentException($"model_type '{config.ModelType}' is unknown", nameof(config));
+        var baseUrl = config.BaseUrl is { Length: > 0 } given ? new Uri(WithTrailingSlash(given)) : kind.DefaultBaseUrl!;
+        return new ResolvedModel(kind, config.ModelName!, baseUrl, config.ApiKey, config.Temperature, config.MaxTokens,
+            config.PromptTemplate ?? ContentPlaceholder);
+    }
+
+    private void ValidateEndpoint(AiModelConfig config, ProviderKind kind, string path, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(config.BaseUrl))
+        {
+            if (kind.DefaultBaseUrl is null)
+            {
+                errors.Add($"{path}.base_url is required for model_type '{kind.ModelType}'");
+            }
+        }
+        else if (!Uri.TryCreate(config.BaseUrl, UriKind.Absolute, out var baseUrl))
+        {
+            errors.Add($"{path}.base_url '{config.BaseUrl}' is not an absolute URL");
+        }
+        else if (!baseUrlPolicy.IsAllowed(baseUrl))
+        {
+            errors.Add($"{path}.base_url host '{baseUrl.Host}' is not allowed; use a known provider host or ask the operator to allow it");
+        }
+
+        if (kind.RequiresApiKey && string.IsNullOrWhiteSpace(config.ApiKey))
+        {
+            errors.Add($"{path}.api_key is required for model_type '{kind.ModelType}'");
+        }
+    }
+
+    private static string WithTrailingSlash(string url) => url.EndsWith('/') ? url : url + "/";
+}

@@ -1,0 +1,28 @@
+using System.ClientModel.Primitives;
+using System.Globalization;
+
+namespace Platform.Providers.Resilience;
+
+/// <summary>Reads a `Retry-After` header: delta seconds or an HTTP date.</summary>
+public static class RetryAfter
+{
+    public static TimeSpan? Parse(PipelineResponseHeaders? headers) =>
+        headers is not null && headers.TryGetValue("Retry-After", out var value) ? Parse(value) : null;
+
+    public static TimeSpan? Parse(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return seconds >= 0 ? TimeSpan.FromSeconds(seconds) : null;
+        }
+
+        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
+            ? TimeSpan.FromTicks(Math.Max(0, (date - DateTimeOffset.UtcNow).Ticks))
+            : null;
+    }
+}

@@ -38,8 +38,8 @@ public static class ServiceDefaultsExtensions
         {
             Predicate = check => check.Tags.Contains(LiveTag),
             ResponseWriter = WriteHealthReport,
-        });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { ResponseWriter = WriteHealthReport });
+        }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { ResponseWriter = WriteHealthReport }).AllowAnonymous();
         return app;
     }
 

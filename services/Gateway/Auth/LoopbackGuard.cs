@@ -1,0 +1,44 @@
+using System.Net;
+
+namespace Platform.Gateway.Auth;
+
+/// <summary>
+/// Without API keys the Gateway is open, which is acceptable only when nothing but this machine can
+/// reach it. Checked before the server starts, from the addresses it is configured to bind.
+/// </summary>
+public static class LoopbackGuard
+{
+    public const string DefaultUrl = "http://localhost:8000";
+
+    public static void EnsureSafeBinding(IConfiguration configuration, ApiKeyOptions keys)
+    {
+        if (keys.ApiKeys.Count > 0)
+        {
+            return;
+        }
+
+        var exposed = BoundUrls(configuration).Where(url => !IsLoopback(url)).ToList();
+        if (exposed.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"The Gateway would listen on {string.Join(", ", exposed)} without authentication. " +
+                "Configure Auth:ApiKeys (e.g. Auth__ApiKeys__0=<key>) or bind to localhost only.");
+        }
+    }
+
+    public static IEnumerable<string> BoundUrls(IConfiguration configuration) =>
+        (configuration["urls"] ?? DefaultUrl)
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static bool IsLoopback(string url)
+    {
+        // Kestrel's wildcards ("*", "+") do not parse as URIs and mean every interface.
+        if (!Uri.TryCreate(url.Replace("://*", "://wildcard", StringComparison.Ordinal).Replace("://+", "://wildcard", StringComparison.Ordinal),
+                UriKind.Absolute, out var uri))
+        {
+            return false;
+        }
+
+        return uri.Host == "localhost" || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
+    }
+}

@@ -1,0 +1,14 @@
+namespace Platform.Gateway;
+
+/// <summary>Section `Services`: where the internal services answer (Kubernetes Service names in a cluster).</summary>
+public sealed class ServicesOptions
+{
+    public const string SectionName = "Services";
+
+    public ServiceEndpoint Jobs { get; set; } = new();
+}
+
+public sealed class ServiceEndpoint
+{
+    public Uri? BaseUrl { get; set; }
+}

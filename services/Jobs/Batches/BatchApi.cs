@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Jobs.Errors;
+
+namespace Platform.Jobs.Batches;
+
+/// <summary>Seed 000's batch endpoints: submit, poll, list and cancel.</summary>
+public static class BatchApi
+{
+    public const int DefaultPageSize = 1000;
+    public const int MaxPageSize = 10_000;
+
+    public static IEndpointRouteBuilder MapBatchApi(this IEndpointRouteBuilder app)
+    {
+        var ai = app.MapGroup("/api/v1/ai").WithTags("Batch prediction");
+        ai.MapPost("/predict/batch", SubmitAsync).AddEndpointFilter<BatchRequestValidation>();
+        ai.MapGet("/batch", ListAsync);
+        ai.MapGet("/batch/{job_id}", GetAsync);
+        ai.MapDelete("/batch/{job_id}", CancelAsync);
+        return app;
+    }
+
+    private static async Task<Results<Ok<BatchSubmitted>, BadRequest<AiApiError>>> SubmitAsync(
+        BatchPredictRequest request, BatchSubmission submission, CancellationToken cancellationToken)
+    {
+        var unknown = await submission.UnknownTaskIdsAsync(request.TaskIds!.Select(id => id!).ToList(), cancellationToken);
+        if (unknown.Count > 0)
+        {
+            return AiApiError.BadRequest($"{unknown.Count} task ids are not imported: {string.Join(", ", unknown.Take(5))}",
+                new { unknown_task_ids = unknown.Take(BatchSubmission.MaxUnknownIdsShown), unknown_count = unknown.Count });
+        }
+
+        var job = await submission.SubmitAsync(request, cancellationToken);
+        var tasks = request.TaskIds!.Count;
+        var models = request.AiModelConfigs!.Count;
+        var message = models == 1
+            ? $"Batch job submitted with {tasks} tasks"
+            : $"Batch job submitted with {tasks} tasks across {models} model configs ({job.TotalItems} predictions)";
+        return TypedResults.Ok(new BatchSubmitted(job.Id, "submitted", message));
+    }
+
+    private static async Task<Results<Ok<BatchJobView>, NotFound<AiApiError>, BadRequest<AiApiError>>> GetAsync(
+        string job_id, BatchQueries queries, CancellationToken cancellationToken, int offset = 0, int limit = DefaultPageSize)
+    {
+        if (PagingError(offset, limit) is { } error)
+        {
+            return error;
+        }
+
+        var view = await queries.GetAsync(job_id, offset, limit, cancellationToken);
+        return view is null ? JobNotFound(job_id) : TypedResults.Ok(view);
+    }
+
+    private static async Task<Results<Ok<BatchJobList>, BadRequest<AiApiError>>> ListAsync(
+        BatchQueries queries, CancellationToken cancellationToken, int offset = 0, int limit = 50)
+    {
+        return PagingError(offset, limit) is { } error
+            ? error
+            : TypedResults.Ok(await queries.ListAsync(offset, limit, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<BatchCancelled>, NotFound<AiApiError>, Conflict<AiApiError>>> CancelAsync(
+        string job_id, BatchSubmission submission, CancellationToken cancellationToken)
+    {
+        var outcome = await submission.CancelAsync(job_id, cancellationToken);
+        if (outcome.Job is null)
+        {
+            return JobNotFound(job_id);
+        }
+
+        var status = BatchQueries.StatusName(outcome.Job.Status);
+        return outcome switch
+        {
+            { WasAlreadyEnded: true, Job.Status: Domain.JobStatus.Cancelled } =>
+                TypedResults.Ok(new BatchCancelled(job_id, status, "Batch job was already cancelled")),
+            { WasAlreadyEnded: true } =>
+                AiApiError.Conflict($"Batch job {job_id} is already {status} and cannot be cancelled", new { status }),
+            _ => TypedResults.Ok(new BatchCancelled(job_id, status,
+                $"Batch job cancelled: {outcome.NotStarted} tasks will not start; results of {outcome.InFlight} running tasks will be kept")),
+        };
+    }
+
+    private static NotFound<AiApiError> JobNotFound(string jobId) => AiApiError.NotFound($"Batch job {jobId} not found");
+
+    private static BadRequest<AiApiError>? PagingError(int offset, int limit) =>
+        offset < 0 ? AiApiError.BadRequest($"offset must be 0 or more, got {offset}")
+        : limit is < 1 or > MaxPageSize ? AiApiError.BadRequest($"limit must be between 1 and {MaxPageSize}, got {limit}")
+        : null;
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Platform.Providers.Models;
+
+namespace Platform.Jobs.Batches;
+
+/// <summary>`POST /api/v1/ai/predict/batch` body, as in seed 000.</summary>
+public sealed record BatchPredictRequest(
+    IReadOnlyList<string?>? TaskIds,
+    IReadOnlyList<AiModelConfig?>? AiModelConfigs,
+    BatchConfig? BatchConfig);
+
+public sealed record BatchConfig(int? MaxConcurrentTasks, int? RetryAttempts, int? TimeoutSeconds)
+{
+    public const int DefaultMaxConcurrentTasks = 5;
+    public const int DefaultRetryAttempts = 2;
+    public const int DefaultTimeoutSeconds = 30;
+}
+
+public sealed record BatchSubmitted(string JobId, string Status, string Message);
+
+public sealed record BatchCancelled(string JobId, string Status, string Message);
+
+/// <summary>`GET /api/v1/ai/batch/{job_id}`: the seed's fields, plus paging of the result lists.</summary>
+public sealed record BatchJobView(
+    string JobId,
+    string Status,
+    int TotalTasks,
+    int SuccessfulTasks,
+    int FailedTasks,
+    int CancelledTasks,
+    double Progress,
+    DateTime CreatedAt,
+    DateTime? StartedAt,
+    DateTime? CompletedAt,
+    string? Error,
+    IReadOnlyList<ItemResultView> Results,
+    IReadOnlyList<FailedTaskView> FailedTasksDetails,
+    PageView Pagination);
+
+public sealed record ItemResultView(
+    string TaskId,
+    string Status,
+    JsonElement? Prediction,
+    string? RawText,
+    double? Confidence,
+    double? ProcessingTime,
+    string ModelType,
+    string ModelName,
+    int Attempts,
+    string? Error,
+    string? ErrorCode);
+
+public sealed record FailedTaskView(string TaskId, string Error, string? ErrorCode, string ModelType, string ModelName);
+
+public sealed record PageView(int Offset, int Limit, int TotalResults, int TotalFailed);
+
+public sealed record BatchJobSummary(
+    string JobId,
+    string Status,
+    int TotalTasks,
+    int SuccessfulTasks,
+    int FailedTasks,
+    double Progress,
+    DateTime CreatedAt,
+    DateTime? StartedAt,
+    DateTime? CompletedAt);
+
+public sealed record BatchJobList(IReadOnlyList<BatchJobSummary> Jobs, int Total, int Offset, int Limit);

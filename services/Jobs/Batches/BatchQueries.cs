@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Platform.Jobs.Data;
+using Platform.Jobs.Domain;
+
+namespace Platform.Jobs.Batches;
+
+/// <summary>Reads jobs and their results into the seed's shapes.</summary>
+public sealed class BatchQueries(JobsDbContext db)
+{
+    public async Task<BatchJobView?> GetAsync(string jobId, int offset, int limit, CancellationToken cancellationToken)
+    {
+        var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(job => job.Id == jobId, cancellationToken);
+        if (job is null)
+        {
+            return null;
+        }
+
+        var ended = db.JobItems.AsNoTracking()
+            .Where(item => item.JobId == jobId && (item.Status == JobItemStatus.Succeeded || item.Status == JobItemStatus.Failed));
+        var failed = ended.Where(item => item.Status == JobItemStatus.Failed);
+        var results = await ended.OrderBy(item => item.Sequence).Skip(offset).Take(limit).ToListAsync(cancellationToken);
+        var failures = await failed.OrderBy(item => item.Sequence).Skip(offset).Take(limit).ToListAsync(cancellationToken);
+        var page = new PageView(offset, limit, job.SucceededItems + job.FailedItems, job.FailedItems);
+
+        return new BatchJobView(job.Id, StatusName(job.Status), job.TotalItems, job.SucceededItems, job.FailedItems,
+            job.CancelledItems, job.Progress, job.CreatedAt.UtcDateTime, job.StartedAt?.UtcDateTime, job.CompletedAt?.UtcDateTime,
+            job.Error, results.Select(item => ToResult(job, item)).ToList(), failures.Select(item => ToFailure(job, item)).ToList(), page);
+    }
+
+    public async Task<BatchJobList> ListAsync(int offset, int limit, CancellationToken cancellationToken)
+    {
+        var total = await db.Jobs.CountAsync(cancellationToken);
+        var jobs = await db.Jobs.AsNoTracking()
+            .OrderByDescending(job => job.CreatedAt).ThenBy(job => job.Id)
+            .Skip(offset).Take(limit)
+            .ToListAsync(cancellationToken);
+        return new BatchJobList(jobs.Select(ToSummary).ToList(), total, offset, limit);
+    }
+
+    public static string StatusName(JobStatus status) => status.ToString().ToLowerInvariant();
+
+    private static BatchJobSummary ToSummary(BatchJob job) => new(job.Id, StatusName(job.Status), job.TotalItems, job.SucceededItems,
+        job.FailedItems, job.Progress, job.CreatedAt.UtcDateTime, job.StartedAt?.UtcDateTime, job.CompletedAt?.UtcDateTime);
+
+    private static ItemResultView ToResult(BatchJob job, JobItem item)
+    {
+        var model = job.ModelConfigs[item.ModelIndex];
+        var prediction = item.Prediction is null ? (JsonElement?)null : JsonSerializer.Deserialize<JsonElement>(item.Prediction);
+        return new ItemResultView(item.TaskId, item.Status == JobItemStatus.Succeeded ? "completed" : "failed", prediction,
+            prediction is null ? item.RawText : null, item.Confidence, item.ProcessingTime, model.ModelType, model.ModelName,
+            item.Attempts, item.Error, item.ErrorCode);
+    }
+
+    private static FailedTaskView ToFailure(BatchJob job, JobItem item)
+    {
+        var model = job.ModelConfigs[item.ModelIndex];
+        return new FailedTaskView(item.TaskId, item.Error ?? "Unknown error", item.ErrorCode, model.ModelType, model.ModelName);
+    }
+}

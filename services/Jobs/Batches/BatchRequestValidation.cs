@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Options;
+using Platform.Jobs.Errors;
+using Platform.Providers.Models;
+
+namespace Platform.Jobs.Batches;
+
+/// <summary>Checks the shape of a batch request before the handler runs; task existence is checked against the database later.</summary>
+public sealed class BatchRequestValidation(ModelConfigValidator modelValidator, IOptions<JobsOptions> options) : IEndpointFilter
+{
+    public const int MaxModelConfigs = 10;
+    public const int MaxConcurrentTasksLimit = 100;
+    public const int MaxRetryAttempts = 10;
+    public const int MaxTimeoutSeconds = 600;
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var request = context.GetArgument<BatchPredictRequest?>(0);
+        var errors = request is null ? ["The request body is required"] : Validate(request);
+        return errors.Count == 0
+            ? await next(context)
+            : AiApiError.BadRequest(errors[0], new { errors });
+    }
+
+    private List<string> Validate(BatchPredictRequest request)
+    {
+        var errors = new List<string>();
+        var taskIds = request.TaskIds ?? [];
+        var maxTasks = options.Value.MaxTasksPerJob;
+        if (taskIds.Count == 0)
+        {
+            errors.Add("task_ids must contain at least one task id");
+        }
+        else if (taskIds.Count > maxTasks)
+        {
+            errors.Add($"task_ids has {taskIds.Count} tasks; a job takes at most {maxTasks}");
+        }
+        else if (taskIds.Any(string.IsNullOrWhiteSpace))
+        {
+            errors.Add("task_ids must not contain empty ids");
+        }
+        else if (taskIds.GroupBy(id => id).FirstOrDefault(group => group.Count() > 1) is { } duplicate)
+        {
+            errors.Add($"task_ids contains '{duplicate.Key}' more than once");
+        }
+
+        var configs = request.AiModelConfigs ?? [];
+        if (configs.Count == 0)
+        {
+            errors.Add("ai_model_configs must contain at least one model config");
+        }
+        else if (configs.Count > MaxModelConfigs)
+        {
+            errors.Add($"ai_model_configs has {configs.Count} configs; a job takes at most {MaxModelConfigs}");
+        }
+
+        for (var index = 0; index < configs.Count && configs.Count <= MaxModelConfigs; index++)
+        {
+            errors.AddRange(modelValidator.Validate(configs[index], $"ai_model_configs[{index}]"));
+        }
+
+        ValidateRange(errors, "batch_config.max_concurrent_tasks", request.BatchConfig?.MaxConcurrentTasks, 1, MaxConcurrentTasksLimit);
+        ValidateRange(errors, "batch_config.retry_attempts", request.BatchConfig?.RetryAttempts, 0, MaxRetryAttempts);
+        ValidateRange(errors, "batch_config.timeout_seconds", request.BatchConfig?.TimeoutSeconds, 1, MaxTimeoutSeconds);
+        return errors;
+    }
+
+    private static void ValidateRange(List<string> errors, string field, int? value, int min, int max)
+    {
+        if (value is { } given && (given < min || given > max))
+        {
+            errors.Add($"{field} must be between {min} and {max}, got {given}");
+        }
+    }
+}

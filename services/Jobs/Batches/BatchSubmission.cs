@@ -1,0 +1,105 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Platform.Contracts;
+using Platform.Jobs.Data;
+using Platform.Jobs.Dispatch;
+using Platform.Jobs.Domain;
+using Platform.Providers.Models;
+using Platform.Providers.Security;
+
+namespace Platform.Jobs.Batches;
+
+/// <summary>Writes and cancels jobs; reading them is <see cref="BatchQueries"/>.</summary>
+public sealed class BatchSubmission(
+    JobsDbContext db,
+    JobDispatcher dispatcher,
+    SecretProtector secrets,
+    IPublishEndpoint publisher,
+    TimeProvider time)
+{
+    public const int MaxUnknownIdsShown = 20;
+
+    /// <summary>Ids among <paramref name="taskIds"/> that were never imported.</summary>
+    public async Task<List<string>> UnknownTaskIdsAsync(IReadOnlyList<string> taskIds, CancellationToken cancellationToken)
+    {
+        var known = await db.Tasks.Where(task => taskIds.Contains(task.Id)).Select(task => task.Id).ToListAsync(cancellationToken);
+        return taskIds.Except(known).ToList();
+    }
+
+    /// <summary>Persists the job and all its items in one transaction, then sends the first window.</summary>
+    public async Task<BatchJob> SubmitAsync(BatchPredictRequest request, CancellationToken cancellationToken)
+    {
+        var taskIds = request.TaskIds!.Select(id => id!).ToList();
+        var configs = request.AiModelConfigs!.Select(config => ToStored(config!)).ToList();
+        var job = new BatchJob
+        {
+            Id = $"batch_{Guid.NewGuid()}",
+            Status = JobStatus.Running,
+            TotalItems = taskIds.Count * configs.Count,
+            MaxConcurrent = request.BatchConfig?.MaxConcurrentTasks ?? BatchConfig.DefaultMaxConcurrentTasks,
+            RetryAttempts = request.BatchConfig?.RetryAttempts ?? BatchConfig.DefaultRetryAttempts,
+            TimeoutSeconds = request.BatchConfig?.TimeoutSeconds ?? BatchConfig.DefaultTimeoutSeconds,
+            ModelConfigs = configs,
+            CreatedAt = time.GetUtcNow(),
+        };
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Jobs.Add(job);
+        db.JobItems.AddRange(taskIds.SelectMany((taskId, taskIndex) => configs.Select((_, modelIndex) => new JobItem
+        {
+            Id = Guid.CreateVersion7(),
+            JobId = job.Id,
+            Sequence = taskIndex * configs.Count + modelIndex,
+            TaskId = taskId,
+            ModelIndex = modelIndex,
+            Status = JobItemStatus.Pending,
+        })));
+        var first = await dispatcher.ClaimWindowAsync(job, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await dispatcher.SendAsync(first, cancellationToken);
+        return job;
+    }
+
+    /// <summary>Stops new items from starting; results of items already running are still kept.</summary>
+    public async Task<CancelOutcome> CancelAsync(string jobId, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var job = await dispatcher.LockJobAsync(jobId, cancellationToken);
+        if (job is null || job.IsEnded)
+        {
+            return new CancelOutcome(job, WasAlreadyEnded: true, 0, 0);
+        }
+
+        var now = time.GetUtcNow();
+        var notStarted = await db.JobItems
+            .Where(item => item.JobId == jobId && item.Status == JobItemStatus.Pending)
+            .ExecuteUpdateAsync(update => update.SetProperty(item => item.Status, JobItemStatus.Cancelled), cancellationToken);
+        job.Status = JobStatus.Cancelled;
+        job.CancelledItems += notStarted;
+        job.CompletedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        var inFlight = await db.JobItems.CountAsync(item => item.JobId == jobId && item.Status == JobItemStatus.Dispatched, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await publisher.Publish(new JobCancelled(jobId, now), cancellationToken);
+        return new CancelOutcome(job, WasAlreadyEnded: false, notStarted, inFlight);
+    }
+
+    private JobModelConfig ToStored(AiModelConfig config)
+    {
+        var resolved = ModelConfigValidator.Resolve(config);
+        return new JobModelConfig
+        {
+            ModelType = resolved.Kind.ModelType,
+            ModelName = resolved.ModelName,
+            BaseUrl = config.BaseUrl is null ? null : resolved.BaseUrl.ToString(),
+            EncryptedApiKey = string.IsNullOrEmpty(config.ApiKey) ? null : secrets.Protect(config.ApiKey),
+            Temperature = config.Temperature,
+            MaxTokens = config.MaxTokens,
+            PromptTemplate = config.PromptTemplate,
+        };
+    }
+}
+
+/// <summary>What cancelling did: the job (null when unknown), whether it had ended before, items that will never start, items still running.</summary>
+public sealed record CancelOutcome(BatchJob? Job, bool WasAlreadyEnded, int NotStarted, int InFlight);

@@ -1,0 +1,12 @@
+namespace Platform.Jobs.Domain;
+
+/// <summary>An imported annotation task: the text a model will label.</summary>
+public sealed class AnnotationTask
+{
+    public required string Id { get; init; }
+    public required string Content { get; set; }
+    /// <summary>Caller-owned JSON, stored as given.</summary>
+    public string? Metadata { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}

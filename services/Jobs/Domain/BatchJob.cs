@@ -1,0 +1,63 @@
+namespace Platform.Jobs.Domain;
+
+public enum JobStatus
+{
+    Running,
+    Completed,
+    Failed,
+    Cancelled,
+}
+
+/// <summary>A batch pre-annotation job: every task through every model configuration, within a concurrency window.</summary>
+public sealed class BatchJob
+{
+    public required string Id { get; init; }
+    public JobStatus Status { get; set; }
+    public int TotalItems { get; init; }
+    public int SucceededItems { get; set; }
+    public int FailedItems { get; set; }
+    public int CancelledItems { get; set; }
+    public int MaxConcurrent { get; init; }
+    public int RetryAttempts { get; init; }
+    public int TimeoutSeconds { get; init; }
+    public List<JobModelConfig> ModelConfigs { get; init; } = [];
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+    public string? Error { get; set; }
+
+    public bool IsEnded => Status != JobStatus.Running;
+    public int EndedItems => SucceededItems + FailedItems + CancelledItems;
+    public double Progress => TotalItems == 0 ? 100 : Math.Round(100.0 * EndedItems / TotalItems, 2);
+
+    /// <summary>Records an item's end; when it was the last one, the job ends too.</summary>
+    public void CountEnded(JobItemStatus itemStatus, DateTimeOffset now)
+    {
+        switch (itemStatus)
+        {
+            case JobItemStatus.Succeeded: SucceededItems++; break;
+            case JobItemStatus.Failed: FailedItems++; break;
+            case JobItemStatus.Cancelled: CancelledItems++; break;
+            default: throw new ArgumentOutOfRangeException(nameof(itemStatus), itemStatus, "not an ended item status");
+        }
+
+        if (Status == JobStatus.Running && EndedItems == TotalItems)
+        {
+            Status = SucceededItems > 0 ? JobStatus.Completed : JobStatus.Failed;
+            Error = SucceededItems > 0 ? null : $"All {TotalItems} items failed";
+            CompletedAt = now;
+        }
+    }
+}
+
+/// <summary>One `ai_model_config` of a job, with its provider key encrypted.</summary>
+public sealed class JobModelConfig
+{
+    public required string ModelType { get; init; }
+    public required string ModelName { get; init; }
+    public string? BaseUrl { get; init; }
+    public string? EncryptedApiKey { get; init; }
+    public double? Temperature { get; init; }
+    public int? MaxTokens { get; init; }
+    public string? PromptTemplate { get; init; }
+}

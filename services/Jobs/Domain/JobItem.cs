@@ -1,0 +1,74 @@
+using Platform.Contracts;
+
+namespace Platform.Jobs.Domain;
+
+public enum JobItemStatus
+{
+    Pending,
+    Dispatched,
+    Succeeded,
+    Failed,
+    Cancelled,
+}
+
+/// <summary>One task through one model configuration of a job.</summary>
+public sealed class JobItem
+{
+    public Guid Id { get; init; }
+    public required string JobId { get; init; }
+    /// <summary>Order of dispatch and of results: task order, then model order.</summary>
+    public int Sequence { get; init; }
+    public required string TaskId { get; init; }
+    public int ModelIndex { get; init; }
+    public JobItemStatus Status { get; set; }
+    /// <summary>How many times the item was sent to a worker (more than once only when a lease expired).</summary>
+    public int Deliveries { get; set; }
+    /// <summary>Provider calls the worker made, retries included.</summary>
+    public int Attempts { get; set; }
+    public DateTimeOffset? LeaseExpiresAt { get; set; }
+    public string? Prediction { get; set; }
+    public string? RawText { get; set; }
+    public double? Confidence { get; set; }
+    public string? Error { get; set; }
+    public string? ErrorCode { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+    public double? ProcessingTime { get; set; }
+    public int? PromptTokens { get; set; }
+    public int? CompletionTokens { get; set; }
+    public string? AnsweredBy { get; set; }
+
+    public bool IsEnded => Status is JobItemStatus.Succeeded or JobItemStatus.Failed or JobItemStatus.Cancelled;
+
+    public void Record(JobItemCompleted result)
+    {
+        Status = result.Outcome switch
+        {
+            JobItemOutcome.Succeeded => JobItemStatus.Succeeded,
+            JobItemOutcome.Failed => JobItemStatus.Failed,
+            _ => JobItemStatus.Cancelled,
+        };
+        LeaseExpiresAt = null;
+        Attempts = result.Attempts;
+        Prediction = result.PredictionJson;
+        RawText = result.RawText;
+        Confidence = result.Confidence;
+        Error = result.Error;
+        ErrorCode = result.ErrorCode;
+        StartedAt = result.StartedAt;
+        FinishedAt = result.FinishedAt;
+        ProcessingTime = Math.Round((result.FinishedAt - result.StartedAt).TotalSeconds, 3);
+        PromptTokens = result.PromptTokens;
+        CompletionTokens = result.CompletionTokens;
+        AnsweredBy = result.AnsweredBy;
+    }
+
+    public void Fail(string errorCode, string error, DateTimeOffset now)
+    {
+        Status = JobItemStatus.Failed;
+        LeaseExpiresAt = null;
+        ErrorCode = errorCode;
+        Error = error;
+        FinishedAt = now;
+    }
+}

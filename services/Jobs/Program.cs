@@ -1,0 +1,20 @@
+using Platform.Jobs.Batches;
+using Platform.Jobs.Data;
+using Platform.Jobs.Extensions;
+using Platform.Jobs.Tasks;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+await app.Services.MigrateJobsDatabaseAsync();
+
+app.UseExceptionHandler();
+app.MapDefaultEndpoints();
+app.MapTasksApi();
+app.MapBatchApi();
+
+app.Run();

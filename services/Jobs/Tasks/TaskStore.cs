@@ -1,0 +1,37 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Platform.Jobs.Data;
+
+namespace Platform.Jobs.Tasks;
+
+/// <summary>Imports tasks idempotently by id (re-importing an id updates it) and reads them back.</summary>
+public sealed class TaskStore(JobsDbContext db, TimeProvider time)
+{
+    /// <summary>One round trip for the whole import; `xmax = 0` tells rows inserted from rows updated.</summary>
+    public async Task<TasksImported> ImportAsync(IReadOnlyList<TaskImport> tasks, CancellationToken cancellationToken)
+    {
+        var ids = tasks.Select(task => task.Id ?? Guid.NewGuid().ToString()).ToArray();
+        var contents = tasks.Select(task => task.Content!).ToArray();
+        var metadata = tasks.Select(task => task.Metadata is { ValueKind: not JsonValueKind.Null } value ? value.GetRawText() : null).ToArray();
+        var now = time.GetUtcNow();
+        var created = await db.Database.SqlQuery<bool>($"""
+            INSERT INTO jobs.tasks (id, content, metadata, created_at, updated_at)
+            SELECT id, content, metadata::jsonb, {now}, {now}
+            FROM unnest({ids}, {contents}, {metadata}) AS imported(id, content, metadata)
+            ON CONFLICT (id) DO UPDATE
+                SET content = EXCLUDED.content, metadata = EXCLUDED.metadata, updated_at = EXCLUDED.updated_at
+            RETURNING (xmax = 0) AS "Value"
+            """).ToListAsync(cancellationToken);
+        var createdCount = created.Count(inserted => inserted);
+        return new TasksImported(ids.Length, createdCount, ids.Length - createdCount, ids);
+    }
+
+    public async Task<TaskView?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(task => task.Id == id, cancellationToken);
+        return task is null
+            ? null
+            : new TaskView(task.Id, task.Content, task.Metadata is null ? null : JsonSerializer.Deserialize<JsonElement>(task.Metadata),
+                task.CreatedAt.UtcDateTime, task.UpdatedAt.UtcDateTime);
+    }
+}

@@ -1,0 +1,27 @@
+using MassTransit;
+using Platform.Providers;
+using Platform.ProviderWorker.Items;
+
+namespace Platform.ProviderWorker.Extensions;
+
+public static class Extensions
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddPlatformProviders();
+        builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName);
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<CancelledJobs>();
+
+        builder.AddPlatformMessaging(bus =>
+        {
+            bus.AddConsumer<RunJobItemConsumer, RunJobItemConsumerDefinition>();
+            bus.AddConsumer<JobCancelledConsumer>().Endpoint(endpoint =>
+            {
+                endpoint.Temporary = true;
+                endpoint.InstanceId = Guid.NewGuid().ToString("N")[..8];
+            });
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,28 @@
+using MassTransit;
+using Microsoft.Extensions.Caching.Memory;
+using Platform.Contracts;
+
+namespace Platform.ProviderWorker.Items;
+
+/// <summary>Jobs cancelled recently, so that their queued items are skipped rather than started.</summary>
+public sealed class CancelledJobs(IMemoryCache cache)
+{
+    /// <summary>Longer than any item can wait in a queue.</summary>
+    private static readonly TimeSpan Remembered = TimeSpan.FromHours(24);
+
+    public void Add(string jobId) => cache.Set(Key(jobId), true, Remembered);
+
+    public bool Contains(string jobId) => cache.TryGetValue(Key(jobId), out _);
+
+    private static string Key(string jobId) => $"cancelled:{jobId}";
+}
+
+/// <summary>Every worker replica hears every cancellation: the consumer sits on a per-instance temporary queue.</summary>
+public sealed class JobCancelledConsumer(CancelledJobs cancelledJobs) : IConsumer<JobCancelled>
+{
+    public Task Consume(ConsumeContext<JobCancelled> context)
+    {
+        cancelledJobs.Add(context.Message.JobId);
+        return Task.CompletedTask;
+    }
+}

@@ -32,7 +32,7 @@ public sealed class ProviderException : Exception
         {
             401 or 403 => new(ProviderErrorCode.ApiKeyInvalid, $"Model {model} rejected the API key (HTTP {code}){detail}", false, status),
             404 => new(ProviderErrorCode.ModelUnavailable, $"Model {model} was not found upstream (HTTP 404){detail}", false, status),
-            408 => new(ProviderErrorCode.RequestTimeout, $"Model {model} timed out upstream (HTTP 408)", true, status, retryAfter),
+            408 => new(ProviderErrorCode.RequestTimeout, $"Model {model} timed out upstream (HTTP 408){detail}", true, status, retryAfter),
             429 => new(ProviderErrorCode.RateLimitExceeded, $"Model {model} is rate limited (HTTP 429){detail}", true, status, retryAfter),
             >= 500 => new(ProviderErrorCode.ModelUnavailable, $"Model {model} is not accessible (HTTP {code}){detail}", true, status, retryAfter),
             _ => new(ProviderErrorCode.InvalidRequest, $"Model {model} refused the request (HTTP {code}){detail}", false, status),

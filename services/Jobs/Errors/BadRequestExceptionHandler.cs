@@ -16,17 +16,32 @@ public sealed class BadRequestExceptionHandler : IExceptionHandler
             return false;
         }
 
-        var message = badRequest.InnerException is JsonException { Path: { } path } json
-            ? $"The request body is not valid at {path}: {FirstSentence(json.Message)}"
-            : badRequest.Message;
+        var message = badRequest.InnerException is JsonException json ? Describe(json) : badRequest.Message;
         httpContext.Response.StatusCode = badRequest.StatusCode;
         await httpContext.Response.WriteAsJsonAsync(new AiApiError("Invalid Request", message), cancellationToken);
         return true;
     }
 
-    private static string FirstSentence(string message)
+    /// <summary>Says what JSON was expected, in JSON's words rather than .NET type names.</summary>
+    private static string Describe(JsonException json)
     {
-        var end = message.IndexOf(". ", StringComparison.Ordinal);
-        return end < 0 ? message : message[..(end + 1)];
+        var at = json.Path is { Length: > 0 } path ? $" at {path}" : "";
+        const string conversion = "The JSON value could not be converted to ";
+        if (!json.Message.StartsWith(conversion, StringComparison.Ordinal))
+        {
+            return $"The request body is not valid JSON{at}: {json.Message.Split(" Path:")[0]}";
+        }
+
+        var type = json.Message[conversion.Length..];
+        var expected = type switch
+        {
+            _ when type.Contains("List`1", StringComparison.Ordinal) || type.Contains("[]", StringComparison.Ordinal) => "an array",
+            _ when type.Contains("String", StringComparison.Ordinal) => "a string",
+            _ when type.Contains("Int32", StringComparison.Ordinal) || type.Contains("Int64", StringComparison.Ordinal) => "an integer",
+            _ when type.Contains("Double", StringComparison.Ordinal) => "a number",
+            _ when type.Contains("Boolean", StringComparison.Ordinal) => "true or false",
+            _ => "an object",
+        };
+        return $"The request body is not valid{at}: expected {expected}";
     }
 }

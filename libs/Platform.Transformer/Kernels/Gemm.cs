@@ -1,0 +1,253 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Platform.Transformer.Kernels;
+
+/// <summary>
+/// Single-precision GEMM, C (M × N) = A (M × K, row-major) · B (K × N, <see cref="PackedMatrix"/>), blocked
+/// as in BLIS: A is packed into MR-row micro-panels, K is walked in KC chunks so a B micro-panel stays in L1
+/// and an MC-row block of A in L2, and an MR × NR register-tile micro-kernel does the FMAs (AVX-512 12 × 32
+/// when present, else Vector256 6 × 16). Parallel calls split the N panels across all cores.
+/// </summary>
+internal static unsafe class Gemm
+{
+    private static readonly bool Wide = Avx512F.IsSupported;
+
+    /// <summary>Rows of the register tile.</summary>
+    public static readonly int MR = Wide ? 12 : 6;
+
+    /// <summary>Columns of the register tile: the width of a <see cref="PackedMatrix"/> panel.</summary>
+    public static readonly int NR = Wide ? 32 : 16;
+
+    private const int KC = 256;
+    private const int MicroPanelsPerBlock = 8;
+
+    /// <summary>Enough work to be worth splitting across threads (multiply-adds).</summary>
+    private const long ParallelThreshold = 1 << 18;
+
+    /// <summary>
+    /// C[i, j] = (accumulate ? C[i, j] : 0) + bias[j] + Σ_k A[i, k] B[k, j] for i &lt; m, j &lt; n, k &lt; k.
+    /// Only the first <paramref name="k"/> rows and <paramref name="n"/> columns of B are used.
+    /// </summary>
+    public static void Multiply(
+        ReadOnlySpan<float> a, int lda, int m, int k,
+        PackedMatrix b, int n,
+        Span<float> c, int ldc,
+        ReadOnlySpan<float> bias = default, bool accumulate = false, bool parallel = true)
+    {
+        if (m == 0 || n == 0) return;
+        if (k > b.Rows || n > b.Columns) throw new ArgumentOutOfRangeException(nameof(k), "GEMM operand B is too small");
+        if (!bias.IsEmpty) ApplyBias(c, ldc, m, n, bias, accumulate);
+        bool loadC = accumulate || !bias.IsEmpty;
+
+        int microPanels = (m + MR - 1) / MR;
+        var packedA = ArrayPool<float>.Shared.Rent(microPanels * MR * k);
+        try
+        {
+            PackA(a, lda, m, k, packedA);
+            int panels = (n + NR - 1) / NR;
+            fixed (float* pa = packedA, pc = c)
+            fixed (float* pb = b.Data)
+            {
+                var job = new Job(pa, pb, pc, m, n, k, b.Rows, ldc, loadC);
+                if (parallel && (long)m * n * k >= ParallelThreshold && Environment.ProcessorCount > 1)
+                {
+                    int chunk = Math.Max(1, panels / (Environment.ProcessorCount * 4));
+                    int chunks = (panels + chunk - 1) / chunk;
+                    Parallel.For(0, chunks, i => job.Run(i * chunk, Math.Min(panels, (i + 1) * chunk)));
+                }
+                else
+                {
+                    job.Run(0, panels);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(packedA);
+        }
+    }
+
+    private static void ApplyBias(Span<float> c, int ldc, int m, int n, ReadOnlySpan<float> bias, bool accumulate)
+    {
+        for (int i = 0; i < m; i++)
+        {
+            var row = c.Slice(i * ldc, n);
+            if (accumulate) System.Numerics.Tensors.TensorPrimitives.Add(row, bias[..n], row);
+            else bias[..n].CopyTo(row);
+        }
+    }
+
+    /// <summary>Packs A into micro-panels of MR rows, k-major: element (i, kk) at [i / MR][kk][i % MR]; pad rows are 0.</summary>
+    private static void PackA(ReadOnlySpan<float> a, int lda, int m, int k, Span<float> packed)
+    {
+        for (int panel = 0; panel * MR < m; panel++)
+        {
+            var destination = packed.Slice(panel * MR * k, MR * k);
+            int rows = Math.Min(MR, m - panel * MR);
+            if (rows < MR) destination.Clear();
+            for (int r = 0; r < rows; r++)
+            {
+                var source = a.Slice((panel * MR + r) * lda, k);
+                for (int kk = 0; kk < k; kk++) destination[kk * MR + r] = source[kk];
+            }
+        }
+    }
+
+    /// <summary>One GEMM call's operands as raw pointers (the spans are pinned by the caller for the whole call).</summary>
+    private readonly struct Job(float* a, float* b, float* c, int m, int n, int k, int bRows, int ldc, bool loadC)
+    {
+        /// <summary>Computes the columns of panels [firstPanel, endPanel) for all rows.</summary>
+        public void Run(int firstPanel, int endPanel)
+        {
+            int microPanels = (m + MR - 1) / MR;
+            float* tile = stackalloc float[12 * 32];
+            for (int k0 = 0; k0 < k; k0 += KC)
+            {
+                int kc = Math.Min(KC, k - k0);
+                bool load = loadC || k0 > 0;
+                for (int block = 0; block < microPanels; block += MicroPanelsPerBlock)
+                {
+                    int blockEnd = Math.Min(microPanels, block + MicroPanelsPerBlock);
+                    for (int panel = firstPanel; panel < endPanel; panel++)
+                    {
+                        float* bPanel = b + ((long)panel * bRows + k0) * NR;
+                        int column = panel * NR;
+                        int columns = Math.Min(NR, n - column);
+                        for (int micro = block; micro < blockEnd; micro++)
+                        {
+                            float* aPanel = a + ((long)micro * k + k0) * MR;
+                            int row = micro * MR;
+                            int rows = Math.Min(MR, m - row);
+                            float* cTile = c + (long)row * ldc + column;
+                            if (rows == MR && columns == NR)
+                            {
+                                Kernel(aPanel, bPanel, kc, cTile, ldc, load);
+                            }
+                            else
+                            {
+                                // Edge tile: run the full kernel on a scratch tile and copy back the valid part.
+                                if (load) CopyTile(cTile, ldc, tile, NR, rows, columns);
+                                Kernel(aPanel, bPanel, kc, tile, NR, load);
+                                CopyTile(tile, NR, cTile, ldc, rows, columns);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void CopyTile(float* source, int sourceStride, float* destination, int destinationStride, int rows, int columns)
+    {
+        for (int r = 0; r < rows; r++)
+            new ReadOnlySpan<float>(source + r * sourceStride, columns).CopyTo(new Span<float>(destination + r * destinationStride, columns));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Kernel(float* a, float* b, int kc, float* c, int ldc, bool load)
+    {
+        if (Wide) Kernel12x32(a, b, kc, c, ldc, load);
+        else Kernel6x16(a, b, kc, c, ldc, load);
+    }
+
+    /// <summary>12 × 32 tile in 24 zmm accumulators; per k: two B vectors, twelve broadcasts of A, 24 FMAs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel12x32(float* a, float* b, int kc, float* c, int ldc, bool load)
+    {
+        Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        Vector512<float> c60 = default, c61 = default, c70 = default, c71 = default, c80 = default, c81 = default;
+        Vector512<float> c90 = default, c91 = default, ca0 = default, ca1 = default, cb0 = default, cb1 = default;
+        if (load)
+        {
+            Load(c, out c00, out c01); Load(c + ldc, out c10, out c11); Load(c + 2 * ldc, out c20, out c21);
+            Load(c + 3 * ldc, out c30, out c31); Load(c + 4 * ldc, out c40, out c41); Load(c + 5 * ldc, out c50, out c51);
+            Load(c + 6 * ldc, out c60, out c61); Load(c + 7 * ldc, out c70, out c71); Load(c + 8 * ldc, out c80, out c81);
+            Load(c + 9 * ldc, out c90, out c91); Load(c + 10 * ldc, out ca0, out ca1); Load(c + 11 * ldc, out cb0, out cb1);
+        }
+        for (int kk = 0; kk < kc; kk++)
+        {
+            var b0 = Vector512.Load(b);
+            var b1 = Vector512.Load(b + 16);
+            Vector512<float> x;
+            x = Vector512.Create(a[0]); c00 = Vector512.FusedMultiplyAdd(x, b0, c00); c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
+            x = Vector512.Create(a[1]); c10 = Vector512.FusedMultiplyAdd(x, b0, c10); c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
+            x = Vector512.Create(a[2]); c20 = Vector512.FusedMultiplyAdd(x, b0, c20); c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
+            x = Vector512.Create(a[3]); c30 = Vector512.FusedMultiplyAdd(x, b0, c30); c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
+            x = Vector512.Create(a[4]); c40 = Vector512.FusedMultiplyAdd(x, b0, c40); c41 = Vector512.FusedMultiplyAdd(x, b1, c41);
+            x = Vector512.Create(a[5]); c50 = Vector512.FusedMultiplyAdd(x, b0, c50); c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
+            x = Vector512.Create(a[6]); c60 = Vector512.FusedMultiplyAdd(x, b0, c60); c61 = Vector512.FusedMultiplyAdd(x, b1, c61);
+            x = Vector512.Create(a[7]); c70 = Vector512.FusedMultiplyAdd(x, b0, c70); c71 = Vector512.FusedMultiplyAdd(x, b1, c71);
+            x = Vector512.Create(a[8]); c80 = Vector512.FusedMultiplyAdd(x, b0, c80); c81 = Vector512.FusedMultiplyAdd(x, b1, c81);
+            x = Vector512.Create(a[9]); c90 = Vector512.FusedMultiplyAdd(x, b0, c90); c91 = Vector512.FusedMultiplyAdd(x, b1, c91);
+            x = Vector512.Create(a[10]); ca0 = Vector512.FusedMultiplyAdd(x, b0, ca0); ca1 = Vector512.FusedMultiplyAdd(x, b1, ca1);
+            x = Vector512.Create(a[11]); cb0 = Vector512.FusedMultiplyAdd(x, b0, cb0); cb1 = Vector512.FusedMultiplyAdd(x, b1, cb1);
+            a += 12;
+            b += 32;
+        }
+        Store(c, c00, c01); Store(c + ldc, c10, c11); Store(c + 2 * ldc, c20, c21);
+        Store(c + 3 * ldc, c30, c31); Store(c + 4 * ldc, c40, c41); Store(c + 5 * ldc, c50, c51);
+        Store(c + 6 * ldc, c60, c61); Store(c + 7 * ldc, c70, c71); Store(c + 8 * ldc, c80, c81);
+        Store(c + 9 * ldc, c90, c91); Store(c + 10 * ldc, ca0, ca1); Store(c + 11 * ldc, cb0, cb1);
+    }
+
+    /// <summary>6 × 16 tile in 12 ymm accumulators (AVX2 has 16 registers).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel6x16(float* a, float* b, int kc, float* c, int ldc, bool load)
+    {
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        if (load)
+        {
+            Load(c, out c00, out c01); Load(c + ldc, out c10, out c11); Load(c + 2 * ldc, out c20, out c21);
+            Load(c + 3 * ldc, out c30, out c31); Load(c + 4 * ldc, out c40, out c41); Load(c + 5 * ldc, out c50, out c51);
+        }
+        for (int kk = 0; kk < kc; kk++)
+        {
+            var b0 = Vector256.Load(b);
+            var b1 = Vector256.Load(b + 8);
+            Vector256<float> x;
+            x = Vector256.Create(a[0]); c00 = Vector256.MultiplyAddEstimate(x, b0, c00); c01 = Vector256.MultiplyAddEstimate(x, b1, c01);
+            x = Vector256.Create(a[1]); c10 = Vector256.MultiplyAddEstimate(x, b0, c10); c11 = Vector256.MultiplyAddEstimate(x, b1, c11);
+            x = Vector256.Create(a[2]); c20 = Vector256.MultiplyAddEstimate(x, b0, c20); c21 = Vector256.MultiplyAddEstimate(x, b1, c21);
+            x = Vector256.Create(a[3]); c30 = Vector256.MultiplyAddEstimate(x, b0, c30); c31 = Vector256.MultiplyAddEstimate(x, b1, c31);
+            x = Vector256.Create(a[4]); c40 = Vector256.MultiplyAddEstimate(x, b0, c40); c41 = Vector256.MultiplyAddEstimate(x, b1, c41);
+            x = Vector256.Create(a[5]); c50 = Vector256.MultiplyAddEstimate(x, b0, c50); c51 = Vector256.MultiplyAddEstimate(x, b1, c51);
+            a += 6;
+            b += 16;
+        }
+        Store(c, c00, c01); Store(c + ldc, c10, c11); Store(c + 2 * ldc, c20, c21);
+        Store(c + 3 * ldc, c30, c31); Store(c + 4 * ldc, c40, c41); Store(c + 5 * ldc, c50, c51);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Load(float* row, out Vector512<float> left, out Vector512<float> right)
+    {
+        left = Vector512.Load(row);
+        right = Vector512.Load(row + 16);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(float* row, Vector512<float> left, Vector512<float> right)
+    {
+        left.Store(row);
+        right.Store(row + 16);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Load(float* row, out Vector256<float> left, out Vector256<float> right)
+    {
+        left = Vector256.Load(row);
+        right = Vector256.Load(row + 8);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(float* row, Vector256<float> left, Vector256<float> right)
+    {
+        left.Store(row);
+        right.Store(row + 8);
+    }
+}

@@ -1,0 +1,33 @@
+using System.Buffers;
+using Platform.Transformer.Kernels;
+
+namespace Platform.Transformer;
+
+/// <summary>c_fc → activation (GELU, tanh approximation, in the dense model) → c_proj.</summary>
+internal sealed class Mlp
+{
+    private readonly Linear _cFc;
+    private readonly Linear _cProj;
+    private readonly MoeActivation _activation;
+
+    public Mlp(Func<string, float[]> read, string name, TransformerConfig config, MoeActivation activation)
+    {
+        _cFc = new Linear(read, $"{name}.c_fc", config.NEmbed, config.HiddenSize, config.Bias);
+        _cProj = new Linear(read, $"{name}.c_proj", config.HiddenSize, config.NEmbed, config.Bias);
+        _activation = activation;
+    }
+
+    /// <summary>output (rows, C) = mlp(input (rows, C)), or output += mlp(input) when <paramref name="accumulate"/>.</summary>
+    public void Forward(float[] input, int rows, float[] output, float[] hidden, bool accumulate)
+    {
+        int width = _cFc.Outputs;
+        _cFc.Forward(input, rows, hidden);                            // (T, 4C)
+        Activations.ForRows(rows, 8L * width, (first, end) =>
+        {
+            var scratch = ArrayPool<float>.Shared.Rent(width);
+            for (int row = first; row < end; row++) Activations.Apply(_activation, hidden.AsSpan(row * width, width), scratch.AsSpan(0, width));
+            ArrayPool<float>.Shared.Return(scratch);
+        });
+        _cProj.Forward(hidden, rows, output, accumulate);             // (T, C)
+    }
+}

@@ -1,0 +1,90 @@
+namespace Platform.Transformer.Weights;
+
+/// <summary>
+/// nanoGPT's initialisation, reproducible on any machine: each tensor draws from its own SplitMix64 stream
+/// keyed by (seed, name), so the values depend on neither the platform nor the order tensors are made in.
+/// Linear and embedding weights ~ N(0, 0.02), residual projections (c_proj) ~ N(0, 0.02/√(2·n_layer)),
+/// LayerNorm weights 1, biases 0.
+/// </summary>
+internal static class WeightInit
+{
+    private const double Std = 0.02;
+
+    public static float[] Generate(TensorSpec spec, int seed, int layerCount)
+    {
+        var values = new float[spec.ElementCount];
+        string name = spec.Name;
+        if (name.EndsWith(".bias", StringComparison.Ordinal)) return values;
+        if (IsLayerNorm(name))
+        {
+            Array.Fill(values, 1f);
+            return values;
+        }
+        double std = name.EndsWith("c_proj.weight", StringComparison.Ordinal) ? Std / Math.Sqrt(2.0 * layerCount) : Std;
+        var random = new SplitMix64(((ulong)(uint)seed << 32) ^ Fnv1a(name));
+        for (int i = 0; i < values.Length; i += 2)
+        {
+            // Marsaglia's polar method: two independent normals from a uniform point in the unit disc.
+            double u, v, s;
+            do
+            {
+                u = 2 * random.NextUnit() - 1;
+                v = 2 * random.NextUnit() - 1;
+                s = u * u + v * v;
+            }
+            while (s >= 1 || s == 0);
+            double factor = std * Math.Sqrt(-2 * Log(s) / s);
+            values[i] = (float)(u * factor);
+            if (i + 1 < values.Length) values[i + 1] = (float)(v * factor);
+        }
+        return values;
+    }
+
+    /// <summary>
+    /// Natural log of a positive normal double from + − × ÷ alone (which IEEE 754 rounds identically everywhere,
+    /// unlike the C library's log): x = 2^e · m with m in [√½, √2), ln m = 2 atanh((m − 1)/(m + 1)) as a series.
+    /// </summary>
+    private static double Log(double x)
+    {
+        long bits = BitConverter.DoubleToInt64Bits(x);
+        int exponent = (int)((bits >> 52) & 0x7FF) - 1023;
+        double mantissa = BitConverter.Int64BitsToDouble((bits & 0xFFFFFFFFFFFFFL) | (1023L << 52));
+        if (mantissa > Math.Sqrt(2))
+        {
+            mantissa /= 2;
+            exponent++;
+        }
+        double z = (mantissa - 1) / (mantissa + 1), z2 = z * z, series = 0;
+        for (int term = 25; term >= 1; term -= 2) series = series * z2 + 1.0 / term;
+        return exponent * Ln2 + 2 * z * series;
+    }
+
+    private const double Ln2 = 0.69314718055994530942;
+
+    private static bool IsLayerNorm(string name) =>
+        name.Contains(".ln_", StringComparison.Ordinal) || name.StartsWith("ln_f.", StringComparison.Ordinal);
+
+    private static ulong Fnv1a(string text)
+    {
+        ulong hash = 14695981039346656037;
+        foreach (char character in text) hash = (hash ^ character) * 1099511628211;
+        return hash;
+    }
+}
+
+/// <summary>SplitMix64: tiny, fast and identical everywhere (System.Random's algorithms are not specified).</summary>
+internal struct SplitMix64(ulong seed)
+{
+    private ulong _state = seed;
+
+    public ulong Next()
+    {
+        ulong z = _state += 0x9E3779B97F4A7C15;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EB;
+        return z ^ (z >> 31);
+    }
+
+    /// <summary>Uniform in (0, 1].</summary>
+    public double NextUnit() => ((Next() >> 11) + 1) * (1.0 / (1UL << 53));
+}

@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Platform.AppHost.Local;
+
+namespace Platform.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The platform as it really runs: PostgreSQL and RabbitMQ servers from the machine's binaries, and
+/// Jobs, ProviderWorker and Gateway as separate processes. Timings are shortened (retry backoff,
+/// sweep interval, lease grace) so that failure drills finish in seconds.
+/// </summary>
+public sealed class RunningPlatform : IAsyncDisposable
+{
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
+    private readonly string _dataRoot;
+    private readonly List<ServiceProcess> _services = [];
+
+    private RunningPlatform(string dataRoot, PostgresServer postgres, RabbitMqServer rabbit, string databaseConnection)
+    {
+        _dataRoot = dataRoot;
+        Postgres = postgres;
+        Rabbit = rabbit;
+        DatabaseConnectionString = databaseConnection;
+    }
+
+    public PostgresServer Postgres { get; }
+    public RabbitMqServer Rabbit { get; }
+    public string DatabaseConnectionString { get; }
+    public string EncryptionKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>Every line every service printed, prefixed with its name.</summary>
+    public ConcurrentQueue<string> Output { get; } = new();
+
+    public HttpClient Gateway { get; private set; } = null!;
+    public Uri GatewayUrl { get; private set; } = null!;
+    public Uri JobsUrl { get; private set; } = null!;
+    public ServiceProcess Worker { get; private set; } = null!;
+
+    public static async Task<RunningPlatform> StartAsync()
+    {
+        var dataRoot = Path.Combine(Path.GetTempPath(), $"platform-tests-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dataRoot);
+        var log = (string line) => TestContext.Progress.WriteLine(line);
+        var postgresStart = PostgresServer.StartAsync(Path.Combine(dataRoot, "postgres"), log);
+        var rabbitStart = RabbitMqServer.StartAsync(Path.Combine(dataRoot, "rabbitmq"), log);
+        var postgres = await postgresStart;
+        var rabbit = await rabbitStart;
+        var database = await postgres.CreateDatabaseAsync("platform_tests");
+
+        var stack = new RunningPlatform(dataRoot, postgres, rabbit, database);
+        await stack.StartServicesAsync();
+        return stack;
+    }
+
+    /// <summary>Starts one more ProviderWorker replica and makes it the one <see cref="Worker"/> names.</summary>
+    public async Task<ServiceProcess> StartWorkerAsync()
+    {
+        Worker = await StartServiceAsync("worker", "workers/ProviderWorker", "Platform.ProviderWorker");
+        return Worker;
+    }
+
+    /// <summary>Starts a Gateway with extra settings, for tests of its start-up rules; the caller disposes it.</summary>
+    public ServiceProcess StartExtraGateway(string url, IReadOnlyDictionary<string, string> settings)
+    {
+        var environment = new Dictionary<string, string>(CommonEnvironment(url)) { ["Services__Jobs__BaseUrl"] = JobsUrl.ToString() };
+        foreach (var (key, value) in settings)
+        {
+            environment[key] = value;
+        }
+
+        return ServiceProcess.Start("gateway-extra", RepoPaths.ServiceAssembly("services/Gateway", "Platform.Gateway"), environment, Output.Enqueue);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Gateway?.Dispose();
+        foreach (var service in Enumerable.Reverse(_services))
+        {
+            await service.DisposeAsync();
+        }
+
+        await Rabbit.DisposeAsync();
+        await Postgres.DisposeAsync();
+        Directory.Delete(_dataRoot, recursive: true);
+    }
+
+    private async Task StartServicesAsync()
+    {
+        var jobs = await StartServiceAsync("jobs", "services/Jobs", "Platform.Jobs");
+        JobsUrl = UrlOf(jobs);
+        await StartWorkerAsync();
+        var gateway = await StartServiceAsync("gateway", "services/Gateway", "Platform.Gateway",
+            new Dictionary<string, string> { ["Services__Jobs__BaseUrl"] = JobsUrl.ToString() });
+        GatewayUrl = UrlOf(gateway);
+        Gateway = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = GatewayUrl, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    private readonly Dictionary<ServiceProcess, Uri> _urls = [];
+
+    private Uri UrlOf(ServiceProcess service) => _urls[service];
+
+    private async Task<ServiceProcess> StartServiceAsync(string name, string projectDir, string assemblyName,
+        IReadOnlyDictionary<string, string>? extra = null)
+    {
+        var url = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
+        var environment = new Dictionary<string, string>(CommonEnvironment(url.ToString()));
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        var service = ServiceProcess.Start(name, RepoPaths.ServiceAssembly(projectDir, assemblyName), environment, Output.Enqueue);
+        _services.Add(service);
+        _urls[service] = url;
+        await service.WaitReadyAsync(new Uri(url, "health/ready"), ReadyTimeout);
+        return service;
+    }
+
+    private Dictionary<string, string> CommonEnvironment(string url) => new()
+    {
+        ["ASPNETCORE_URLS"] = url,
+        ["DOTNET_ENVIRONMENT"] = "Testing",
+        ["ASPNETCORE_ENVIRONMENT"] = "Testing",
+        ["ConnectionStrings__postgres"] = DatabaseConnectionString,
+        ["ConnectionStrings__rabbitmq"] = Rabbit.ConnectionString,
+        ["Secrets__EncryptionKey"] = EncryptionKey,
+        ["Providers__AllowLoopback"] = "true",
+        ["Providers__RetryBaseDelay"] = "00:00:00.100",
+        ["Jobs__SweepInterval"] = "00:00:01",
+        ["Jobs__LeaseGrace"] = "00:00:03",
+    };
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what the platform and its tests need on Debian/Ubuntu: the .NET 10 SDK, PostgreSQL and
+# RabbitMQ (the servers are started privately by the AppHost and the test fixtures, never as system
+# services). Needs root for apt-get; without it, prints what to install and stops.
+set -euo pipefail
+
+missing_packages=()
+[ -n "$(ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null)" ] || missing_packages+=(postgresql)
+[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing_packages+=(rabbitmq-server)
+
+if [ ${#missing_packages[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Missing: ${missing_packages[*]}. Install them as root, then run this again:" >&2
+    echo "  sudo apt-get update && sudo apt-get install -y ${missing_packages[*]}" >&2
+    exit 1
+  fi
+  echo "Installing ${missing_packages[*]} with apt-get..."
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${missing_packages[@]}" >/dev/null
+  # The packages start system-wide instances where an init system exists; the platform runs its own.
+  service rabbitmq-server stop >/dev/null 2>&1 || true
+  service postgresql stop >/dev/null 2>&1 || true
+fi
+
+if ! command -v dotnet >/dev/null 2>&1 || ! dotnet --list-sdks | grep -q '^10\.'; then
+  echo "Installing the .NET 10 SDK into \$HOME/.dotnet..."
+  curl -sSL https://dot.net/v1/dotnet-install.sh -o /tmp/dotnet-install.sh
+  bash /tmp/dotnet-install.sh --channel 10.0 --install-dir "$HOME/.dotnet" >/dev/null
+  echo "Add it to your PATH for later shells: export PATH=\"\$HOME/.dotnet:\$PATH\""
+fi

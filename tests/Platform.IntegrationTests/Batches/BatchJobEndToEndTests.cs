@@ -75,6 +75,24 @@ public sealed class BatchJobEndToEndTests
     }
 
     [Test]
+    public async Task A_job_whose_every_item_fails_ends_failed_and_says_why()
+    {
+        await using var upstream = await FakeOpenAiServer.StartAsync();
+        upstream.Respond = _ => FakeReply.Status(404, "The model `no-such-model` does not exist");
+        var taskIds = await Gateway.ImportNumberedTasksAsync("doomed", 3);
+
+        var jobId = await Gateway.SubmitAsync(new { task_ids = taskIds, ai_model_configs = new[] { GatewayApi.OpenAiConfig(upstream, "no-such-model") } });
+        var job = await Gateway.WaitForEndAsync(jobId, TimeSpan.FromMinutes(1));
+
+        Assert.That(job["status"]!.GetValue<string>(), Is.EqualTo("failed"));
+        Assert.That(job["error"]!.GetValue<string>(), Is.EqualTo("All 3 items failed"));
+        Assert.That(job["failed_tasks"]!.GetValue<int>(), Is.EqualTo(3));
+        Assert.That(job["failed_tasks_details"]![0]!["error"]!.GetValue<string>(),
+            Is.EqualTo("Model openai/no-such-model was not found upstream (HTTP 404): The model `no-such-model` does not exist"));
+        Assert.That(job["failed_tasks_details"]![0]!["error_code"]!.GetValue<string>(), Is.EqualTo("MODEL_UNAVAILABLE"));
+    }
+
+    [Test]
     public async Task Results_page_with_offset_and_limit()
     {
         await using var upstream = await FakeOpenAiServer.StartAsync();

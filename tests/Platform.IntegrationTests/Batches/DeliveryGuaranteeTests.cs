@@ -24,10 +24,11 @@ public sealed class DeliveryGuaranteeTests
         });
         await GatewayApi.EventuallyAsync(() => upstream.Calls.Count >= 10, TimeSpan.FromSeconds(30), "ten items have started");
 
-        Stack.Worker.Kill();
+        Stack.Workers[0].Kill();
+        Stack.Workers.RemoveAt(0);
         var progressAtCrash = await Stack.Gateway.GetJobAsync(jobId);
-        await Stack.StartWorkerAsync();
         var job = await Stack.Gateway.WaitForEndAsync(jobId, TimeSpan.FromMinutes(2));
+        await Stack.StartWorkerAsync();
 
         Assert.That(progressAtCrash["status"]!.GetValue<string>(), Is.EqualTo("running"));
         Assert.That(job["status"]!.GetValue<string>(), Is.EqualTo("completed"));
@@ -41,7 +42,7 @@ public sealed class DeliveryGuaranteeTests
     {
         await using var upstream = await FakeOpenAiServer.StartAsync();
         var taskIds = await Stack.Gateway.ImportNumberedTasksAsync("lost", 3);
-        await Stack.Worker.StopAsync(TimeSpan.FromSeconds(10));
+        await Stack.StopWorkersAsync();
 
         var jobId = await Stack.Gateway.SubmitAsync(new
         {
@@ -50,7 +51,11 @@ public sealed class DeliveryGuaranteeTests
             batch_config = new { retry_attempts = 0, timeout_seconds = 1 },
         });
         await PurgeItemQueueAsync();
-        await Stack.StartWorkerAsync();
+        for (var replica = 0; replica < RunningPlatform.WorkerReplicas; replica++)
+        {
+            await Stack.StartWorkerAsync();
+        }
+
         var job = await Stack.Gateway.WaitForEndAsync(jobId, TimeSpan.FromSeconds(60));
 
         Assert.That(job["status"]!.GetValue<string>(), Is.EqualTo("completed"));

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Platform.AppHost.Local;
+using Platform.IntegrationTests.Infrastructure;
 
 namespace Platform.IntegrationTests.Gateway;
 
@@ -10,7 +11,7 @@ public sealed class GatewayAuthTests
     [Test]
     public async Task Refuses_to_start_on_a_public_address_without_api_keys()
     {
-        await using var gateway = PlatformFixture.Stack.StartExtraGateway($"http://0.0.0.0:{FreePort.Next()}", new Dictionary<string, string>());
+        await using var gateway = PlatformFixture.Stack.StartExtra(ServiceKind.Gateway, $"http://0.0.0.0:{FreePort.Next()}", new Dictionary<string, string>());
 
         var failure = Assert.ThrowsAsync<InvalidOperationException>(() =>
             gateway.WaitReadyAsync(new Uri("http://127.0.0.1:1/health/ready"), TimeSpan.FromSeconds(60)));
@@ -22,7 +23,7 @@ public sealed class GatewayAuthTests
     public async Task With_api_keys_every_api_call_needs_one_and_health_stays_open()
     {
         var url = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
-        await using var gateway = PlatformFixture.Stack.StartExtraGateway(url.ToString(), new Dictionary<string, string>
+        await using var gateway = PlatformFixture.Stack.StartExtra(ServiceKind.Gateway, url.ToString(), new Dictionary<string, string>
         {
             ["Auth__ApiKeys__0"] = "gw-key-one",
             ["Auth__ApiKeys__1"] = "gw-key-two",

@@ -6,8 +6,8 @@ namespace Platform.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// The platform as it really runs: PostgreSQL and RabbitMQ servers from the machine's binaries, and
-/// Jobs, ProviderWorker and Gateway as separate processes. Timings are shortened (retry backoff,
-/// sweep interval, lease grace) so that failure drills finish in seconds.
+/// Jobs, two ProviderWorker replicas and Gateway as separate processes. Timings are shortened (retry
+/// backoff, sweep interval, lease grace) so that failure drills finish in seconds.
 /// </summary>
 public sealed class RunningPlatform : IAsyncDisposable
 {
@@ -34,7 +34,10 @@ public sealed class RunningPlatform : IAsyncDisposable
     public HttpClient Gateway { get; private set; } = null!;
     public Uri GatewayUrl { get; private set; } = null!;
     public Uri JobsUrl { get; private set; } = null!;
-    public ServiceProcess Worker { get; private set; } = null!;
+    public const int WorkerReplicas = 2;
+
+    /// <summary>Running ProviderWorker replicas; tests may kill or stop them and start new ones.</summary>
+    public List<ServiceProcess> Workers { get; } = [];
 
     public static async Task<RunningPlatform> StartAsync()
     {
@@ -52,15 +55,30 @@ public sealed class RunningPlatform : IAsyncDisposable
         return stack;
     }
 
-    /// <summary>Starts one more ProviderWorker replica and makes it the one <see cref="Worker"/> names.</summary>
+    /// <summary>Starts one more ProviderWorker replica.</summary>
     public async Task<ServiceProcess> StartWorkerAsync()
     {
-        Worker = await StartServiceAsync("worker", "workers/ProviderWorker", "Platform.ProviderWorker");
-        return Worker;
+        var worker = await StartServiceAsync($"worker-{Workers.Count + 1}", "workers/ProviderWorker", "Platform.ProviderWorker");
+        Workers.Add(worker);
+        return worker;
     }
 
-    /// <summary>Starts a Gateway with extra settings, for tests of its start-up rules; the caller disposes it.</summary>
-    public ServiceProcess StartExtraGateway(string url, IReadOnlyDictionary<string, string> settings)
+    /// <summary>Stops every worker gracefully, so that item messages wait in their queue.</summary>
+    public async Task StopWorkersAsync()
+    {
+        foreach (var worker in Workers)
+        {
+            await worker.StopAsync(TimeSpan.FromSeconds(10));
+        }
+
+        Workers.Clear();
+    }
+
+    /// <summary>
+    /// Starts one more instance of a service with extra settings (for start-up rules and replicas);
+    /// it does not wait for readiness, and the caller disposes it.
+    /// </summary>
+    public ServiceProcess StartExtra(ServiceKind kind, string url, IReadOnlyDictionary<string, string> settings)
     {
         var environment = new Dictionary<string, string>(CommonEnvironment(url)) { ["Services__Jobs__BaseUrl"] = JobsUrl.ToString() };
         foreach (var (key, value) in settings)
@@ -68,7 +86,11 @@ public sealed class RunningPlatform : IAsyncDisposable
             environment[key] = value;
         }
 
-        return ServiceProcess.Start("gateway-extra", RepoPaths.ServiceAssembly("services/Gateway", "Platform.Gateway"), environment, Output.Enqueue);
+        var (projectDir, assemblyName) = kind == ServiceKind.Gateway
+            ? ("services/Gateway", "Platform.Gateway")
+            : ("services/Jobs", "Platform.Jobs");
+        return ServiceProcess.Start($"{kind.ToString().ToLowerInvariant()}-extra", RepoPaths.ServiceAssembly(projectDir, assemblyName),
+            environment, Output.Enqueue);
     }
 
     public async ValueTask DisposeAsync()
@@ -88,7 +110,11 @@ public sealed class RunningPlatform : IAsyncDisposable
     {
         var jobs = await StartServiceAsync("jobs", "services/Jobs", "Platform.Jobs");
         JobsUrl = UrlOf(jobs);
-        await StartWorkerAsync();
+        for (var replica = 0; replica < WorkerReplicas; replica++)
+        {
+            await StartWorkerAsync();
+        }
+
         var gateway = await StartServiceAsync("gateway", "services/Gateway", "Platform.Gateway",
             new Dictionary<string, string> { ["Services__Jobs__BaseUrl"] = JobsUrl.ToString() });
         GatewayUrl = UrlOf(gateway);
@@ -129,4 +155,10 @@ public sealed class RunningPlatform : IAsyncDisposable
         ["Jobs__SweepInterval"] = "00:00:01",
         ["Jobs__LeaseGrace"] = "00:00:03",
     };
+}
+
+public enum ServiceKind
+{
+    Gateway,
+    Jobs,
 }

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Platform.AppHost.Local;
+
+/// <summary>
+/// A long-running child process. It runs in its own session, so that a Ctrl-C typed in the terminal
+/// reaches only the AppHost, which then stops its children in order. Its output lines are forwarded,
+/// and the last ones kept to explain a failure.
+/// </summary>
+internal sealed class ChildProcess : IDisposable
+{
+    private const int TailLines = 40;
+
+    private readonly Process process;
+    private readonly Action<string>? onLine;
+    private readonly Queue<string> tail = new();
+
+    private ChildProcess(Process startedProcess, Action<string>? onLine)
+    {
+        process = startedProcess;
+        this.onLine = onLine;
+        process.OutputDataReceived += (_, e) => Receive(e.Data);
+        process.ErrorDataReceived += (_, e) => Receive(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        Exited = ObserveExitAsync(process);
+    }
+
+    /// <summary>Completes with the exit code once the process has ended and its output is drained.</summary>
+    public Task<int> Exited { get; }
+
+    public int Id => process.Id;
+
+    public bool HasExited => process.HasExited;
+
+    public int ExitCode => process.ExitCode;
+
+    public string Tail
+    {
+        get
+        {
+            lock (tail)
+            {
+                return string.Join('\n', tail);
+            }
+        }
+    }
+
+    public static ChildProcess Start(
+        string fileName,
+        IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string> environment,
+        string workingDirectory,
+        Action<string>? onLine = null)
+    {
+        // setsid execs in place (the child of a fork is never a group leader), so the pid is the program's own.
+        var startInfo = new ProcessStartInfo("setsid")
+        {
+            WorkingDirectory = workingDirectory,
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        startInfo.ArgumentList.Add(fileName);
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+        foreach (var (name, value) in environment)
+        {
+            startInfo.Environment[name] = value;
+        }
+
+        var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"{fileName} did not start.");
+        return new ChildProcess(process, onLine);
+    }
+
+    /// <summary>SIGTERM, wait up to <paramref name="grace"/>, then SIGKILL the whole tree.</summary>
+    public async Task StopAsync(TimeSpan grace)
+    {
+        if (HasExited)
+        {
+            return;
+        }
+        Posix.Signal(Id, Posix.SigTerm);
+        if (!await WaitForExitAsync(grace))
+        {
+            Kill();
+            await Exited;
+        }
+    }
+
+    public void Kill() => process.Kill(entireProcessTree: true);
+
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        try
+        {
+            await Exited.WaitAsync(timeout);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose() => process.Dispose();
+
+    // The exit code is read here, once, so that it stays known after the Process is disposed.
+    private static async Task<int> ObserveExitAsync(Process process)
+    {
+        await process.WaitForExitAsync();
+        return process.ExitCode;
+    }
+
+    private void Receive(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (tail)
+        {
+            if (tail.Count == TailLines)
+            {
+                tail.Dequeue();
+            }
+            tail.Enqueue(line);
+        }
+        onLine?.Invoke(line);
+    }
+}

@@ -23,8 +23,8 @@ internal static class DemoModel
         "  ZHIPU_API_KEY=...    -> zhipu_glm / glm-4-flash",
         "  or the configuration section Demo:Model with the API's keys model_type, model_name, base_url, api_key,",
         "  temperature, max_tokens (optionally prompt_template), e.g. as environment variables:",
-        "    Demo__Model__model_type=ollama Demo__Model__model_name=qwen2.5:0.5b \\",
-        "    Demo__Model__base_url=http://127.0.0.1:11434 dotnet run --project AppHost",
+        "    Demo__Model__model_type=custom Demo__Model__model_name=qwen2.5-7b-instruct \\",
+        "    Demo__Model__base_url=http://127.0.0.1:8001/v1 ./run.sh      (any OpenAI-compatible server: vLLM, TGI, Ollama's /v1)",
     ];
 
     /// <summary>The configured model: section Demo:Model when it names a model_type, else an API key shortcut; null if none.</summary>

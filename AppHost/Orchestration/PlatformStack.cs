@@ -12,7 +12,7 @@ internal sealed record StackSettings(
     string? OtlpEndpoint)
 {
     public static StackSettings FromConfiguration(IConfiguration configuration) => new(
-        Path.Combine(RepoPaths.Root, ".platform"),
+        configuration["DataDirectory"] is { Length: > 0 } dataDirectory ? Path.GetFullPath(dataDirectory) : Path.Combine(RepoPaths.Root, ".platform"),
         new Uri(configuration["Gateway:Url"] ?? "http://localhost:8000"),
         NullIfEmpty(configuration.GetConnectionString("postgres")),
         NullIfEmpty(configuration.GetConnectionString("rabbitmq")),

@@ -82,7 +82,8 @@ public sealed partial class LeaseSweeper(
             job.CountEnded(item.Status, now);
         }
 
-        resend.AddRange(await dispatcher.ClaimWindowAsync(job, cancellationToken));
+        // Items given up on free window slots for pending ones.
+        var next = await dispatcher.ClaimWindowAsync(job, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         if (resend.Count > 0)
@@ -90,7 +91,7 @@ public sealed partial class LeaseSweeper(
             LogResending(logger, resend.Count, jobId);
         }
 
-        await dispatcher.SendAsync(resend, cancellationToken);
+        await dispatcher.SendAsync([.. resend, .. next], cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Lease sweep failed; retrying at the next tick")]

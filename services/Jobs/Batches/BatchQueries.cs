@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Platform.Jobs.Data;
+using Platform.Jobs.Data.Configurations;
 using Platform.Jobs.Domain;
 
 namespace Platform.Jobs.Batches;
@@ -38,7 +39,7 @@ public sealed class BatchQueries(JobsDbContext db)
         return new BatchJobList(jobs.Select(ToSummary).ToList(), total, offset, limit);
     }
 
-    public static string StatusName(JobStatus status) => status.ToString().ToLowerInvariant();
+    public static string StatusName(JobStatus status) => StatusText.Of(status);
 
     private static BatchJobSummary ToSummary(BatchJob job) => new(job.Id, StatusName(job.Status), job.TotalItems, job.SucceededItems,
         job.FailedItems, job.Progress, job.CreatedAt.UtcDateTime, job.StartedAt?.UtcDateTime, job.CompletedAt?.UtcDateTime);

@@ -1,7 +1,10 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts;
+using Npgsql;
+using NpgsqlTypes;
 using Platform.Jobs.Data;
+using Platform.Jobs.Data.Configurations;
 using Platform.Jobs.Dispatch;
 using Platform.Jobs.Domain;
 using Platform.Providers.Models;
@@ -45,20 +48,40 @@ public sealed class BatchSubmission(
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Jobs.Add(job);
-        db.JobItems.AddRange(taskIds.SelectMany((taskId, taskIndex) => configs.Select((_, modelIndex) => new JobItem
-        {
-            Id = Guid.CreateVersion7(),
-            JobId = job.Id,
-            Sequence = taskIndex * configs.Count + modelIndex,
-            TaskId = taskId,
-            ModelIndex = modelIndex,
-            Status = JobItemStatus.Pending,
-        })));
+        await db.SaveChangesAsync(cancellationToken);
+        await CopyItemsAsync(job.Id, taskIds, configs.Count, cancellationToken);
         var first = await dispatcher.ClaimWindowAsync(job, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await dispatcher.SendAsync(first, cancellationToken);
         return job;
+    }
+
+    /// <summary>
+    /// Writes every item with PostgreSQL's binary COPY inside the job's transaction: tens of thousands of
+    /// rows in well under a second, where tracked inserts take many.
+    /// </summary>
+    private async Task CopyItemsAsync(string jobId, List<string> taskIds, int modelCount, CancellationToken cancellationToken)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var importer = await connection.BeginBinaryImportAsync(
+            "COPY jobs.job_items (id, job_id, sequence, task_id, model_index, status) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        var pending = StatusText.Of(JobItemStatus.Pending);
+        for (var taskIndex = 0; taskIndex < taskIds.Count; taskIndex++)
+        {
+            for (var modelIndex = 0; modelIndex < modelCount; modelIndex++)
+            {
+                await importer.StartRowAsync(cancellationToken);
+                await importer.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, cancellationToken);
+                await importer.WriteAsync(jobId, NpgsqlDbType.Text, cancellationToken);
+                await importer.WriteAsync(taskIndex * modelCount + modelIndex, NpgsqlDbType.Integer, cancellationToken);
+                await importer.WriteAsync(taskIds[taskIndex], NpgsqlDbType.Text, cancellationToken);
+                await importer.WriteAsync(modelIndex, NpgsqlDbType.Integer, cancellationToken);
+                await importer.WriteAsync(pending, NpgsqlDbType.Text, cancellationToken);
+            }
+        }
+
+        await importer.CompleteAsync(cancellationToken);
     }
 
     /// <summary>Stops new items from starting; results of items already running are still kept.</summary>

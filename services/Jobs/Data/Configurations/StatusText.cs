@@ -6,5 +6,8 @@ namespace Platform.Jobs.Data.Configurations;
 internal static class StatusText
 {
     public static ValueConverter<TEnum, string> Converter<TEnum>() where TEnum : struct, Enum =>
-        new(status => status.ToString().ToLowerInvariant(), text => Enum.Parse<TEnum>(text, ignoreCase: true));
+        new(status => Of(status), text => Enum.Parse<TEnum>(text, ignoreCase: true));
+
+    /// <summary>The stored word for a status, for SQL written by hand.</summary>
+    public static string Of<TEnum>(TEnum status) where TEnum : struct, Enum => status.ToString().ToLowerInvariant();
 }

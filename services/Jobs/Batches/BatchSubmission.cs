@@ -1,8 +1,8 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Platform.Contracts;
 using Npgsql;
 using NpgsqlTypes;
+using Platform.Contracts;
 using Platform.Jobs.Data;
 using Platform.Jobs.Data.Configurations;
 using Platform.Jobs.Dispatch;

@@ -1,3 +1,5 @@
+using Platform.Transformer.Weights;
+
 namespace Platform.Transformer;
 
 /// <summary>Pre-LayerNorm transformer block: x = x + attn(ln_1(x)); x = x + mlp(ln_2(x)) (mlp may be a mixture of experts).</summary>
@@ -10,15 +12,15 @@ internal sealed class Block
     private readonly MixtureOfExperts? _moe;
     private readonly int _layer;
 
-    public Block(Func<string, float[]> read, int layer, TransformerConfig config)
+    public Block(ParameterReader parameters, int layer, TransformerConfig config)
     {
         string name = $"h.{layer}";
         _layer = layer;
-        _ln1 = new LayerNorm(read, $"{name}.ln_1", config.Bias);
-        _attn = new CausalSelfAttention(read, $"{name}.attn", config);
-        _ln2 = new LayerNorm(read, $"{name}.ln_2", config.Bias);
-        if (config.UseMoe) _moe = new MixtureOfExperts(read, $"{name}.mlp", config);
-        else _mlp = new Mlp(read, $"{name}.mlp", config, MoeActivation.Gelu);
+        _ln1 = new LayerNorm(parameters, $"{name}.ln_1", config.NEmbed, config.Bias);
+        _attn = new CausalSelfAttention(parameters, $"{name}.attn", config);
+        _ln2 = new LayerNorm(parameters, $"{name}.ln_2", config.NEmbed, config.Bias);
+        if (config.UseMoe) _moe = new MixtureOfExperts(parameters, $"{name}.mlp", config);
+        else _mlp = new Mlp(parameters, $"{name}.mlp", config, MoeActivation.Gelu);
     }
 
     /// <summary>Updates the residual stream ws.X in place; returns the MoE outputs when this block has experts.</summary>

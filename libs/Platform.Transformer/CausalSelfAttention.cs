@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Numerics.Tensors;
 using Platform.Transformer.Kernels;
+using Platform.Transformer.Weights;
 
 namespace Platform.Transformer;
 
@@ -44,14 +46,14 @@ internal sealed class CausalSelfAttention
     private readonly float _scale;
     private readonly SparsePattern? _sparse;
 
-    public CausalSelfAttention(Func<string, float[]> read, string name, TransformerConfig config)
+    public CausalSelfAttention(ParameterReader parameters, string name, TransformerConfig config)
     {
         _nEmbed = config.NEmbed;
         _nHead = config.NHead;
         _headSize = config.HeadSize;
         _scale = 1f / MathF.Sqrt(_headSize);
-        _cAttn = new Linear(read, $"{name}.c_attn", _nEmbed, 3 * _nEmbed, config.Bias);
-        _cProj = new Linear(read, $"{name}.c_proj", _nEmbed, _nEmbed, config.Bias);
+        _cAttn = new Linear(parameters, $"{name}.c_attn", _nEmbed, 3 * _nEmbed, config.Bias);
+        _cProj = new Linear(parameters, $"{name}.c_proj", _nEmbed, _nEmbed, config.Bias);
         _sparse = config.UseSparseAttention ? new SparsePattern(config.SparseWindow, config.SparseStride) : null;
     }
 
@@ -63,9 +65,15 @@ internal sealed class CausalSelfAttention
     public void Forward(Workspace ws, int rows, int start, LayerKv kv, float[]? weights)
     {
         _cAttn.Forward(ws.Normed, rows, ws.Qkv);             // (T, 3C)
+        for (int row = 0; row < rows; row++)                 // q / √head_size once, rather than every score
+        {
+            var q = ws.Qkv.AsSpan(row * 3 * _nEmbed, _nEmbed);
+            TensorPrimitives.Multiply(q, _scale, q);
+        }
         kv.Append(ws.Qkv, rows, start);
         int blocks = (rows + QueryBlock - 1) / QueryBlock;
-        Parallel.For(0, _nHead * blocks, task =>
+        long costPerTask = (long)Math.Min(rows, QueryBlock) * (start + rows) * _headSize / 8;   // ~16 multiply-adds per ns
+        Parallelism.For(_nHead * blocks, costPerTask, task =>
         {
             int head = task % _nHead;
             int firstRow = task / _nHead * QueryBlock;
@@ -97,24 +105,30 @@ internal sealed class CausalSelfAttention
         }
 
         var scores = pool.Rent(m * keyCount);
+        Span<float> inverseSums = stackalloc float[m];
         try
         {
             Gemm.Multiply(ws.Qkv.AsSpan(firstRow * 3 * _nEmbed + head * _headSize), 3 * _nEmbed, m, _headSize,
-                keys, keyCount, scores, keyCount, parallel: false);                          // (m, keys) = q kᵀ
+                keys, keyCount, scores, keyCount, parallel: false);                          // (m, keys) = q kᵀ / √hs
             for (int row = 0; row < m; row++)
             {
                 int query = firstQuery + row;
                 var probabilities = scores.AsSpan(row * keyCount, keyCount);
-                Normalize(query, probabilities, positions);
+                inverseSums[row] = 1f / UnnormalisedProbabilities(query, probabilities, positions);
                 if (weights is not null)
                 {
                     var destination = weights.AsSpan(((head * rows) + firstRow + row) * totalKeys, totalKeys);
                     for (int column = 0; column < keyCount; column++)
-                        destination[positions is null ? column : positions[column]] = probabilities[column];
+                        destination[positions is null ? column : positions[column]] = probabilities[column] * inverseSums[row];
                 }
             }
-            Gemm.Multiply(scores, keyCount, m, keyCount, values, _headSize,
-                ws.Attended.AsSpan(firstRow * _nEmbed + head * _headSize), _nEmbed, parallel: false);  // (m, hs) = p v
+            var output = ws.Attended.AsSpan(firstRow * _nEmbed + head * _headSize);
+            Gemm.Multiply(scores, keyCount, m, keyCount, values, _headSize, output, _nEmbed, parallel: false);  // (m, hs) = p v
+            for (int row = 0; row < m; row++)
+            {
+                var outputRow = output.Slice(row * _nEmbed, _headSize);
+                TensorPrimitives.Multiply(outputRow, inverseSums[row], outputRow);  // softmax's division, on hs values
+            }
         }
         finally
         {
@@ -124,20 +138,20 @@ internal sealed class CausalSelfAttention
         }
     }
 
-    /// <summary>Scales a query's scores, masks the keys it may not see and turns the rest into probabilities.</summary>
-    private void Normalize(int query, Span<float> scores, int[]? positions)
+    /// <summary>
+    /// Turns a query's scores into exp(score − max) over the keys it may see and 0 elsewhere; returns their sum
+    /// (the division is applied to the output row, which is shorter).
+    /// </summary>
+    private float UnnormalisedProbabilities(int query, Span<float> scores, int[]? positions)
     {
         if (positions is null)
         {
-            var visible = scores[..(query + 1)];
-            System.Numerics.Tensors.TensorPrimitives.Multiply(visible, _scale, visible);
-            Activations.Softmax(visible);
             scores[(query + 1)..].Clear();
-            return;
+            return Activations.ShiftedExp(scores[..(query + 1)]);
         }
         for (int column = 0; column < scores.Length; column++)
-            scores[column] = _sparse!.Allows(query, positions[column]) ? scores[column] * _scale : float.NegativeInfinity;
-        Activations.Softmax(scores);
+            if (!_sparse!.Allows(query, positions[column])) scores[column] = float.NegativeInfinity;
+        return Activations.ShiftedExp(scores);
     }
 
     private (PackedMatrix Keys, PackedMatrix Values) Gather(

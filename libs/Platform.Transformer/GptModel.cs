@@ -33,15 +33,16 @@ public sealed class GptModel
     private readonly Block[] _h;
     private readonly LayerNorm _lnF;
 
-    private GptModel(TransformerConfig config, Func<string, float[]> read)
+    private GptModel(TransformerConfig config, TensorReader read)
     {
         Config = config;
         ParameterCount = CountParameters(config);
-        _wte = PackedMatrix.FromTransposed(read("wte.weight"), config.NEmbed, config.VocabSize);
-        _wpe = read("wpe.weight");
+        var parameters = new ParameterReader(read);
+        _wte = parameters.ReadPacked("wte.weight", config.NEmbed, config.VocabSize, transposed: true);
+        _wpe = parameters.ReadArray("wpe.weight", config.ContextSize * config.NEmbed);
         _h = new Block[config.NLayer];
-        for (int layer = 0; layer < config.NLayer; layer++) _h[layer] = new Block(read, layer, config);
-        _lnF = new LayerNorm(read, "ln_f", config.Bias);
+        for (int layer = 0; layer < config.NLayer; layer++) _h[layer] = new Block(parameters, layer, config);
+        _lnF = new LayerNorm(parameters, "ln_f", config.NEmbed, config.Bias);
     }
 
     public TransformerConfig Config { get; }
@@ -56,7 +57,7 @@ public sealed class GptModel
     public static GptModel Create(TransformerConfig config, int seed)
     {
         var specs = TensorSpec.ForModel(config).ToDictionary(spec => spec.Name);
-        return new GptModel(config, name => WeightInit.Generate(specs[name], seed, config.NLayer));
+        return new GptModel(config, (name, offset, destination) => WeightInit.Fill(specs[name], seed, config.NLayer, offset, destination));
     }
 
     /// <summary>The tensors <see cref="Create"/> builds its model from, in checkpoint naming and layout.</summary>
@@ -74,12 +75,11 @@ public sealed class GptModel
         var expected = TensorSpec.ForModel(config).ToDictionary(spec => spec.Name);
         var shaped = tensors.Select(tensor =>
         {
-            string name = tensor.Key.StartsWith("transformer.", StringComparison.Ordinal) ? tensor.Key["transformer.".Length..] : tensor.Key;
-            bool fits = expected.TryGetValue(name, out var spec) && spec.ElementCount == tensor.Value.Length;
+            bool fits = expected.TryGetValue(Checkpoint.WithoutPrefix(tensor.Key), out var spec) && spec.ElementCount == tensor.Value.Length;
             return (tensor.Key, fits ? spec!.Shape : (IReadOnlyList<int>)[tensor.Value.Length]);
         });
         var names = Checkpoint.Match(config, shaped, "tensor set");
-        return new GptModel(config, name => tensors[names[name]]);
+        return new GptModel(config, (name, offset, destination) => tensors[names[name]].AsSpan((int)offset, destination.Length).CopyTo(destination));
     }
 
     /// <summary>A model from a Hugging Face GPT-2 (or this engine's MoE) <c>model.safetensors</c> file.</summary>
@@ -87,7 +87,7 @@ public sealed class GptModel
     {
         using var file = SafetensorsFile.Open(path);
         var names = Checkpoint.Match(config, file.Entries.Select(entry => (entry.Name, entry.Shape)), path);
-        return new GptModel(config, name => file.ReadFloats(names[name]));
+        return new GptModel(config, (name, offset, destination) => file.Read(names[name], offset, destination));
     }
 
     /// <summary>A cache for incremental decoding, holding up to <paramref name="capacity"/> positions (default: the context size).</summary>
@@ -134,11 +134,10 @@ public sealed class GptModel
             var layers = new List<LayerCapture>();
             for (int layer = 0; layer < _h.Length; layer++)
             {
-                int[] attentionShape = [1, Config.NHead, rows, start + rows];
                 float[]? weights = capture?.IncludeAttentionWeights == true ? new float[Config.NHead * rows * (start + rows)] : null;
                 var stats = _h[layer].Forward(ws, rows, start, cache?[layer] ?? scratchLayer!, weights);
                 if (stats is not null) moe.Add(stats);
-                layers.Add(new LayerCapture(layer, new AttentionCapture(attentionShape, weights), stats));
+                if (capture is not null) layers.Add(new LayerCapture(layer, new AttentionCapture([1, Config.NHead, rows, start + rows], weights), stats));
             }
             if (cache is not null) cache.Length = start + rows;
 

@@ -69,7 +69,7 @@ internal sealed class LayerKv
     /// <summary>Stores the keys and values of qkv rows (rows, 3C) as positions start, start + 1, ...</summary>
     public void Append(float[] qkv, int rows, int start)
     {
-        Activations.ForRows(Keys.Length, 2L * rows * _headSize, (firstHead, endHead) =>
+        Parallelism.ForRanges(Keys.Length, 2L * rows * _headSize, (firstHead, endHead) =>
         {
             for (int head = firstHead; head < endHead; head++)
             {

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Platform.Transformer.Kernels;
+using Platform.Transformer.Weights;
 
 namespace Platform.Transformer;
 
@@ -8,8 +9,8 @@ internal sealed class LayerNorm(float[] weight, float[]? bias)
 {
     private const float Epsilon = 1e-5f;
 
-    public LayerNorm(Func<string, float[]> read, string name, bool bias)
-        : this(read($"{name}.weight"), bias ? read($"{name}.bias") : null)
+    public LayerNorm(ParameterReader parameters, string name, int size, bool bias)
+        : this(parameters.ReadArray($"{name}.weight", size), bias ? parameters.ReadArray($"{name}.bias", size) : null)
     {
     }
 
@@ -17,7 +18,7 @@ internal sealed class LayerNorm(float[] weight, float[]? bias)
     public void Forward(float[] x, float[] y, int rows)
     {
         int c = weight.Length;
-        Activations.ForRows(rows, 4L * c, (first, end) =>
+        Parallelism.ForRanges(rows, c, (first, end) =>
         {
             for (int row = first; row < end; row++) Normalize(x.AsSpan(row * c, c), y.AsSpan(row * c, c));
         });
@@ -32,24 +33,4 @@ internal sealed class LayerNorm(float[] weight, float[]? bias)
         if (bias is null) TensorPrimitives.Multiply(y, weight, y);
         else TensorPrimitives.MultiplyAdd(y, weight, bias, y);
     }
-}
-
-/// <summary>y = x W + b with W stored input-major (Conv1D layout of GPT-2 checkpoints), packed for <see cref="Gemm"/>.</summary>
-internal sealed class Linear
-{
-    private readonly PackedMatrix _weight;
-    private readonly float[]? _bias;
-
-    public Linear(Func<string, float[]> read, string name, int inputs, int outputs, bool bias)
-    {
-        _weight = PackedMatrix.FromRowMajor(read($"{name}.weight"), inputs, outputs);
-        _bias = bias ? read($"{name}.bias") : null;
-    }
-
-    public int Inputs => _weight.Rows;
-    public int Outputs => _weight.Columns;
-
-    /// <summary>y (rows, out) = x (rows, in) · W + b, or y += x · W + b when <paramref name="accumulate"/> (a residual add).</summary>
-    public void Forward(ReadOnlySpan<float> x, int rows, Span<float> y, bool accumulate = false) =>
-        Gemm.Multiply(x, Inputs, rows, Inputs, _weight, Outputs, y, Outputs, _bias, accumulate);
 }

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Platform.Transformer.Kernels;
+using Platform.Transformer.Weights;
 
 namespace Platform.Transformer;
 
@@ -13,12 +14,12 @@ internal sealed class MixtureOfExperts
     private readonly Mlp[] _experts;
     private readonly int _topK;
 
-    public MixtureOfExperts(Func<string, float[]> read, string name, TransformerConfig config)
+    public MixtureOfExperts(ParameterReader parameters, string name, TransformerConfig config)
     {
-        _router = new Linear(read, $"{name}.router", config.NEmbed, config.MoeNumExperts, bias: false);
+        _router = new Linear(parameters, $"{name}.router", config.NEmbed, config.MoeNumExperts, bias: false);
         _experts = new Mlp[config.MoeNumExperts];
         for (int expert = 0; expert < _experts.Length; expert++)
-            _experts[expert] = new Mlp(read, $"{name}.experts.{expert}", config, config.MoeActivation);
+            _experts[expert] = new Mlp(parameters, $"{name}.experts.{expert}", config, config.MoeActivation);
         _topK = config.MoeTopK;
     }
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Platform.Transformer.Kernels;
+using Platform.Transformer.Weights;
 
 namespace Platform.Transformer;
 
@@ -10,10 +11,10 @@ internal sealed class Mlp
     private readonly Linear _cProj;
     private readonly MoeActivation _activation;
 
-    public Mlp(Func<string, float[]> read, string name, TransformerConfig config, MoeActivation activation)
+    public Mlp(ParameterReader parameters, string name, TransformerConfig config, MoeActivation activation)
     {
-        _cFc = new Linear(read, $"{name}.c_fc", config.NEmbed, config.HiddenSize, config.Bias);
-        _cProj = new Linear(read, $"{name}.c_proj", config.HiddenSize, config.NEmbed, config.Bias);
+        _cFc = new Linear(parameters, $"{name}.c_fc", config.NEmbed, config.HiddenSize, config.Bias);
+        _cProj = new Linear(parameters, $"{name}.c_proj", config.HiddenSize, config.NEmbed, config.Bias);
         _activation = activation;
     }
 
@@ -22,7 +23,7 @@ internal sealed class Mlp
     {
         int width = _cFc.Outputs;
         _cFc.Forward(input, rows, hidden);                            // (T, 4C)
-        Activations.ForRows(rows, 8L * width, (first, end) =>
+        Parallelism.ForRanges(rows, 2L * width, (first, end) =>
         {
             var scratch = ArrayPool<float>.Shared.Rent(width);
             for (int row = first; row < end; row++) Activations.Apply(_activation, hidden.AsSpan(row * width, width), scratch.AsSpan(0, width));

@@ -127,11 +127,5 @@ public sealed class TransformerConfigException : ArgumentException
 {
     public TransformerConfigException(string field, string message) : base($"invalid config: {message}") => Field = field;
 
-    public TransformerConfigException() { Field = ""; }
-
-    public TransformerConfigException(string message) : base(message) { Field = ""; }
-
-    public TransformerConfigException(string message, Exception innerException) : base(message, innerException) { Field = ""; }
-
     public string Field { get; }
 }

@@ -35,24 +35,14 @@ internal static class Activations
     }
 
     /// <summary>Numerically stable softmax in place (entries of -∞ get probability 0).</summary>
-    public static void Softmax(Span<float> values)
+    public static void Softmax(Span<float> values) => TensorPrimitives.Multiply(values, 1f / ShiftedExp(values), values);
+
+    /// <summary>exp(x − max x) in place, returning the sum: softmax without its final division.</summary>
+    public static float ShiftedExp(Span<float> values)
     {
         float max = TensorPrimitives.Max(values);
         TensorPrimitives.Subtract(values, max, values);
         TensorPrimitives.Exp(values, values);
-        TensorPrimitives.Multiply(values, 1f / TensorPrimitives.Sum(values), values);
-    }
-
-    /// <summary>Runs <paramref name="body"/> over [0, count) in parallel chunks when there is enough work.</summary>
-    public static void ForRows(int count, long workPerRow, Action<int, int> body)
-    {
-        const long MinimumWorkPerChunk = 1 << 16;
-        int chunks = (int)Math.Clamp(count * workPerRow / MinimumWorkPerChunk, 1, Math.Min(count, Environment.ProcessorCount * 4));
-        if (chunks == 1)
-        {
-            body(0, count);
-            return;
-        }
-        Parallel.For(0, chunks, chunk => body((int)((long)count * chunk / chunks), (int)((long)count * (chunk + 1) / chunks)));
+        return TensorPrimitives.Sum(values);
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -9,7 +10,8 @@ namespace Platform.Transformer.Kernels;
 /// Single-precision GEMM, C (M × N) = A (M × K, row-major) · B (K × N, <see cref="PackedMatrix"/>), blocked
 /// as in BLIS: A is packed into MR-row micro-panels, K is walked in KC chunks so a B micro-panel stays in L1
 /// and an MC-row block of A in L2, and an MR × NR register-tile micro-kernel does the FMAs (AVX-512 12 × 32
-/// when present, else Vector256 6 × 16). Parallel calls split the N panels across all cores.
+/// when present, else Vector256 6 × 16; smaller row counts for the last rows). Parallel calls split the N
+/// panels across all cores.
 /// </summary>
 internal static unsafe class Gemm
 {
@@ -23,12 +25,10 @@ internal static unsafe class Gemm
 
     private const int KC = 256;
     private const int MicroPanelsPerBlock = 8;
-
-    /// <summary>Enough work to be worth splitting across threads (multiply-adds).</summary>
-    private const long ParallelThreshold = 1 << 18;
+    private const int SmallBatchRows = 2;
 
     /// <summary>
-    /// C[i, j] = (accumulate ? C[i, j] : 0) + bias[j] + Σ_k A[i, k] B[k, j] for i &lt; m, j &lt; n, k &lt; k.
+    /// C[i, j] = (accumulate ? C[i, j] : 0) + bias[j] + Σ_{kk &lt; k} A[i, kk] B[kk, j] for i &lt; m, j &lt; n.
     /// Only the first <paramref name="k"/> rows and <paramref name="n"/> columns of B are used.
     /// </summary>
     public static void Multiply(
@@ -38,25 +38,28 @@ internal static unsafe class Gemm
         ReadOnlySpan<float> bias = default, bool accumulate = false, bool parallel = true)
     {
         if (m == 0 || n == 0) return;
-        if (k > b.Rows || n > b.Columns) throw new ArgumentOutOfRangeException(nameof(k), "GEMM operand B is too small");
+        if (k > b.Rows || n > b.Columns) throw new ArgumentOutOfRangeException(nameof(b), $"B is {b.Rows} × {b.Columns}; the product needs {k} × {n}");
         if (!bias.IsEmpty) ApplyBias(c, ldc, m, n, bias, accumulate);
         bool loadC = accumulate || !bias.IsEmpty;
 
+        // A single row (decoding) is read in place; more rows are packed for the tile kernels.
         int microPanels = (m + MR - 1) / MR;
-        var packedA = ArrayPool<float>.Shared.Rent(microPanels * MR * k);
+        var packedA = m == 1 ? null : ArrayPool<float>.Shared.Rent(microPanels * MR * k);
         try
         {
-            PackA(a, lda, m, k, packedA);
+            if (packedA is not null) PackA(a, lda, m, k, packedA);
             int panels = (n + NR - 1) / NR;
-            fixed (float* pa = packedA, pc = c)
+            fixed (float* pa = packedA is null ? a : packedA, pc = c)
             fixed (float* pb = b.Data)
             {
                 var job = new Job(pa, pb, pc, m, n, k, b.Rows, ldc, loadC);
-                if (parallel && (long)m * n * k >= ParallelThreshold && Environment.ProcessorCount > 1)
+                if (parallel)
                 {
                     int chunk = Math.Max(1, panels / (Environment.ProcessorCount * 4));
                     int chunks = (panels + chunk - 1) / chunk;
-                    Parallel.For(0, chunks, i => job.Run(i * chunk, Math.Min(panels, (i + 1) * chunk)));
+                    // ~16 multiply-adds per ns, plus streaming B from memory (worth a few rows when m is small).
+                    long cost = (m + 4L) * n * k / 16;
+                    Parallelism.For(chunks, cost / chunks, i => job.Run(i * chunk, Math.Min(panels, (i + 1) * chunk)));
                 }
                 else
                 {
@@ -66,7 +69,7 @@ internal static unsafe class Gemm
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(packedA);
+            if (packedA is not null) ArrayPool<float>.Shared.Return(packedA);
         }
     }
 
@@ -75,7 +78,7 @@ internal static unsafe class Gemm
         for (int i = 0; i < m; i++)
         {
             var row = c.Slice(i * ldc, n);
-            if (accumulate) System.Numerics.Tensors.TensorPrimitives.Add(row, bias[..n], row);
+            if (accumulate) TensorPrimitives.Add(row, bias[..n], row);
             else bias[..n].CopyTo(row);
         }
     }
@@ -83,15 +86,20 @@ internal static unsafe class Gemm
     /// <summary>Packs A into micro-panels of MR rows, k-major: element (i, kk) at [i / MR][kk][i % MR]; pad rows are 0.</summary>
     private static void PackA(ReadOnlySpan<float> a, int lda, int m, int k, Span<float> packed)
     {
-        for (int panel = 0; panel * MR < m; panel++)
+        int mr = MR;
+        fixed (float* source = a, destination = packed)
         {
-            var destination = packed.Slice(panel * MR * k, MR * k);
-            int rows = Math.Min(MR, m - panel * MR);
-            if (rows < MR) destination.Clear();
-            for (int r = 0; r < rows; r++)
+            for (int panel = 0; panel * mr < m; panel++)
             {
-                var source = a.Slice((panel * MR + r) * lda, k);
-                for (int kk = 0; kk < k; kk++) destination[kk * MR + r] = source[kk];
+                float* panelStart = destination + (long)panel * mr * k;
+                int rows = Math.Min(mr, m - panel * mr);
+                if (rows < mr) new Span<float>(panelStart, mr * k).Clear();
+                for (int r = 0; r < rows; r++)
+                {
+                    float* from = source + (long)(panel * mr + r) * lda;
+                    float* to = panelStart + r;
+                    for (int kk = 0; kk < k; kk++, to += mr) *to = from[kk];
+                }
             }
         }
     }
@@ -103,10 +111,13 @@ internal static unsafe class Gemm
         public void Run(int firstPanel, int endPanel)
         {
             int microPanels = (m + MR - 1) / MR;
-            float* tile = stackalloc float[12 * 32];
-            for (int k0 = 0; k0 < k; k0 += KC)
+            float* scratch = stackalloc float[12 * 32];
+            // Few rows: B is streamed once from memory, so walk each panel over all of K (one sequential read
+            // through the weights). More rows: K chunks keep B's micro-panel in L1 and the A block in L2.
+            int kBlock = m <= SmallBatchRows * MR ? k : KC;
+            for (int k0 = 0; k0 < k; k0 += kBlock)
             {
-                int kc = Math.Min(KC, k - k0);
+                int kc = Math.Min(kBlock, k - k0);
                 bool load = loadC || k0 > 0;
                 for (int block = 0; block < microPanels; block += MicroPanelsPerBlock)
                 {
@@ -118,25 +129,46 @@ internal static unsafe class Gemm
                         int columns = Math.Min(NR, n - column);
                         for (int micro = block; micro < blockEnd; micro++)
                         {
-                            float* aPanel = a + ((long)micro * k + k0) * MR;
+                            // A single row is read in place (stride 1); more rows come packed in micro-panels (stride MR).
+                            float* aPanel = m == 1 ? a + k0 : a + ((long)micro * k + k0) * MR;
                             int row = micro * MR;
-                            int rows = Math.Min(MR, m - row);
-                            float* cTile = c + (long)row * ldc + column;
-                            if (rows == MR && columns == NR)
-                            {
-                                Kernel(aPanel, bPanel, kc, cTile, ldc, load);
-                            }
-                            else
-                            {
-                                // Edge tile: run the full kernel on a scratch tile and copy back the valid part.
-                                if (load) CopyTile(cTile, ldc, tile, NR, rows, columns);
-                                Kernel(aPanel, bPanel, kc, tile, NR, load);
-                                CopyTile(tile, NR, cTile, ldc, rows, columns);
-                            }
+                            Tile(aPanel, m == 1 ? 1 : MR, bPanel, kc, c + (long)row * ldc + column, ldc, Math.Min(MR, m - row), columns, load, scratch);
                         }
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// One rows × columns tile of C with the smallest register kernel covering the rows (12, 8, 4 or 1 with
+    /// AVX-512; 6, 4 or 1 with AVX2), so typical row counts need no padding. A tile the kernel does not fit
+    /// exactly is computed in <paramref name="scratch"/> and its valid part copied back.
+    /// </summary>
+    private static void Tile(float* a, int aStride, float* b, int kc, float* c, int ldc, int rows, int columns, bool load, float* scratch)
+    {
+        int kernelRows = rows == 1 ? 1 : rows <= 4 ? 4 : Wide && rows <= 8 ? 8 : MR;
+        if (rows == kernelRows && columns == NR)
+        {
+            Kernel(kernelRows, a, aStride, b, kc, c, ldc, load);
+            return;
+        }
+        if (load) CopyTile(c, ldc, scratch, NR, rows, columns);
+        Kernel(kernelRows, a, aStride, b, kc, scratch, NR, load);
+        CopyTile(scratch, NR, c, ldc, rows, columns);
+    }
+
+    private static void Kernel(int rows, float* a, int aStride, float* b, int kc, float* c, int ldc, bool load)
+    {
+        switch (rows)
+        {
+            case 1 when Wide: Kernel512<Rows1>(a, aStride, b, kc, c, ldc, load); break;
+            case 4 when Wide: Kernel512<Rows4>(a, aStride, b, kc, c, ldc, load); break;
+            case 8: Kernel512<Rows8>(a, aStride, b, kc, c, ldc, load); break;
+            case 12: Kernel512<Rows12>(a, aStride, b, kc, c, ldc, load); break;
+            case 1: Kernel256<Rows1>(a, aStride, b, kc, c, ldc, load); break;
+            case 4: Kernel256<Rows4>(a, aStride, b, kc, c, ldc, load); break;
+            default: Kernel256<Rows6>(a, aStride, b, kc, c, ldc, load); break;
         }
     }
 
@@ -146,27 +178,40 @@ internal static unsafe class Gemm
             new ReadOnlySpan<float>(source + r * sourceStride, columns).CopyTo(new Span<float>(destination + r * destinationStride, columns));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Kernel(float* a, float* b, int kc, float* c, int ldc, bool load)
+    /// <summary>Row count of a kernel instantiation; the JIT folds it to a constant and drops the unused rows.</summary>
+    private interface IRowCount
     {
-        if (Wide) Kernel12x32(a, b, kc, c, ldc, load);
-        else Kernel6x16(a, b, kc, c, ldc, load);
+        static abstract int Value { get; }
     }
 
-    /// <summary>12 × 32 tile in 24 zmm accumulators; per k: two B vectors, twelve broadcasts of A, 24 FMAs.</summary>
+    private readonly struct Rows1 : IRowCount { public static int Value => 1; }
+
+    private readonly struct Rows4 : IRowCount { public static int Value => 4; }
+
+    private readonly struct Rows6 : IRowCount { public static int Value => 6; }
+
+    private readonly struct Rows8 : IRowCount { public static int Value => 8; }
+
+    private readonly struct Rows12 : IRowCount { public static int Value => 12; }
+
+    /// <summary>
+    /// Up to 12 rows × 32 columns in 24 zmm accumulators; per k: two B vectors, one broadcast of A per row and
+    /// two FMAs per row. A row i of the tile is A[i·aStride + k·aStride...]: packed micro-panel or a single row.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Kernel12x32(float* a, float* b, int kc, float* c, int ldc, bool load)
+    private static void Kernel512<TRows>(float* a, int aStride, float* b, int kc, float* c, int ldc, bool load) where TRows : IRowCount
     {
+        int rows = TRows.Value;
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         Vector512<float> c60 = default, c61 = default, c70 = default, c71 = default, c80 = default, c81 = default;
         Vector512<float> c90 = default, c91 = default, ca0 = default, ca1 = default, cb0 = default, cb1 = default;
         if (load)
         {
-            Load(c, out c00, out c01); Load(c + ldc, out c10, out c11); Load(c + 2 * ldc, out c20, out c21);
-            Load(c + 3 * ldc, out c30, out c31); Load(c + 4 * ldc, out c40, out c41); Load(c + 5 * ldc, out c50, out c51);
-            Load(c + 6 * ldc, out c60, out c61); Load(c + 7 * ldc, out c70, out c71); Load(c + 8 * ldc, out c80, out c81);
-            Load(c + 9 * ldc, out c90, out c91); Load(c + 10 * ldc, out ca0, out ca1); Load(c + 11 * ldc, out cb0, out cb1);
+            Load(c, out c00, out c01);
+            if (rows > 1) { Load(c + ldc, out c10, out c11); Load(c + 2 * ldc, out c20, out c21); Load(c + 3 * ldc, out c30, out c31); }
+            if (rows > 4) { Load(c + 4 * ldc, out c40, out c41); Load(c + 5 * ldc, out c50, out c51); Load(c + 6 * ldc, out c60, out c61); Load(c + 7 * ldc, out c70, out c71); }
+            if (rows > 8) { Load(c + 8 * ldc, out c80, out c81); Load(c + 9 * ldc, out c90, out c91); Load(c + 10 * ldc, out ca0, out ca1); Load(c + 11 * ldc, out cb0, out cb1); }
         }
         for (int kk = 0; kk < kc; kk++)
         {
@@ -174,36 +219,47 @@ internal static unsafe class Gemm
             var b1 = Vector512.Load(b + 16);
             Vector512<float> x;
             x = Vector512.Create(a[0]); c00 = Vector512.FusedMultiplyAdd(x, b0, c00); c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
-            x = Vector512.Create(a[1]); c10 = Vector512.FusedMultiplyAdd(x, b0, c10); c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
-            x = Vector512.Create(a[2]); c20 = Vector512.FusedMultiplyAdd(x, b0, c20); c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
-            x = Vector512.Create(a[3]); c30 = Vector512.FusedMultiplyAdd(x, b0, c30); c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
-            x = Vector512.Create(a[4]); c40 = Vector512.FusedMultiplyAdd(x, b0, c40); c41 = Vector512.FusedMultiplyAdd(x, b1, c41);
-            x = Vector512.Create(a[5]); c50 = Vector512.FusedMultiplyAdd(x, b0, c50); c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
-            x = Vector512.Create(a[6]); c60 = Vector512.FusedMultiplyAdd(x, b0, c60); c61 = Vector512.FusedMultiplyAdd(x, b1, c61);
-            x = Vector512.Create(a[7]); c70 = Vector512.FusedMultiplyAdd(x, b0, c70); c71 = Vector512.FusedMultiplyAdd(x, b1, c71);
-            x = Vector512.Create(a[8]); c80 = Vector512.FusedMultiplyAdd(x, b0, c80); c81 = Vector512.FusedMultiplyAdd(x, b1, c81);
-            x = Vector512.Create(a[9]); c90 = Vector512.FusedMultiplyAdd(x, b0, c90); c91 = Vector512.FusedMultiplyAdd(x, b1, c91);
-            x = Vector512.Create(a[10]); ca0 = Vector512.FusedMultiplyAdd(x, b0, ca0); ca1 = Vector512.FusedMultiplyAdd(x, b1, ca1);
-            x = Vector512.Create(a[11]); cb0 = Vector512.FusedMultiplyAdd(x, b0, cb0); cb1 = Vector512.FusedMultiplyAdd(x, b1, cb1);
-            a += 12;
+            if (rows > 1)
+            {
+                x = Vector512.Create(a[1]); c10 = Vector512.FusedMultiplyAdd(x, b0, c10); c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
+                x = Vector512.Create(a[2]); c20 = Vector512.FusedMultiplyAdd(x, b0, c20); c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
+                x = Vector512.Create(a[3]); c30 = Vector512.FusedMultiplyAdd(x, b0, c30); c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
+            }
+            if (rows > 4)
+            {
+                x = Vector512.Create(a[4]); c40 = Vector512.FusedMultiplyAdd(x, b0, c40); c41 = Vector512.FusedMultiplyAdd(x, b1, c41);
+                x = Vector512.Create(a[5]); c50 = Vector512.FusedMultiplyAdd(x, b0, c50); c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
+                x = Vector512.Create(a[6]); c60 = Vector512.FusedMultiplyAdd(x, b0, c60); c61 = Vector512.FusedMultiplyAdd(x, b1, c61);
+                x = Vector512.Create(a[7]); c70 = Vector512.FusedMultiplyAdd(x, b0, c70); c71 = Vector512.FusedMultiplyAdd(x, b1, c71);
+            }
+            if (rows > 8)
+            {
+                x = Vector512.Create(a[8]); c80 = Vector512.FusedMultiplyAdd(x, b0, c80); c81 = Vector512.FusedMultiplyAdd(x, b1, c81);
+                x = Vector512.Create(a[9]); c90 = Vector512.FusedMultiplyAdd(x, b0, c90); c91 = Vector512.FusedMultiplyAdd(x, b1, c91);
+                x = Vector512.Create(a[10]); ca0 = Vector512.FusedMultiplyAdd(x, b0, ca0); ca1 = Vector512.FusedMultiplyAdd(x, b1, ca1);
+                x = Vector512.Create(a[11]); cb0 = Vector512.FusedMultiplyAdd(x, b0, cb0); cb1 = Vector512.FusedMultiplyAdd(x, b1, cb1);
+            }
+            a += aStride;
             b += 32;
         }
-        Store(c, c00, c01); Store(c + ldc, c10, c11); Store(c + 2 * ldc, c20, c21);
-        Store(c + 3 * ldc, c30, c31); Store(c + 4 * ldc, c40, c41); Store(c + 5 * ldc, c50, c51);
-        Store(c + 6 * ldc, c60, c61); Store(c + 7 * ldc, c70, c71); Store(c + 8 * ldc, c80, c81);
-        Store(c + 9 * ldc, c90, c91); Store(c + 10 * ldc, ca0, ca1); Store(c + 11 * ldc, cb0, cb1);
+        Store(c, c00, c01);
+        if (rows > 1) { Store(c + ldc, c10, c11); Store(c + 2 * ldc, c20, c21); Store(c + 3 * ldc, c30, c31); }
+        if (rows > 4) { Store(c + 4 * ldc, c40, c41); Store(c + 5 * ldc, c50, c51); Store(c + 6 * ldc, c60, c61); Store(c + 7 * ldc, c70, c71); }
+        if (rows > 8) { Store(c + 8 * ldc, c80, c81); Store(c + 9 * ldc, c90, c91); Store(c + 10 * ldc, ca0, ca1); Store(c + 11 * ldc, cb0, cb1); }
     }
 
-    /// <summary>6 × 16 tile in 12 ymm accumulators (AVX2 has 16 registers).</summary>
+    /// <summary>Up to 6 rows × 16 columns in 12 ymm accumulators (AVX2 has 16 registers); as <see cref="Kernel512{TRows}"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Kernel6x16(float* a, float* b, int kc, float* c, int ldc, bool load)
+    private static void Kernel256<TRows>(float* a, int aStride, float* b, int kc, float* c, int ldc, bool load) where TRows : IRowCount
     {
+        int rows = TRows.Value;
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         if (load)
         {
-            Load(c, out c00, out c01); Load(c + ldc, out c10, out c11); Load(c + 2 * ldc, out c20, out c21);
-            Load(c + 3 * ldc, out c30, out c31); Load(c + 4 * ldc, out c40, out c41); Load(c + 5 * ldc, out c50, out c51);
+            Load(c, out c00, out c01);
+            if (rows > 1) { Load(c + ldc, out c10, out c11); Load(c + 2 * ldc, out c20, out c21); Load(c + 3 * ldc, out c30, out c31); }
+            if (rows > 4) { Load(c + 4 * ldc, out c40, out c41); Load(c + 5 * ldc, out c50, out c51); }
         }
         for (int kk = 0; kk < kc; kk++)
         {
@@ -211,18 +267,24 @@ internal static unsafe class Gemm
             var b1 = Vector256.Load(b + 8);
             Vector256<float> x;
             x = Vector256.Create(a[0]); c00 = Vector256.MultiplyAddEstimate(x, b0, c00); c01 = Vector256.MultiplyAddEstimate(x, b1, c01);
-            x = Vector256.Create(a[1]); c10 = Vector256.MultiplyAddEstimate(x, b0, c10); c11 = Vector256.MultiplyAddEstimate(x, b1, c11);
-            x = Vector256.Create(a[2]); c20 = Vector256.MultiplyAddEstimate(x, b0, c20); c21 = Vector256.MultiplyAddEstimate(x, b1, c21);
-            x = Vector256.Create(a[3]); c30 = Vector256.MultiplyAddEstimate(x, b0, c30); c31 = Vector256.MultiplyAddEstimate(x, b1, c31);
-            x = Vector256.Create(a[4]); c40 = Vector256.MultiplyAddEstimate(x, b0, c40); c41 = Vector256.MultiplyAddEstimate(x, b1, c41);
-            x = Vector256.Create(a[5]); c50 = Vector256.MultiplyAddEstimate(x, b0, c50); c51 = Vector256.MultiplyAddEstimate(x, b1, c51);
-            a += 6;
+            if (rows > 1)
+            {
+                x = Vector256.Create(a[1]); c10 = Vector256.MultiplyAddEstimate(x, b0, c10); c11 = Vector256.MultiplyAddEstimate(x, b1, c11);
+                x = Vector256.Create(a[2]); c20 = Vector256.MultiplyAddEstimate(x, b0, c20); c21 = Vector256.MultiplyAddEstimate(x, b1, c21);
+                x = Vector256.Create(a[3]); c30 = Vector256.MultiplyAddEstimate(x, b0, c30); c31 = Vector256.MultiplyAddEstimate(x, b1, c31);
+            }
+            if (rows > 4)
+            {
+                x = Vector256.Create(a[4]); c40 = Vector256.MultiplyAddEstimate(x, b0, c40); c41 = Vector256.MultiplyAddEstimate(x, b1, c41);
+                x = Vector256.Create(a[5]); c50 = Vector256.MultiplyAddEstimate(x, b0, c50); c51 = Vector256.MultiplyAddEstimate(x, b1, c51);
+            }
+            a += aStride;
             b += 16;
         }
-        Store(c, c00, c01); Store(c + ldc, c10, c11); Store(c + 2 * ldc, c20, c21);
-        Store(c + 3 * ldc, c30, c31); Store(c + 4 * ldc, c40, c41); Store(c + 5 * ldc, c50, c51);
+        Store(c, c00, c01);
+        if (rows > 1) { Store(c + ldc, c10, c11); Store(c + 2 * ldc, c20, c21); Store(c + 3 * ldc, c30, c31); }
+        if (rows > 4) { Store(c + 4 * ldc, c40, c41); Store(c + 5 * ldc, c50, c51); }
     }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Load(float* row, out Vector512<float> left, out Vector512<float> right)
     {

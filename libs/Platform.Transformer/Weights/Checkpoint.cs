@@ -17,11 +17,7 @@ internal static partial class Checkpoint
     {
         var expected = TensorSpec.ForModel(config);
         var byName = new Dictionary<string, (string Name, IReadOnlyList<int> Shape)>();
-        foreach (var tensor in available)
-        {
-            string name = tensor.Name.StartsWith(HuggingFacePrefix, StringComparison.Ordinal) ? tensor.Name[HuggingFacePrefix.Length..] : tensor.Name;
-            byName[name] = tensor;
-        }
+        foreach (var tensor in available) byName[WithoutPrefix(tensor.Name)] = tensor;
 
         var map = new Dictionary<string, string>();
         foreach (var spec in expected)
@@ -41,6 +37,10 @@ internal static partial class Checkpoint
         }
         return map;
     }
+
+    /// <summary>The name without Hugging Face's "transformer." prefix (GPT2LMHeadModel's state dict has it).</summary>
+    public static string WithoutPrefix(string name) =>
+        name.StartsWith(HuggingFacePrefix, StringComparison.Ordinal) ? name[HuggingFacePrefix.Length..] : name;
 
     [GeneratedRegex(@"^h\.\d+\.attn\.(masked_)?bias$")]
     private static partial Regex MaskBuffer();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -10,8 +11,8 @@ public sealed record SafetensorsEntry(string Name, string Dtype, IReadOnlyList<i
 
 /// <summary>
 /// Reader of the safetensors format: an 8-byte little-endian header length, a JSON header mapping names to
-/// {dtype, shape, data_offsets}, then the raw little-endian data. Tensors are read one at a time, so loading
-/// never holds more than one unpacked tensor beside the model. F32, F16 and BF16 are converted to float.
+/// {dtype, shape, data_offsets}, then the raw little-endian data. Tensors are read in chunks at any offset,
+/// so loading never holds a whole unpacked tensor. F32, F16 and BF16 are converted to float.
 /// </summary>
 public sealed class SafetensorsFile : IDisposable
 {
@@ -53,33 +54,42 @@ public sealed class SafetensorsFile : IDisposable
         }
     }
 
-    public bool Contains(string name) => _byName.ContainsKey(name);
-
-    public float[] ReadFloats(string name)
+    /// <summary>Elements [offset, offset + destination.Length) of a tensor, in row-major order, as floats.</summary>
+    public void Read(string name, long offset, Span<float> destination)
     {
         var entry = _byName[name];
-        long count = entry.Shape.Aggregate(1L, (product, size) => product * size);
-        var result = new float[count];
+        long position = _dataStart + entry.Begin;
         switch (entry.Dtype)
         {
             case "F32":
-                RandomAccess.Read(_handle, MemoryMarshal.AsBytes(result.AsSpan()), _dataStart + entry.Begin);
                 if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("safetensors data is little-endian");
+                ReadExactly(MemoryMarshal.AsBytes(destination), position + offset * 4, name);
                 break;
             case "F16":
             case "BF16":
-                var raw = new byte[count * 2];
-                RandomAccess.Read(_handle, raw, _dataStart + entry.Begin);
-                for (long i = 0; i < count; i++)
+                var raw = ArrayPool<byte>.Shared.Rent(destination.Length * 2);
+                ReadExactly(raw.AsSpan(0, destination.Length * 2), position + offset * 2, name);
+                for (int i = 0; i < destination.Length; i++)
                 {
-                    ushort bits = BinaryPrimitives.ReadUInt16LittleEndian(raw.AsSpan((int)(i * 2)));
-                    result[i] = entry.Dtype == "F16" ? (float)BitConverter.UInt16BitsToHalf(bits) : BitConverter.Int32BitsToSingle(bits << 16);
+                    ushort bits = BinaryPrimitives.ReadUInt16LittleEndian(raw.AsSpan(i * 2));
+                    destination[i] = entry.Dtype == "F16" ? (float)BitConverter.UInt16BitsToHalf(bits) : BitConverter.Int32BitsToSingle(bits << 16);
                 }
+                ArrayPool<byte>.Shared.Return(raw);
                 break;
             default:
                 throw new NotSupportedException($"tensor {name} has dtype {entry.Dtype}; only F32, F16 and BF16 are supported");
         }
-        return result;
+    }
+
+    private void ReadExactly(Span<byte> destination, long position, string name)
+    {
+        while (!destination.IsEmpty)
+        {
+            int read = RandomAccess.Read(_handle, destination, position);
+            if (read == 0) throw new EndOfStreamException($"tensor {name} is cut short");
+            destination = destination[read..];
+            position += read;
+        }
     }
 
     public void Dispose() => _handle.Dispose();

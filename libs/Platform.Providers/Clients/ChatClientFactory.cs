@@ -11,6 +11,9 @@ public sealed class ChatClientFactory(IHttpClientFactory httpClients)
     public IChatClient Create(ResolvedModel model) => model.Kind.Protocol switch
     {
         WireProtocol.OpenAiCompatible => new OpenAiCompatibleChatClient(model, httpClients.CreateClient(HttpClientName)),
+        WireProtocol.Anthropic => new AnthropicChatClient(model, httpClients.CreateClient(HttpClientName)),
+        WireProtocol.Ollama => new OllamaChatClient(model, httpClients.CreateClient(HttpClientName)),
+        WireProtocol.HuggingFace => new HuggingFaceClassificationClient(model, httpClients.CreateClient(HttpClientName)),
         _ => throw new NotSupportedException($"model_type '{model.Kind.ModelType}' is not supported by this deployment yet"),
     };
 }

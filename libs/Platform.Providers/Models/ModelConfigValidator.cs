@@ -71,9 +71,14 @@ public sealed class ModelConfigValidator(BaseUrlPolicy baseUrlPolicy)
     {
         if (string.IsNullOrWhiteSpace(config.BaseUrl))
         {
+            // A default on loopback (Ollama's) is as much a private address as a given one.
             if (kind.DefaultBaseUrl is null)
             {
                 errors.Add($"{path}.base_url is required for model_type '{kind.ModelType}'");
+            }
+            else if (!baseUrlPolicy.IsAllowed(kind.DefaultBaseUrl))
+            {
+                errors.Add($"{path}.base_url is required for model_type '{kind.ModelType}': its default {kind.DefaultBaseUrl} is not allowed here");
             }
         }
         else if (!Uri.TryCreate(config.BaseUrl, UriKind.Absolute, out var baseUrl))

@@ -31,12 +31,12 @@ public static class ProviderKinds
             new("https://generativelanguage.googleapis.com/v1beta/openai/"), true, true, ["gemini-2.0-flash", "gemini-1.5-pro"]),
         new(Custom, "任意 OpenAI 兼容服务（vLLM、TGI 等）", WireProtocol.OpenAiCompatible, null, false, true,
             ["qwen2.5-7b-instruct"]),
-        new(Anthropic, "Anthropic Claude 系列模型", WireProtocol.Anthropic, new("https://api.anthropic.com/"), true, false,
+        new(Anthropic, "Anthropic Claude 系列模型", WireProtocol.Anthropic, new("https://api.anthropic.com/"), true, true,
             ["claude-3-5-sonnet-latest", "claude-3-5-haiku-latest"]),
-        new(Ollama, "Ollama 本地模型", WireProtocol.Ollama, new("http://localhost:11434/"), false, false,
+        new(Ollama, "Ollama 本地模型", WireProtocol.Ollama, new("http://localhost:11434/"), false, true,
             ["llama2", "codellama", "mistral"]),
         new(HuggingFace, "HuggingFace 推理 API 分类模型", WireProtocol.HuggingFace,
-            new("https://api-inference.huggingface.co/"), true, false, ["bert-base-uncased", "distilbert-base-uncased"]),
+            new("https://api-inference.huggingface.co/"), true, true, ["bert-base-uncased", "distilbert-base-uncased"]),
         new(Local, "平台内置 Transformer 本地模型", WireProtocol.OpenAiCompatible, null, false, false, ["gpt2-small"]),
     ];
 

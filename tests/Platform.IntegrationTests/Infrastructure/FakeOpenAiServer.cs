@@ -54,6 +54,9 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     public Func<FakeCall, FakeReply> Respond { get; set; } = _ => FakeReply.Json(DefaultAnswer);
 
     public ConcurrentQueue<FakeCall> Calls { get; } = new();
+
+    /// <summary>When set, a streamed answer (`"stream": true`) drops the connection after this many SSE chunks.</summary>
+    public int? AbortStreamAfterChunks { get; set; }
     public int MaxConcurrency => Volatile.Read(ref _maxInFlight);
     public int InFlight => Volatile.Read(ref _inFlight);
 
@@ -93,7 +96,19 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         try
         {
             await Task.Delay(Latency, context.RequestAborted);
-            await WriteReplyAsync(context, model, Respond(call));
+            var reply = Respond(call);
+            if (reply is FakeReply.Answer answer && body["stream"]?.GetValue<bool>() == true)
+            {
+                await StreamAsync(context, model, answer.Content, body["stream_options"]?["include_usage"]?.GetValue<bool>() == true);
+            }
+            else
+            {
+                await WriteReplyAsync(context, model, reply);
+            }
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away mid-answer.
         }
         finally
         {
@@ -129,6 +144,43 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new();
+
+    /// <summary>Server-sent `chat.completion.chunk`s: the content a few characters at a time, the finish reason, usage on request, `[DONE]`.</summary>
+    private async Task StreamAsync(HttpContext context, string model, string content, bool includeUsage)
+    {
+        var id = $"chatcmpl-{Guid.NewGuid():N}";
+        var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var chunks = new List<string>();
+        object Chunk(object[] choices, object? usage = null) =>
+            new { id, @object = "chat.completion.chunk", created, model, choices, usage };
+
+        chunks.Add(JsonSerializer.Serialize(Chunk([new { index = 0, delta = new { role = "assistant", content = "" }, finish_reason = (string?)null }])));
+        for (var start = 0; start < content.Length; start += 8)
+        {
+            var piece = content.Substring(start, Math.Min(8, content.Length - start));
+            chunks.Add(JsonSerializer.Serialize(Chunk([new { index = 0, delta = new { content = piece }, finish_reason = (string?)null }])));
+        }
+
+        chunks.Add(JsonSerializer.Serialize(Chunk([new { index = 0, delta = new { }, finish_reason = "stop" }])));
+        if (includeUsage)
+        {
+            chunks.Add(JsonSerializer.Serialize(Chunk([], new { prompt_tokens = 12, completion_tokens = 7, total_tokens = 19 })));
+        }
+
+        chunks.Add("[DONE]");
+        context.Response.ContentType = "text/event-stream";
+        for (var index = 0; index < chunks.Count; index++)
+        {
+            if (index == AbortStreamAfterChunks)
+            {
+                context.Abort();
+                return;
+            }
+
+            await context.Response.WriteAsync($"data: {chunks[index]}\n\n", context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+        }
+    }
 
     private void UpdateMax(int value)
     {

@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Platform.IntegrationTests.Infrastructure;
-using Platform.Providers;
 using Platform.Providers.Models;
 using Platform.Providers.Prediction;
 using Platform.Providers.Resilience;
@@ -21,14 +18,7 @@ public sealed class PredictorTests
     public async Task StartUpstreamAsync()
     {
         _upstream = await FakeOpenAiServer.StartAsync();
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Providers:AllowLoopback"] = "true",
-            ["Providers:RetryBaseDelay"] = "00:00:00.050",
-        });
-        builder.AddPlatformProviders();
-        _services = builder.Services.BuildServiceProvider();
+        _services = ProviderServices.Build();
         _predictor = _services.GetRequiredService<Predictor>();
     }
 

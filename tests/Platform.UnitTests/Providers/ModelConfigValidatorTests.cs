@@ -57,8 +57,8 @@ public sealed class ModelConfigValidatorTests
     public void Rejects_unknown_and_not_yet_callable_model_types()
     {
         Assert.That(Validator().Validate(Zhipu with { ModelType = "gpt5" }, "c"), Has.One.StartsWith("c.model_type 'gpt5' is unknown"));
-        Assert.That(Validator().Validate(Zhipu with { ModelType = "anthropic" }, "c"),
-            Has.One.EqualTo("c.model_type 'anthropic' is not supported by this deployment yet"));
+        Assert.That(Validator().Validate(Zhipu with { ModelType = "local" }, "c"),
+            Has.One.EqualTo("c.model_type 'local' is not supported by this deployment yet"));
     }
 
     [TestCase("http://10.0.0.5/v1")]
@@ -81,6 +81,16 @@ public sealed class ModelConfigValidatorTests
         Assert.That(Validator(allowLoopback: false).Validate(local, "c"), Is.Not.Empty);
         Assert.That(Validator(allowLoopback: true).Validate(local, "c"), Is.Empty);
         Assert.That(Validator(false, "vllm.internal.example").Validate(vllm, "c"), Is.Empty);
+    }
+
+    [Test]
+    public void Applies_the_allowlist_to_a_default_base_url_on_loopback()
+    {
+        var ollama = new AiModelConfig { ModelType = "ollama", ModelName = "llama2" };
+
+        Assert.That(Validator(allowLoopback: false).Validate(ollama, "c"),
+            Is.EqualTo(new[] { "c.base_url is required for model_type 'ollama': its default http://localhost:11434/ is not allowed here" }));
+        Assert.That(Validator(allowLoopback: true).Validate(ollama, "c"), Is.Empty);
     }
 
     [Test]

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Platform.Providers;
+
+namespace Platform.IntegrationTests.Infrastructure;
+
+/// <summary>`Platform.Providers` as the services register it, in local mode with a short retry backoff.</summary>
+public static class ProviderServices
+{
+    public static ServiceProvider Build()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Providers:AllowLoopback"] = "true",
+            ["Providers:RetryBaseDelay"] = "00:00:00.050",
+        });
+        builder.AddPlatformProviders();
+        return builder.Services.BuildServiceProvider();
+    }
+}

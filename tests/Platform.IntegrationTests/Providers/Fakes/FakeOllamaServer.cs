@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Platform.IntegrationTests.Providers.Fakes;
+
+/// <summary>Ollama's native API: `POST /api/chat`, NDJSON streams ending with `done: true`, `{"error": …}` errors.</summary>
+public sealed class FakeOllamaServer : FakeUpstream
+{
+    private FakeOllamaServer() : base(FakeAnswers.Sentiment)
+    {
+    }
+
+    public static Task<FakeOllamaServer> StartAsync() => StartAsync(new FakeOllamaServer(), "/");
+
+    protected override string StreamContentType => "application/x-ndjson";
+
+    protected override Task WriteAnswerAsync(HttpContext context, UpstreamCall request, string content) =>
+        context.Response.WriteAsJsonAsync(Final(request, content));
+
+    protected override IEnumerable<string> StreamChunks(UpstreamCall request, string content)
+    {
+        foreach (var piece in Pieces(content))
+        {
+            yield return Line(new
+            {
+                model = Model(request), created_at = "2025-01-01T00:00:00Z",
+                message = new { role = "assistant", content = piece }, done = false,
+            });
+        }
+
+        yield return Line(Final(request, ""));
+    }
+
+    protected override Task WriteErrorAsync(HttpContext context, UpstreamCall request, UpstreamReply.Failure failure)
+    {
+        context.Response.StatusCode = failure.StatusCode;
+        if (failure.RetryAfter is not null)
+        {
+            context.Response.Headers.RetryAfter = failure.RetryAfter;
+        }
+
+        return context.Response.WriteAsJsonAsync(new { error = failure.Message });
+    }
+
+    private static object Final(UpstreamCall request, string content) => new
+    {
+        model = Model(request),
+        created_at = "2025-01-01T00:00:00Z",
+        message = new { role = "assistant", content },
+        done = true,
+        done_reason = "stop",
+        total_duration = 1_000_000,
+        prompt_eval_count = PromptTokens,
+        eval_count = CompletionTokens,
+    };
+
+    private static string? Model(UpstreamCall request) => request.Body["model"]?.GetValue<string>();
+
+    private static string Line(object value) => JsonSerializer.Serialize(value) + "\n";
+}

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Platform.Transformer.Kernels;
 using Platform.Transformer.Weights;
 
@@ -23,12 +22,8 @@ internal sealed class Mlp
     {
         int width = _cFc.Outputs;
         _cFc.Forward(input, rows, hidden);                            // (T, 4C)
-        Parallelism.ForRanges(rows, 2L * width, (first, end) =>
-        {
-            var scratch = ArrayPool<float>.Shared.Rent(width);
-            for (int row = first; row < end; row++) Activations.Apply(_activation, hidden.AsSpan(row * width, width), scratch.AsSpan(0, width));
-            ArrayPool<float>.Shared.Return(scratch);
-        });
+        Parallelism.ForRanges(rows, width / 4, (first, end) =>
+            Activations.Apply(_activation, hidden.AsSpan(first * width, (end - first) * width)));
         _cProj.Forward(hidden, rows, output, accumulate);             // (T, C)
     }
 }

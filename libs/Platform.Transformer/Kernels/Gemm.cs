@@ -11,7 +11,7 @@ namespace Platform.Transformer.Kernels;
 /// as in BLIS: A is packed into MR-row micro-panels, K is walked in KC chunks so a B micro-panel stays in L1
 /// and an MC-row block of A in L2, and an MR × NR register-tile micro-kernel does the FMAs (AVX-512 12 × 32
 /// when present, else Vector256 6 × 16; smaller row counts for the last rows). Parallel calls split the N
-/// panels across all cores.
+/// panels across all cores. With few rows B is streamed from memory once, and the kernel prefetches it ahead.
 /// </summary>
 internal static unsafe class Gemm
 {
@@ -26,6 +26,9 @@ internal static unsafe class Gemm
     private const int KC = 256;
     private const int MicroPanelsPerBlock = 8;
     private const int SmallBatchRows = 2;
+
+    /// <summary>How far ahead (floats of B, 16 k steps) the streaming kernels prefetch B from memory.</summary>
+    private const int PrefetchDistance = 512;
 
     /// <summary>
     /// C[i, j] = (accumulate ? C[i, j] : 0) + bias[j] + Σ_{kk &lt; k} A[i, kk] B[kk, j] for i &lt; m, j &lt; n.
@@ -114,7 +117,8 @@ internal static unsafe class Gemm
             float* scratch = stackalloc float[12 * 32];
             // Few rows: B is streamed once from memory, so walk each panel over all of K (one sequential read
             // through the weights). More rows: K chunks keep B's micro-panel in L1 and the A block in L2.
-            int kBlock = m <= SmallBatchRows * MR ? k : KC;
+            bool streaming = m <= SmallBatchRows * MR;
+            int kBlock = streaming ? k : KC;
             for (int k0 = 0; k0 < k; k0 += kBlock)
             {
                 int kc = Math.Min(kBlock, k - k0);
@@ -132,7 +136,9 @@ internal static unsafe class Gemm
                             // A single row is read in place (stride 1); more rows come packed in micro-panels (stride MR).
                             float* aPanel = m == 1 ? a + k0 : a + ((long)micro * k + k0) * MR;
                             int row = micro * MR;
-                            Tile(aPanel, m == 1 ? 1 : MR, bPanel, kc, c + (long)row * ldc + column, ldc, Math.Min(MR, m - row), columns, load, scratch);
+                            // Streaming B from memory: the first row tile prefetches it, later ones find it in L2.
+                            bool prefetch = streaming && micro == block;
+                            Tile(aPanel, m == 1 ? 1 : MR, bPanel, kc, c + (long)row * ldc + column, ldc, Math.Min(MR, m - row), columns, load, prefetch, scratch);
                         }
                     }
                 }
@@ -145,27 +151,27 @@ internal static unsafe class Gemm
     /// AVX-512; 6, 4 or 1 with AVX2), so typical row counts need no padding. A tile the kernel does not fit
     /// exactly is computed in <paramref name="scratch"/> and its valid part copied back.
     /// </summary>
-    private static void Tile(float* a, int aStride, float* b, int kc, float* c, int ldc, int rows, int columns, bool load, float* scratch)
+    private static void Tile(float* a, int aStride, float* b, int kc, float* c, int ldc, int rows, int columns, bool load, bool prefetch, float* scratch)
     {
         int kernelRows = rows == 1 ? 1 : rows <= 4 ? 4 : Wide && rows <= 8 ? 8 : MR;
         if (rows == kernelRows && columns == NR)
         {
-            Kernel(kernelRows, a, aStride, b, kc, c, ldc, load);
+            Kernel(kernelRows, a, aStride, b, kc, c, ldc, load, prefetch);
             return;
         }
         if (load) CopyTile(c, ldc, scratch, NR, rows, columns);
-        Kernel(kernelRows, a, aStride, b, kc, scratch, NR, load);
+        Kernel(kernelRows, a, aStride, b, kc, scratch, NR, load, prefetch);
         CopyTile(scratch, NR, c, ldc, rows, columns);
     }
 
-    private static void Kernel(int rows, float* a, int aStride, float* b, int kc, float* c, int ldc, bool load)
+    private static void Kernel(int rows, float* a, int aStride, float* b, int kc, float* c, int ldc, bool load, bool prefetch)
     {
         switch (rows)
         {
-            case 1 when Wide: Kernel512<Rows1>(a, aStride, b, kc, c, ldc, load); break;
-            case 4 when Wide: Kernel512<Rows4>(a, aStride, b, kc, c, ldc, load); break;
-            case 8: Kernel512<Rows8>(a, aStride, b, kc, c, ldc, load); break;
-            case 12: Kernel512<Rows12>(a, aStride, b, kc, c, ldc, load); break;
+            case 1 when Wide: Kernel512<Rows1>(a, aStride, b, kc, c, ldc, load, prefetch); break;
+            case 4 when Wide: Kernel512<Rows4>(a, aStride, b, kc, c, ldc, load, prefetch); break;
+            case 8: Kernel512<Rows8>(a, aStride, b, kc, c, ldc, load, prefetch); break;
+            case 12: Kernel512<Rows12>(a, aStride, b, kc, c, ldc, load, prefetch); break;
             case 1: Kernel256<Rows1>(a, aStride, b, kc, c, ldc, load); break;
             case 4: Kernel256<Rows4>(a, aStride, b, kc, c, ldc, load); break;
             default: Kernel256<Rows6>(a, aStride, b, kc, c, ldc, load); break;
@@ -199,7 +205,7 @@ internal static unsafe class Gemm
     /// two FMAs per row. A row i of the tile is A[i·aStride + k·aStride...]: packed micro-panel or a single row.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Kernel512<TRows>(float* a, int aStride, float* b, int kc, float* c, int ldc, bool load) where TRows : IRowCount
+    private static void Kernel512<TRows>(float* a, int aStride, float* b, int kc, float* c, int ldc, bool load, bool prefetch) where TRows : IRowCount
     {
         int rows = TRows.Value;
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
@@ -238,6 +244,11 @@ internal static unsafe class Gemm
                 x = Vector512.Create(a[9]); c90 = Vector512.FusedMultiplyAdd(x, b0, c90); c91 = Vector512.FusedMultiplyAdd(x, b1, c91);
                 x = Vector512.Create(a[10]); ca0 = Vector512.FusedMultiplyAdd(x, b0, ca0); ca1 = Vector512.FusedMultiplyAdd(x, b1, ca1);
                 x = Vector512.Create(a[11]); cb0 = Vector512.FusedMultiplyAdd(x, b0, cb0); cb1 = Vector512.FusedMultiplyAdd(x, b1, cb1);
+            }
+            if (prefetch)
+            {
+                Sse.Prefetch0(b + PrefetchDistance);
+                Sse.Prefetch0(b + PrefetchDistance + 16);
             }
             a += aStride;
             b += 32;

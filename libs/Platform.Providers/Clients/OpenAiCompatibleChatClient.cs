@@ -113,9 +113,7 @@ public sealed class OpenAiCompatibleChatClient : IChatClient
         try
         {
             using var document = JsonDocument.Parse(content.ToMemory());
-            return document.RootElement.TryGetProperty("error", out var error)
-                ? error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message", out var message) ? message.GetString() : error.ToString()
-                : null;
+            return document.RootElement.ErrorText();
         }
         catch (JsonException)
         {

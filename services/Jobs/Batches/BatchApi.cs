@@ -22,15 +22,17 @@ public static class BatchApi
     private static async Task<Results<Ok<BatchSubmitted>, BadRequest<AiApiError>>> SubmitAsync(
         BatchPredictRequest request, BatchSubmission submission, CancellationToken cancellationToken)
     {
-        var unknown = await submission.UnknownTaskIdsAsync(request.TaskIds!.Select(id => id!).ToList(), cancellationToken);
+        // The validation filter has ruled out nulls and blanks.
+        var taskIds = request.TaskIds!.Select(id => id!).ToList();
+        var unknown = await submission.UnknownTaskIdsAsync(taskIds, cancellationToken);
         if (unknown.Count > 0)
         {
             return AiApiError.BadRequest($"{unknown.Count} task ids are not imported: {string.Join(", ", unknown.Take(5))}",
                 new { unknown_task_ids = unknown.Take(BatchSubmission.MaxUnknownIdsShown), unknown_count = unknown.Count });
         }
 
-        var job = await submission.SubmitAsync(request, cancellationToken);
-        var tasks = request.TaskIds!.Count;
+        var job = await submission.SubmitAsync(request, taskIds, cancellationToken);
+        var tasks = taskIds.Count;
         var models = request.AiModelConfigs!.Count;
         var message = models == 1
             ? $"Batch job submitted with {tasks} tasks"

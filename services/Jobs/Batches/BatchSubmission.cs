@@ -30,9 +30,8 @@ public sealed class BatchSubmission(
     }
 
     /// <summary>Persists the job and all its items in one transaction, then sends the first window.</summary>
-    public async Task<BatchJob> SubmitAsync(BatchPredictRequest request, CancellationToken cancellationToken)
+    public async Task<BatchJob> SubmitAsync(BatchPredictRequest request, IReadOnlyList<string> taskIds, CancellationToken cancellationToken)
     {
-        var taskIds = request.TaskIds!.Select(id => id!).ToList();
         var configs = request.AiModelConfigs!.Select(config => ToStored(config!)).ToList();
         var job = new BatchJob
         {
@@ -61,7 +60,7 @@ public sealed class BatchSubmission(
     /// Writes every item with PostgreSQL's binary COPY inside the job's transaction: tens of thousands of
     /// rows in well under a second, where tracked inserts take many.
     /// </summary>
-    private async Task CopyItemsAsync(string jobId, List<string> taskIds, int modelCount, CancellationToken cancellationToken)
+    private async Task CopyItemsAsync(string jobId, IReadOnlyList<string> taskIds, int modelCount, CancellationToken cancellationToken)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var importer = await connection.BeginBinaryImportAsync(

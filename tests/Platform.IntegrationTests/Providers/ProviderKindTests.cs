@@ -257,16 +257,24 @@ public sealed class ProviderKindTests
             () => fake.Calls.Select(call => call.ReceivedAt).ToList());
     }
 
-    [TestCaseSource(nameof(Kinds))]
-    public async Task A_rejected_key_is_api_key_invalid_not_retried_and_never_echoed(string kind)
+    /// <summary>Predicts against an upstream of <paramref name="kind"/> that always answers with this error.</summary>
+    private async Task<(PredictionFailedException Failure, Upstream Upstream)> PredictAgainstAsync(string kind, int status, string message)
     {
         var upstream = await StartUpstreamAsync(kind);
-        upstream.Script(_ => UpstreamReply.Error(401, "invalid x-api-key"));
+        upstream.Script(_ => UpstreamReply.Error(status, message));
 
         var failure = Assert.ThrowsAsync<PredictionFailedException>(() =>
             _predictor.PredictAsync(Model(kind, upstream.BaseUrl), Content, Policy(), CancellationToken.None));
 
-        Assert.That(failure!.Cause.ErrorCode, Is.EqualTo(ProviderErrorCode.ApiKeyInvalid));
+        return (failure!, upstream);
+    }
+
+    [TestCaseSource(nameof(Kinds))]
+    public async Task A_rejected_key_is_api_key_invalid_not_retried_and_never_echoed(string kind)
+    {
+        var (failure, upstream) = await PredictAgainstAsync(kind, 401, "invalid x-api-key");
+
+        Assert.That(failure.Cause.ErrorCode, Is.EqualTo(ProviderErrorCode.ApiKeyInvalid));
         Assert.That(failure.Attempts, Is.EqualTo(1));
         Assert.That(upstream.CallTimes(), Has.Count.EqualTo(1));
         Assert.That(failure.Message, Does.Contain("invalid x-api-key").And.Not.Contain(Key));
@@ -296,13 +304,9 @@ public sealed class ProviderKindTests
     [TestCaseSource(nameof(Kinds))]
     public async Task A_missing_model_is_model_unavailable_and_not_retried(string kind)
     {
-        var upstream = await StartUpstreamAsync(kind);
-        upstream.Script(_ => UpstreamReply.Error(404, "model 'fake-model' not found, try pulling it first"));
+        var (failure, _) = await PredictAgainstAsync(kind, 404, "model 'fake-model' not found, try pulling it first");
 
-        var failure = Assert.ThrowsAsync<PredictionFailedException>(() =>
-            _predictor.PredictAsync(Model(kind, upstream.BaseUrl), Content, Policy(), CancellationToken.None));
-
-        Assert.That(failure!.Cause.ErrorCode, Is.EqualTo(ProviderErrorCode.ModelUnavailable));
+        Assert.That(failure.Cause.ErrorCode, Is.EqualTo(ProviderErrorCode.ModelUnavailable));
         Assert.That(failure.Cause.IsTransient, Is.False);
         Assert.That(failure.Attempts, Is.EqualTo(1));
         Assert.That(failure.Message, Does.Contain("not found"));

@@ -4,6 +4,7 @@ using Platform.Providers.Clients;
 using Platform.Providers.Models;
 using Platform.Providers.Prediction;
 using Platform.Providers.Resilience;
+using Platform.Providers.Routing;
 using Platform.Providers.Security;
 
 namespace Platform.Providers;
@@ -22,6 +23,8 @@ public static class ProvidersExtensions
         builder.Services.AddSingleton<ProviderResilience>();
         builder.Services.AddSingleton<ChatClientFactory>();
         builder.Services.AddSingleton<Predictor>();
+        builder.Services.AddSingleton<ModelCatalog>();
+        builder.Services.AddSingleton<ModelRouter>();
 
         // Timeouts come from the per-call policy; redirects are refused so an allowed host cannot bounce us elsewhere.
         builder.Services.AddHttpClient(ChatClientFactory.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)

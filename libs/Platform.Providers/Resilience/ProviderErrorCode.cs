@@ -8,4 +8,5 @@ public static class ProviderErrorCode
     public const string RequestTimeout = "REQUEST_TIMEOUT";
     public const string RateLimitExceeded = "RATE_LIMIT_EXCEEDED";
     public const string InvalidRequest = "INVALID_REQUEST";
+    public const string ModelNotFound = "MODEL_NOT_FOUND";
 }

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Platform.Jobs.Domain;
+using Platform.Providers.Data;
 
 namespace Platform.Jobs.Data;
 
@@ -16,18 +16,6 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
     {
         modelBuilder.HasDefaultSchema(Schema);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(JobsDbContext).Assembly);
-        UseSnakeCaseColumns(modelBuilder);
-    }
-
-    /// <summary>Columns follow PostgreSQL's snake_case, matching the hand-written migrations.</summary>
-    private static void UseSnakeCaseColumns(ModelBuilder modelBuilder)
-    {
-        foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(entity => !entity.IsMappedToJson()))
-        {
-            foreach (var property in entity.GetProperties())
-            {
-                property.SetColumnName(JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name));
-            }
-        }
+        modelBuilder.UseSnakeCaseColumns();
     }
 }

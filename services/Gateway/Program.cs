@@ -1,5 +1,6 @@
 using Platform.Gateway.Batches;
 using Platform.Gateway.Extensions;
+using Platform.Providers.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -7,6 +8,7 @@ builder.AddServiceDefaults();
 builder.AddApplicationServices();
 
 var app = builder.Build();
+await app.Services.MigrateLlmDatabaseAsync();
 
 app.UseAuthentication();
 app.UseAuthorization();

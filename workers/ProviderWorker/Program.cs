@@ -1,4 +1,5 @@
 using Platform.ProviderWorker.Extensions;
+using Platform.Providers.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -6,6 +7,7 @@ builder.AddServiceDefaults();
 builder.AddApplicationServices();
 
 var app = builder.Build();
+await app.Services.MigrateLlmDatabaseAsync();
 
 app.MapDefaultEndpoints();
 

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Platform.Gateway.Auth;
 using Platform.Gateway.Batches;
+using Platform.Providers;
+using Platform.Providers.Data;
 
 namespace Platform.Gateway.Extensions;
 
@@ -15,6 +17,8 @@ public static class Extensions
         var keys = new ApiKeyOptions();
         builder.Configuration.GetSection(ApiKeyOptions.SectionName).Bind(keys);
         LoopbackGuard.EnsureSafeBinding(builder.Configuration, keys);
+        builder.AddPlatformProviders();
+        builder.AddLlmDatabase();
         builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName);
         builder.Services.AddOptions<ServicesOptions>().BindConfiguration(ServicesOptions.SectionName)
             .Validate(services => services.Jobs.BaseUrl is not null, "Services:Jobs:BaseUrl is not configured.")

@@ -1,5 +1,6 @@
 using MassTransit;
 using Platform.Providers;
+using Platform.Providers.Data;
 using Platform.ProviderWorker.Items;
 
 namespace Platform.ProviderWorker.Extensions;
@@ -9,6 +10,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddPlatformProviders();
+        builder.AddLlmDatabase();
         builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName);
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<CancelledJobs>();

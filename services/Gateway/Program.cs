@@ -1,5 +1,6 @@
 using Platform.Gateway.Batches;
 using Platform.Gateway.Extensions;
+using Platform.Gateway.Keys;
 using Platform.Providers.Data;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,9 +13,11 @@ await app.Services.MigrateLlmDatabaseAsync();
 
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapDefaultEndpoints();
 app.MapApiExplorer();
 app.MapBatchApi();
+app.MapKeysApi();
 
 app.Run();

@@ -1,6 +1,3 @@
-using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -8,43 +5,47 @@ using Microsoft.Extensions.Options;
 namespace Platform.Gateway.Auth;
 
 /// <summary>
-/// Accepts `X-API-Key: key` or `Authorization: Bearer key`. Keys are compared in constant time and
-/// never logged; a missing or wrong key gets the AI API's error shape.
+/// Accepts `X-API-Key: key` or `Authorization: Bearer key`. In local mode (no key configured or
+/// stored) every request is the local admin. Keys are never logged; refusals are answered in the
+/// error shape of the API family that was called.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
-    IOptions<ApiKeyOptions> keys,
+    ApiKeyValidator validator,
     ILoggerFactory logger,
     UrlEncoder encoder) : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var presented = PresentedKey(Request);
-        if (presented is null)
+        if (!await validator.KeysRequiredAsync(Context.RequestAborted))
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return Success(ApiKeyCaller.Local);
         }
 
-        if (!keys.Value.ApiKeys.Any(key => FixedTimeEquals(key, presented)))
+        if (PresentedKey(Request) is not { } presented)
         {
-            return Task.FromResult(AuthenticateResult.Fail("The API key is not valid"));
+            return AuthenticateResult.NoResult();
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "api-key")], SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        var check = await validator.ValidateAsync(presented, Context.RequestAborted);
+        return check.Caller is { } caller ? Success(caller) : AuthenticateResult.Fail(check.Failure!);
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        var result = await HandleAuthenticateOnceSafeAsync();
         Response.Headers.WWWAuthenticate = "Bearer";
-        var message = PresentedKey(Request) is null
-            ? "An API key is required: send X-API-Key or Authorization: Bearer"
-            : "The API key is not valid";
-        await Response.WriteAsJsonAsync(new { error = "Unauthorized", message, details = new { error_code = "API_KEY_INVALID" } });
+        await ApiFamilyErrors.UnauthorizedAsync(Context,
+            result.Failure?.Message ?? "An API key is required: send X-API-Key or Authorization: Bearer");
     }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        ApiFamilyErrors.ForbiddenAsync(Context, "This endpoint requires an admin API key");
+
+    private static AuthenticateResult Success(ApiKeyCaller caller) =>
+        AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(SchemeName), SchemeName));
 
     private static string? PresentedKey(HttpRequest request)
     {
@@ -58,7 +59,4 @@ public sealed class ApiKeyAuthenticationHandler(
             ? authorization["Bearer ".Length..].Trim()
             : null;
     }
-
-    private static bool FixedTimeEquals(string expected, string presented) =>
-        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(expected)), SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
 }

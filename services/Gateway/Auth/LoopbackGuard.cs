@@ -4,7 +4,9 @@ namespace Platform.Gateway.Auth;
 
 /// <summary>
 /// Without API keys the Gateway is open, which is acceptable only when nothing but this machine can
-/// reach it. Checked before the server starts, from the addresses it is configured to bind.
+/// reach it. Checked before the server starts, from the addresses it is configured to bind and the
+/// configured keys only: stored keys close a running Gateway (see <see cref="ApiKeyValidator"/>), but a
+/// public address still needs a configured bootstrap key, so it is never open while the database is empty.
 /// </summary>
 public static class LoopbackGuard
 {

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Platform.Gateway.Auth;
 using Platform.Gateway.Batches;
@@ -14,26 +12,12 @@ public static class Extensions
     {
         // The seeds' clients call http://localhost:8000; --urls or ASPNETCORE_URLS override it.
         builder.Configuration["urls"] ??= LoopbackGuard.DefaultUrl;
-        var keys = new ApiKeyOptions();
-        builder.Configuration.GetSection(ApiKeyOptions.SectionName).Bind(keys);
-        LoopbackGuard.EnsureSafeBinding(builder.Configuration, keys);
+        builder.AddApiKeys();
         builder.AddPlatformProviders();
         builder.AddLlmDatabase();
-        builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName);
         builder.Services.AddOptions<ServicesOptions>().BindConfiguration(ServicesOptions.SectionName)
             .Validate(services => services.Jobs.BaseUrl is not null, "Services:Jobs:BaseUrl is not configured.")
             .ValidateOnStart();
-
-        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        builder.Services.AddAuthorization(options =>
-        {
-            // Every endpoint needs a key once keys exist; health endpoints opt out explicitly.
-            if (keys.ApiKeys.Count > 0)
-            {
-                options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
-            }
-        });
 
         builder.Services.AddHttpClient<JobsForwarder>((services, client) =>
             client.BaseAddress = services.GetRequiredService<IOptions<ServicesOptions>>().Value.Jobs.BaseUrl);

@@ -1,0 +1,57 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.RateLimiting;
+using Platform.Gateway.Keys;
+
+namespace Platform.Gateway.Auth;
+
+public static class ApiKeysExtensions
+{
+    public const string AdminPolicy = "admin";
+
+    /// <summary>
+    /// API keys (configured and stored), the admin policy and the per-key requests-per-minute limit.
+    /// Every endpoint needs an authenticated caller unless it opts out (health); in local mode every
+    /// request is one. Call <c>app.UseRateLimiter()</c> after <c>UseAuthorization()</c>.
+    /// </summary>
+    public static IHostApplicationBuilder AddApiKeys(this IHostApplicationBuilder builder)
+    {
+        var keys = new ApiKeyOptions();
+        builder.Configuration.GetSection(ApiKeyOptions.SectionName).Bind(keys);
+        LoopbackGuard.EnsureSafeBinding(builder.Configuration, keys);
+        builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName)
+            .Validate(options => options.KeyCacheDuration > TimeSpan.Zero, "Auth:KeyCacheDuration must be positive.")
+            .Validate(options => options.DefaultRequestsPerMinute >= 0, "Auth:DefaultRequestsPerMinute must not be negative.")
+            .ValidateOnStart();
+
+        builder.Services.AddMemoryCache();
+        builder.Services.AddScoped<ApiKeyStore>();
+        builder.Services.AddScoped<ApiKeyValidator>();
+        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(AdminPolicy, policy => policy.RequireRole(ApiKeyCaller.AdminRole));
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                ApiKeyCaller.LimitOf(context.User) is { } key
+                    ? RateLimitPartition.GetFixedWindowLimiter(key.KeyId, _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = key.RequestsPerMinute,
+                        Window = TimeSpan.FromMinutes(1),
+                        QueueLimit = 0,
+                    })
+                    : RateLimitPartition.GetNoLimiter(string.Empty));
+            options.OnRejected = (rejection, _) =>
+            {
+                var context = rejection.HttpContext;
+                var retryAfter = rejection.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+                var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+                return new ValueTask(ApiFamilyErrors.RateLimitedAsync(context, ApiKeyCaller.LimitOf(context.User)!.Value.RequestsPerMinute, retryAfter, now));
+            };
+        });
+        return builder;
+    }
+}

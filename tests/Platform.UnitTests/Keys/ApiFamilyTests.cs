@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Http;
+using Platform.Gateway.Auth;
+
+namespace Platform.UnitTests.Keys;
+
+public sealed class ApiFamilyTests
+{
+    [TestCase("/api/llm/generate", ApiFamily.Llm)]
+    [TestCase("/api/v1/llm/models", ApiFamily.Llm)]
+    [TestCase("/v1/chat/completions", ApiFamily.OpenAi)]
+    [TestCase("/v1", ApiFamily.OpenAi)]
+    [TestCase("/api/v1/ai/batch", ApiFamily.Annotation)]
+    [TestCase("/api/v1/forward", ApiFamily.Annotation)]
+    [TestCase("/api/llmx", ApiFamily.Annotation)]
+    [TestCase("/v10/models", ApiFamily.Annotation)]
+    public void Errors_take_the_shape_of_the_api_family_of_the_path(string path, ApiFamily expected)
+    {
+        Assert.That(ApiFamilyErrors.FamilyOf(new PathString(path)), Is.EqualTo(expected));
+    }
+}

@@ -1,5 +1,6 @@
 using Platform.Gateway.Batches;
 using Platform.Gateway.Extensions;
+using Platform.Gateway.Transformer;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,5 +15,6 @@ app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapApiExplorer();
 app.MapBatchApi();
+app.MapTransformerApi();
 
 app.Run();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Platform.Gateway.Auth;
 using Platform.Gateway.Batches;
+using Platform.Gateway.Transformer;
 
 namespace Platform.Gateway.Extensions;
 
@@ -18,6 +19,7 @@ public static class Extensions
         builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName);
         builder.Services.AddOptions<ServicesOptions>().BindConfiguration(ServicesOptions.SectionName)
             .Validate(services => services.Jobs.BaseUrl is not null, "Services:Jobs:BaseUrl is not configured.")
+            .Validate(services => services.Transformer.BaseUrl is not null, "Services:Transformer:BaseUrl is not configured.")
             .ValidateOnStart();
 
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -33,6 +35,12 @@ public static class Extensions
 
         builder.Services.AddHttpClient<JobsForwarder>((services, client) =>
             client.BaseAddress = services.GetRequiredService<IOptions<ServicesOptions>>().Value.Jobs.BaseUrl);
+        // Model loading and long forward passes take longer than HttpClient's default 100 s allows on a busy CPU.
+        builder.Services.AddHttpClient<TransformerForwarder>((services, client) =>
+        {
+            client.BaseAddress = services.GetRequiredService<IOptions<ServicesOptions>>().Value.Transformer.BaseUrl;
+            client.Timeout = TimeSpan.FromMinutes(10);
+        });
         builder.Services.AddOpenApi();
         return builder;
     }

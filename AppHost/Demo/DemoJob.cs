@@ -35,13 +35,13 @@ internal sealed class DemoJob
     public static async Task<DemoOutcome> RunAsync(Uri gatewayUrl, IConfiguration configuration, ConsoleLog console, CancellationToken ct)
     {
         var say = console.For("demo", AnsiColor.White);
-        if (DemoModel.FromConfiguration(configuration) is not { } model)
+        if (DemoModel.Configured(configuration) is not { } model)
         {
             foreach (var line in DemoModel.Instructions)
             {
                 say(line);
             }
-            return DemoOutcome.NotRun;
+            model = DemoModel.Local();
         }
 
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false })

@@ -13,12 +13,17 @@ internal static class DemoModel
         评论：{content}
         """;
 
+    /// <summary>The TransformerWorker's built-in small model (its appsettings.json), which the demo falls back to.</summary>
+    private const string LocalModelName = "tiny";
+    private const string LocalModelType = "local";
+
     private static readonly string[] TextKeys = ["model_type", "model_name", "base_url", "api_key", "prompt_template"];
     private static readonly string[] NumberKeys = ["temperature", "max_tokens"];
 
     public static IReadOnlyList<string> Instructions { get; } =
     [
-        "no model is configured, so the demo is skipped. To run it, configure one with:",
+        $"no provider is configured, so the demo uses the platform's local model {LocalModelType}/{LocalModelName}. Its weights are",
+        "random, so its answers are noise: the demo shows the platform working, not sentiment. For real answers configure:",
         "  OPENAI_API_KEY=...   -> openai / gpt-4o-mini",
         "  ZHIPU_API_KEY=...    -> zhipu_glm / glm-4-flash",
         "  or the configuration section Demo:Model with the API's keys model_type, model_name, base_url, api_key,",
@@ -28,7 +33,7 @@ internal static class DemoModel
     ];
 
     /// <summary>The configured model: section Demo:Model when it names a model_type, else an API key shortcut; null if none.</summary>
-    public static JsonObject? FromConfiguration(IConfiguration configuration)
+    public static JsonObject? Configured(IConfiguration configuration)
     {
         var section = configuration.GetSection("Demo:Model");
         if (!string.IsNullOrWhiteSpace(section["model_type"]))
@@ -54,6 +59,16 @@ internal static class DemoModel
         }
         return configuration["ZHIPU_API_KEY"] is { Length: > 0 } zhipuKey ? Shortcut("zhipu_glm", "glm-4-flash", zhipuKey) : null;
     }
+
+    /// <summary>The platform's own local model, which needs no key.</summary>
+    public static JsonObject Local() => new()
+    {
+        ["model_type"] = LocalModelType,
+        ["model_name"] = LocalModelName,
+        ["temperature"] = 0.2,
+        ["max_tokens"] = 48,
+        ["prompt_template"] = PromptTemplate,
+    };
 
     /// <summary>The model in words, without its API key.</summary>
     public static string Describe(JsonObject model) =>

@@ -32,6 +32,7 @@ internal sealed class PlatformStack : IAsyncDisposable
 
     private static readonly ServiceDefinition Jobs = new("jobs", "services/Jobs", "Platform.Jobs", AnsiColor.Cyan);
     private static readonly ServiceDefinition ProviderWorker = new("provider-worker", "workers/ProviderWorker", "Platform.ProviderWorker", AnsiColor.Magenta);
+    private static readonly ServiceDefinition TransformerWorker = new("transformer-worker", "workers/TransformerWorker", "Platform.TransformerWorker", AnsiColor.Red);
     private static readonly ServiceDefinition Gateway = new("gateway", "services/Gateway", "Platform.Gateway", AnsiColor.Green);
 
     private readonly StackSettings settings;
@@ -86,7 +87,7 @@ internal sealed class PlatformStack : IAsyncDisposable
         log($"data directory {settings.DataRoot}");
         Directory.CreateDirectory(RunDirectory);
         // Services a killed run left behind still hold their ports and their server connections.
-        foreach (var service in (ServiceDefinition[])[Gateway, ProviderWorker, Jobs])
+        foreach (var service in (ServiceDefinition[])[Gateway, ProviderWorker, TransformerWorker, Jobs])
         {
             await PidFile.StopLeftoverAsync(PidFileOf(service), AssemblyOf(service), service.Name, LeftoverGrace, log);
         }
@@ -97,9 +98,16 @@ internal sealed class PlatformStack : IAsyncDisposable
         var environment = CommonEnvironment(postgres, rabbitMq, encryptionKey);
 
         var jobsUrl = LoopbackUrl();
+        var transformerUrl = LoopbackUrl();
+        environment["Providers__LocalBaseUrl"] = Origin(transformerUrl) + "/v1/";
         await StartServiceAsync(Jobs, jobsUrl, environment, ct);
+        await StartServiceAsync(TransformerWorker, transformerUrl, environment, ct);
         await StartServiceAsync(ProviderWorker, LoopbackUrl(), environment, ct);
-        await StartServiceAsync(Gateway, settings.GatewayUrl, new(environment) { ["Services__Jobs__BaseUrl"] = Origin(jobsUrl) }, ct);
+        await StartServiceAsync(Gateway, settings.GatewayUrl, new(environment)
+        {
+            ["Services__Jobs__BaseUrl"] = Origin(jobsUrl),
+            ["Services__Transformer__BaseUrl"] = Origin(transformerUrl),
+        }, ct);
 
         log("the platform is ready:");
         endpoints.ForEach(endpoint => log("  " + endpoint));

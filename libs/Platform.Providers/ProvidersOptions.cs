@@ -11,6 +11,9 @@ public sealed class ProvidersOptions
     /// <summary>Hosts allowed besides the known providers' own (for `custom` servers such as vLLM).</summary>
     public IList<string> AllowedHosts { get; } = [];
 
+    /// <summary>Where the TransformerWorker's OpenAI-compatible API answers (`.../v1/`), for `model_type: local`.</summary>
+    public Uri? LocalBaseUrl { get; set; }
+
     /// <summary>First retry delay; later ones grow exponentially, with jitter.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 

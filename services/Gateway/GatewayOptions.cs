@@ -6,6 +6,8 @@ public sealed class ServicesOptions
     public const string SectionName = "Services";
 
     public ServiceEndpoint Jobs { get; set; } = new();
+
+    public ServiceEndpoint Transformer { get; set; } = new();
 }
 
 public sealed class ServiceEndpoint

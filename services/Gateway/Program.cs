@@ -1,6 +1,7 @@
 using Platform.Gateway.Batches;
 using Platform.Gateway.Extensions;
 using Platform.Gateway.Keys;
+using Platform.Gateway.Transformer;
 using Platform.Providers.Data;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -19,5 +20,6 @@ app.MapDefaultEndpoints();
 app.MapApiExplorer();
 app.MapBatchApi();
 app.MapKeysApi();
+app.MapTransformerApi();
 
 app.Run();

@@ -1,19 +1,29 @@
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
 using Platform.Providers.Models;
+using Platform.Providers.Resilience;
 
 namespace Platform.Providers.Clients;
 
 /// <summary>Makes the <see cref="IChatClient"/> that speaks a model's wire protocol.</summary>
-public sealed class ChatClientFactory(IHttpClientFactory httpClients)
+public sealed class ChatClientFactory(IHttpClientFactory httpClients, IOptions<ProvidersOptions> options)
 {
     public const string HttpClientName = "providers";
 
     public IChatClient Create(ResolvedModel model) => model.Kind.Protocol switch
     {
+        WireProtocol.OpenAiCompatible when model.Kind.ModelType == ProviderKinds.Local =>
+            new OpenAiCompatibleChatClient(model with { BaseUrl = LocalBaseUrl(model) }, httpClients.CreateClient(HttpClientName)),
         WireProtocol.OpenAiCompatible => new OpenAiCompatibleChatClient(model, httpClients.CreateClient(HttpClientName)),
         WireProtocol.Anthropic => new AnthropicChatClient(model, httpClients.CreateClient(HttpClientName)),
         WireProtocol.Ollama => new OllamaChatClient(model, httpClients.CreateClient(HttpClientName)),
         WireProtocol.HuggingFace => new HuggingFaceClassificationClient(model, httpClients.CreateClient(HttpClientName)),
         _ => throw new NotSupportedException($"model_type '{model.Kind.ModelType}' is not supported by this deployment yet"),
     };
+
+    /// <summary>The operator's TransformerWorker address; a deployment without one cannot serve `local` models.</summary>
+    private Uri LocalBaseUrl(ResolvedModel model) => options.Value.LocalBaseUrl is { } configured
+        ? new Uri(configured.ToString().TrimEnd('/') + "/")
+        : throw new ProviderException(ProviderErrorCode.ModelUnavailable,
+            $"Model {model.DisplayName} is not available: no transformer worker is configured here (Providers:LocalBaseUrl)", isTransient: false);
 }

@@ -69,6 +69,17 @@ public sealed class ModelConfigValidator(BaseUrlPolicy baseUrlPolicy)
 
     private void ValidateEndpoint(AiModelConfig config, ProviderKind kind, string path, List<string> errors)
     {
+        if (kind.ModelType == ProviderKinds.Local)
+        {
+            // The platform's own TransformerWorker answers: a caller cannot point `local` anywhere else.
+            if (!string.IsNullOrWhiteSpace(config.BaseUrl))
+            {
+                errors.Add($"{path}.base_url is not accepted for model_type '{kind.ModelType}': the platform's transformer worker answers it");
+            }
+
+            return;
+        }
+
         if (string.IsNullOrWhiteSpace(config.BaseUrl))
         {
             // A default on loopback (Ollama's) is as much a private address as a given one.

@@ -15,6 +15,12 @@ public static class ProviderKinds
     public const string HuggingFace = "huggingface";
     public const string Local = "local";
 
+    /// <summary>
+    /// Stands for "the platform's TransformerWorker" in a resolved `local` model; the client factory replaces it
+    /// with the configured Providers:LocalBaseUrl. Neither HTTP nor a host, so no base_url policy ever allows it.
+    /// </summary>
+    public static Uri LocalModelAddress { get; } = new("local:transformer-worker");
+
     public static IReadOnlyList<ProviderKind> All { get; } =
     [
         new(OpenAi, "OpenAI GPT 系列模型", WireProtocol.OpenAiCompatible, new("https://api.openai.com/v1/"), true, true,
@@ -37,7 +43,8 @@ public static class ProviderKinds
             ["llama2", "codellama", "mistral"]),
         new(HuggingFace, "HuggingFace 推理 API 分类模型", WireProtocol.HuggingFace,
             new("https://api-inference.huggingface.co/"), true, true, ["bert-base-uncased", "distilbert-base-uncased"]),
-        new(Local, "平台内置 Transformer 本地模型", WireProtocol.OpenAiCompatible, null, false, false, ["gpt2-small"]),
+        // Its address is the operator's (Providers:LocalBaseUrl), not the caller's: see ChatClientFactory.
+        new(Local, "平台内置 Transformer 本地模型", WireProtocol.OpenAiCompatible, LocalModelAddress, false, true, ["tiny", "gpt2-small"]),
     ];
 
     public static ProviderKind? Find(string? modelType) =>

@@ -1,53 +1,11 @@
-using System.Net.Http.Headers;
+using Platform.Gateway.Forwarding;
 
 namespace Platform.Gateway.Batches;
 
-/// <summary>
-/// Passes a request to the Jobs service and its answer back unchanged (status, content type, body), so
-/// the seed's shapes and errors are defined once, where the data lives. Hand-written because YARP
-/// cannot be restored here; it streams both ways and forwards nothing but the body, its type and the
-/// request id (credentials stop at the Gateway).
-/// </summary>
-public sealed class JobsForwarder(HttpClient http)
+/// <summary>Forwards seed 000's task and batch routes to the Jobs service.</summary>
+public sealed class JobsForwarder(HttpClient http) : ServiceForwarder(http)
 {
-    public const string RequestIdHeader = "X-Request-Id";
-
-    public async Task<IResult> ForwardAsync(HttpContext context)
-    {
-        var request = context.Request;
-        using var message = new HttpRequestMessage(new HttpMethod(request.Method), request.Path + request.QueryString);
-        if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
-        {
-            message.Content = new StreamContent(request.Body);
-            if (request.ContentType is { } contentType)
-            {
-                message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-            }
-        }
-
-        message.Headers.TryAddWithoutValidation(RequestIdHeader, context.TraceIdentifier);
-        try
-        {
-            var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
-            return new ForwardedResponse(response);
-        }
-        catch (HttpRequestException)
-        {
-            return TypedResults.Json(new { error = "Service Unavailable", message = "The batch-job service is not reachable; try again shortly" },
-                statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
-    }
-
-    private sealed class ForwardedResponse(HttpResponseMessage response) : IResult
-    {
-        public async Task ExecuteAsync(HttpContext httpContext)
-        {
-            using (response)
-            {
-                httpContext.Response.StatusCode = (int)response.StatusCode;
-                httpContext.Response.ContentType = response.Content.Headers.ContentType?.ToString();
-                await response.Content.CopyToAsync(httpContext.Response.Body, httpContext.RequestAborted);
-            }
-        }
-    }
+    protected override IResult Unavailable() =>
+        TypedResults.Json(new { error = "Service Unavailable", message = "The batch-job service is not reachable; try again shortly" },
+            statusCode: StatusCodes.Status503ServiceUnavailable);
 }

@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Options;
 using Platform.Gateway.Auth;
 using Platform.Gateway.Batches;
-using Platform.Providers;
+using Platform.Gateway.Transformer;
 using Platform.Providers.Data;
+using Platform.Providers;
 
 namespace Platform.Gateway.Extensions;
 
@@ -17,10 +18,17 @@ public static class Extensions
         builder.AddLlmDatabase();
         builder.Services.AddOptions<ServicesOptions>().BindConfiguration(ServicesOptions.SectionName)
             .Validate(services => services.Jobs.BaseUrl is not null, "Services:Jobs:BaseUrl is not configured.")
+            .Validate(services => services.Transformer.BaseUrl is not null, "Services:Transformer:BaseUrl is not configured.")
             .ValidateOnStart();
 
         builder.Services.AddHttpClient<JobsForwarder>((services, client) =>
             client.BaseAddress = services.GetRequiredService<IOptions<ServicesOptions>>().Value.Jobs.BaseUrl);
+        // Model loading and long forward passes take longer than HttpClient's default 100 s allows on a busy CPU.
+        builder.Services.AddHttpClient<TransformerForwarder>((services, client) =>
+        {
+            client.BaseAddress = services.GetRequiredService<IOptions<ServicesOptions>>().Value.Transformer.BaseUrl;
+            client.Timeout = TimeSpan.FromMinutes(10);
+        });
         builder.Services.AddOpenApi();
         return builder;
     }

@@ -8,13 +8,14 @@ namespace Platform.IntegrationTests.Infrastructure;
 /// <summary>`Platform.Providers` as the services register it, in local mode with a short retry backoff.</summary>
 public static class ProviderServices
 {
-    public static ServiceProvider Build()
+    public static ServiceProvider Build(Uri? localBaseUrl = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Providers:AllowLoopback"] = "true",
             ["Providers:RetryBaseDelay"] = "00:00:00.050",
+            ["Providers:LocalBaseUrl"] = localBaseUrl?.ToString(),
         });
         builder.AddPlatformProviders();
         return builder.Services.BuildServiceProvider();

@@ -6,7 +6,7 @@ namespace Platform.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// The platform as it really runs: PostgreSQL and RabbitMQ servers from the machine's binaries, and
-/// Jobs, two ProviderWorker replicas and Gateway as separate processes. Timings are shortened (retry
+/// Jobs, two ProviderWorker replicas, two TransformerWorker replicas and Gateway as separate processes. Timings are shortened (retry
 /// backoff, sweep interval, lease grace) so that failure drills finish in seconds.
 /// </summary>
 public sealed class RunningPlatform : IAsyncDisposable
@@ -38,6 +38,13 @@ public sealed class RunningPlatform : IAsyncDisposable
 
     /// <summary>Running ProviderWorker replicas; tests may kill or stop them and start new ones.</summary>
     public List<ServiceProcess> Workers { get; } = [];
+
+    /// <summary>The local model every TransformerWorker serves by name: small, so that tests stay fast.</summary>
+    public const string LocalModelName = "tiny";
+    public const string LocalModelConfig = """{"vocab_size": 512, "context_size": 1024, "n_layer": 2, "n_head": 4, "n_embed": 64}""";
+
+    /// <summary>Addresses of the TransformerWorker replicas; the Gateway forwards to the first.</summary>
+    public List<Uri> TransformerWorkerUrls { get; } = [];
 
     public static async Task<RunningPlatform> StartAsync()
     {
@@ -80,15 +87,22 @@ public sealed class RunningPlatform : IAsyncDisposable
     /// </summary>
     public ServiceProcess StartExtra(ServiceKind kind, string url, IReadOnlyDictionary<string, string> settings)
     {
-        var environment = new Dictionary<string, string>(CommonEnvironment(url)) { ["Services__Jobs__BaseUrl"] = JobsUrl.ToString() };
+        var environment = new Dictionary<string, string>(CommonEnvironment(url))
+        {
+            ["Services__Jobs__BaseUrl"] = JobsUrl.ToString(),
+            ["Services__Transformer__BaseUrl"] = TransformerWorkerUrls[0].ToString(),
+        };
         foreach (var (key, value) in settings)
         {
             environment[key] = value;
         }
 
-        var (projectDir, assemblyName) = kind == ServiceKind.Gateway
-            ? ("services/Gateway", "Platform.Gateway")
-            : ("services/Jobs", "Platform.Jobs");
+        var (projectDir, assemblyName) = kind switch
+        {
+            ServiceKind.Gateway => ("services/Gateway", "Platform.Gateway"),
+            ServiceKind.Jobs => ("services/Jobs", "Platform.Jobs"),
+            _ => ("workers/TransformerWorker", "Platform.TransformerWorker"),
+        };
         return ServiceProcess.Start($"{kind.ToString().ToLowerInvariant()}-extra", RepoPaths.ServiceAssembly(projectDir, assemblyName),
             environment, Output.Enqueue);
     }
@@ -108,6 +122,17 @@ public sealed class RunningPlatform : IAsyncDisposable
 
     private async Task StartServicesAsync()
     {
+        for (var replica = 1; replica <= WorkerReplicas; replica++)
+        {
+            var transformer = await StartServiceAsync($"transformer-{replica}", "workers/TransformerWorker", "Platform.TransformerWorker",
+                new Dictionary<string, string>
+                {
+                    [$"Transformer__Models__{LocalModelName}__Config"] = LocalModelConfig,
+                    ["Transformer__MaxMemoryGb"] = "1",
+                });
+            TransformerWorkerUrls.Add(UrlOf(transformer));
+        }
+
         var jobs = await StartServiceAsync("jobs", "services/Jobs", "Platform.Jobs");
         JobsUrl = UrlOf(jobs);
         for (var replica = 0; replica < WorkerReplicas; replica++)
@@ -116,7 +141,11 @@ public sealed class RunningPlatform : IAsyncDisposable
         }
 
         var gateway = await StartServiceAsync("gateway", "services/Gateway", "Platform.Gateway",
-            new Dictionary<string, string> { ["Services__Jobs__BaseUrl"] = JobsUrl.ToString() });
+            new Dictionary<string, string>
+            {
+                ["Services__Jobs__BaseUrl"] = JobsUrl.ToString(),
+                ["Services__Transformer__BaseUrl"] = TransformerWorkerUrls[0].ToString(),
+            });
         GatewayUrl = UrlOf(gateway);
         Gateway = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = GatewayUrl, Timeout = TimeSpan.FromSeconds(30) };
     }
@@ -142,7 +171,7 @@ public sealed class RunningPlatform : IAsyncDisposable
         return service;
     }
 
-    private Dictionary<string, string> CommonEnvironment(string url) => new()
+    private Dictionary<string, string> CommonEnvironment(string url) => new Dictionary<string, string>
     {
         ["ASPNETCORE_URLS"] = url,
         ["DOTNET_ENVIRONMENT"] = "Testing",
@@ -154,11 +183,16 @@ public sealed class RunningPlatform : IAsyncDisposable
         ["Providers__RetryBaseDelay"] = "00:00:00.100",
         ["Jobs__SweepInterval"] = "00:00:01",
         ["Jobs__LeaseGrace"] = "00:00:03",
-    };
+    }.Concat(LocalModelEnvironment).ToDictionary();
+
+    /// <summary>Once the TransformerWorkers run, every later service reaches `model_type: local` through the first.</summary>
+    private IEnumerable<KeyValuePair<string, string>> LocalModelEnvironment => TransformerWorkerUrls.Take(1)
+        .Select(url => KeyValuePair.Create("Providers__LocalBaseUrl", new Uri(url, "v1/").ToString()));
 }
 
 public enum ServiceKind
 {
     Gateway,
     Jobs,
+    TransformerWorker,
 }

@@ -54,11 +54,19 @@ public sealed class ModelConfigValidatorTests
     }
 
     [Test]
-    public void Rejects_unknown_and_not_yet_callable_model_types()
+    public void Rejects_unknown_model_types()
     {
         Assert.That(Validator().Validate(Zhipu with { ModelType = "gpt5" }, "c"), Has.One.StartsWith("c.model_type 'gpt5' is unknown"));
-        Assert.That(Validator().Validate(Zhipu with { ModelType = "local" }, "c"),
-            Has.One.EqualTo("c.model_type 'local' is not supported by this deployment yet"));
+    }
+
+    [Test]
+    public void Accepts_local_without_key_or_base_url_but_refuses_a_base_url_for_it()
+    {
+        var local = new AiModelConfig { ModelType = "local", ModelName = "tiny" };
+
+        Assert.That(Validator().Validate(local, "c"), Is.Empty);
+        Assert.That(Validator(allowLoopback: true).Validate(local with { BaseUrl = "http://127.0.0.1:9/v1" }, "c"),
+            Has.One.StartsWith("c.base_url is not accepted for model_type 'local'"));
     }
 
     [TestCase("http://10.0.0.5/v1")]

@@ -18,11 +18,7 @@ public static class Extensions
         builder.AddPlatformMessaging(bus =>
         {
             bus.AddConsumer<RunJobItemConsumer, RunJobItemConsumerDefinition>();
-            bus.AddConsumer<JobCancelledConsumer>().Endpoint(endpoint =>
-            {
-                endpoint.Temporary = true;
-                endpoint.InstanceId = Guid.NewGuid().ToString("N")[..8];
-            });
+            bus.AddJobCancelledConsumer();
         });
         return builder;
     }

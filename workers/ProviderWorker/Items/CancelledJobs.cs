@@ -26,3 +26,14 @@ public sealed class JobCancelledConsumer(CancelledJobs cancelledJobs) : IConsume
         return Task.CompletedTask;
     }
 }
+
+public static class JobCancellationRegistration
+{
+    /// <summary>Each instance gets its own temporary queue, so that every replica hears every cancellation.</summary>
+    public static void AddJobCancelledConsumer(this IBusRegistrationConfigurator bus) =>
+        bus.AddConsumer<JobCancelledConsumer>().Endpoint(endpoint =>
+        {
+            endpoint.Temporary = true;
+            endpoint.InstanceId = Guid.NewGuid().ToString("N")[..8];
+        });
+}

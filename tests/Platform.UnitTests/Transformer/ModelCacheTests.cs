@@ -1,0 +1,139 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Platform.Transformer;
+using Platform.TransformerWorker.Models;
+
+namespace Platform.UnitTests.Transformer;
+
+public sealed class ModelCacheTests
+{
+    private const double BytesPerGb = 1024.0 * 1024.0 * 1024.0;
+
+    /// <summary>Tiny models of one size (about 0.4 MB each), told apart by their seed.</summary>
+    private static ModelDefinition Model(string name, int seed = 1) =>
+        new(name, new TransformerConfig { VocabSize = 512, ContextSize = 64, NLayer = 2, NHead = 4, NEmbed = 64 }, seed, WeightsPath: null);
+
+    private static readonly long ModelBytes = Model("size").MemoryBytes;
+
+    private static ModelCache Cache(int maxModels = 10, double maxMemoryGb = 1) =>
+        new(Options.Create(new TransformerOptions { MaxCacheSize = maxModels, MaxMemoryGb = maxMemoryGb }), TimeProvider.System,
+            NullLogger<ModelCache>.Instance);
+
+    private static IEnumerable<string> Keys(ModelCache cache) => cache.GetCachedModels().Select(model => model.Key);
+
+    [Test]
+    public async Task A_second_request_is_a_hit_on_the_same_loaded_model()
+    {
+        using var cache = Cache();
+
+        var first = await cache.GetAsync(Model("a"), CancellationToken.None);
+        var second = await cache.GetAsync(Model("a"), CancellationToken.None);
+
+        Assert.That(second, Is.SameAs(first));
+        var stats = cache.GetStats();
+        Assert.That((stats.Hits, stats.Misses, stats.Evictions, stats.CachedModels), Is.EqualTo((1L, 1L, 0L, 1)));
+        var cached = cache.GetCachedModels().Single();
+        Assert.That(cached.Key, Is.EqualTo("transformer:a"));
+        Assert.That(cached.AccessCount, Is.EqualTo(2));
+        Assert.That(cached.LastAccess, Is.GreaterThanOrEqualTo(cached.LoadedAt));
+        Assert.That(cached.MemoryMb, Is.EqualTo(ModelBytes / (1024.0 * 1024.0)));
+    }
+
+    [Test]
+    public async Task Evicts_the_least_recently_used_model_when_the_count_limit_is_reached()
+    {
+        using var cache = Cache(maxModels: 2);
+        await cache.GetAsync(Model("a"), CancellationToken.None);
+        await cache.GetAsync(Model("b"), CancellationToken.None);
+        await cache.GetAsync(Model("a"), CancellationToken.None); // b is now the least recently used
+
+        await cache.GetAsync(Model("c"), CancellationToken.None);
+
+        Assert.That(Keys(cache), Is.EqualTo(new[] { "transformer:c", "transformer:a" }));
+        Assert.That(cache.GetStats().Evictions, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Evicts_the_least_recently_used_models_until_a_new_one_fits_in_memory()
+    {
+        using var cache = Cache(maxModels: 10, maxMemoryGb: 2.5 * ModelBytes / BytesPerGb);
+        await cache.GetAsync(Model("a"), CancellationToken.None);
+        await cache.GetAsync(Model("b"), CancellationToken.None);
+
+        await cache.GetAsync(Model("c"), CancellationToken.None);
+
+        Assert.That(Keys(cache), Is.EqualTo(new[] { "transformer:c", "transformer:b" }));
+        var stats = cache.GetStats();
+        Assert.That(stats.Evictions, Is.EqualTo(1));
+        Assert.That(stats.MemoryUsedMb * 1024 * 1024, Is.EqualTo(2 * ModelBytes));
+    }
+
+    [Test]
+    public async Task Shrinking_the_limits_at_run_time_evicts_what_no_longer_fits()
+    {
+        using var cache = Cache();
+        foreach (var name in new[] { "a", "b", "c", "d" })
+        {
+            await cache.GetAsync(Model(name), CancellationToken.None);
+        }
+
+        cache.Resize(3);
+        Assert.That(Keys(cache), Is.EqualTo(new[] { "transformer:d", "transformer:c", "transformer:b" }));
+
+        cache.SetMemoryLimit(1.5 * ModelBytes / BytesPerGb);
+        Assert.That(Keys(cache), Is.EqualTo(new[] { "transformer:d" }));
+        var stats = cache.GetStats();
+        Assert.That((stats.MaxCacheSize, stats.Evictions), Is.EqualTo((3, 3L)));
+        Assert.That(stats.MaxMemoryGb, Is.EqualTo(1.5 * ModelBytes / BytesPerGb).Within(1e-9));
+    }
+
+    [Test]
+    public async Task A_model_larger_than_the_memory_limit_is_refused_and_evicts_nothing()
+    {
+        using var cache = Cache(maxMemoryGb: 1.5 * ModelBytes / BytesPerGb);
+        await cache.GetAsync(Model("a"), CancellationToken.None);
+        var large = new ModelDefinition("large", Model("a").Config with { NLayer = 4 }, 1, null);
+
+        var refused = Assert.ThrowsAsync<ModelTooLargeException>(() => cache.GetAsync(large, CancellationToken.None));
+
+        Assert.That(refused!.Message, Does.StartWith("model transformer:large needs"));
+        Assert.That(Keys(cache), Is.EqualTo(new[] { "transformer:a" }));
+    }
+
+    [Test]
+    public async Task Preloading_makes_the_first_use_a_hit_and_removing_makes_the_next_a_miss()
+    {
+        using var cache = Cache();
+        await cache.PreloadAsync(Model("a"), CancellationToken.None);
+        await cache.GetAsync(Model("a"), CancellationToken.None);
+        Assert.That((cache.GetStats().Hits, cache.GetStats().Misses), Is.EqualTo((1L, 1L)));
+
+        Assert.That(cache.Remove("transformer:a"), Is.True);
+        Assert.That(cache.Remove("transformer:a"), Is.False);
+        await cache.GetAsync(Model("a"), CancellationToken.None);
+        Assert.That(cache.GetStats().Misses, Is.EqualTo(2));
+
+        cache.Clear();
+        Assert.That(cache.GetCachedModels(), Is.Empty);
+    }
+
+    [Test]
+    public void Limits_must_be_positive()
+    {
+        using var cache = Cache();
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => cache.Resize(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => cache.SetMemoryLimit(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => cache.SetMemoryLimit(double.NaN));
+    }
+
+    [Test]
+    public void A_config_and_seed_name_the_same_model_on_every_replica()
+    {
+        var config = Model("a").Config;
+
+        Assert.That(ModelDefinition.FromConfig(config, 7).CacheKey, Is.EqualTo(ModelDefinition.FromConfig(config with { }, 7).CacheKey));
+        Assert.That(ModelDefinition.FromConfig(config, 7).CacheKey, Is.Not.EqualTo(ModelDefinition.FromConfig(config, 8).CacheKey));
+        Assert.That(ModelDefinition.FromConfig(config, 7).CacheKey, Is.Not.EqualTo(ModelDefinition.FromConfig(config with { UseMoe = true }, 7).CacheKey));
+    }
+}

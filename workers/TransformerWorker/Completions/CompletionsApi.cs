@@ -1,0 +1,106 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Platform.Transformer;
+using Platform.TransformerWorker.Errors;
+using Platform.TransformerWorker.Models;
+
+namespace Platform.TransformerWorker.Completions;
+
+/// <summary>
+/// OpenAI-compatible generation with this worker's named models, so that `model_type: local` is called like
+/// any OpenAI-compatible provider. Streams are server-sent events ending with `data: [DONE]`.
+/// </summary>
+public static class CompletionsApi
+{
+    private const string Done = "[DONE]";
+
+    public static IEndpointRouteBuilder MapCompletionsApi(this IEndpointRouteBuilder app)
+    {
+        var v1 = app.MapGroup("/v1").WithTags("OpenAI-compatible local generation");
+        v1.MapGet("/models", ListModels).WithSummary("The local models this worker serves");
+        v1.MapPost("/chat/completions", (ChatCompletionRequest request, LocalGeneration generation, IOptions<JsonOptions> json, CancellationToken ct) =>
+                CompleteAsync(request, new ChatFormat(), generation, json.Value.SerializerOptions, ct))
+            .AddEndpointFilter(new ValidationFilter<ChatCompletionRequest>(OpenAiErrors.InvalidRequest))
+            .WithSummary("Chat completion with a local model (stream or not)");
+        v1.MapPost("/completions", (CompletionRequest request, LocalGeneration generation, IOptions<JsonOptions> json, CancellationToken ct) =>
+                CompleteAsync(request, new TextFormat(), generation, json.Value.SerializerOptions, ct))
+            .AddEndpointFilter(new ValidationFilter<CompletionRequest>(OpenAiErrors.InvalidRequest))
+            .WithSummary("Text completion with a local model (stream or not)");
+        return app;
+    }
+
+    private static Ok<ModelList> ListModels(LocalGeneration generation) =>
+        TypedResults.Ok(new ModelList("list", [.. generation.ModelNames.Select(name => new ModelCard(name, "model", Created: 0, OwnedBy: "platform"))]));
+
+    private static async Task<IResult> CompleteAsync(GenerationRequest request, ICompletionFormat format, LocalGeneration generation,
+        JsonSerializerOptions json, CancellationToken cancellationToken)
+    {
+        if (generation.Find(request.Model) is not { } model)
+        {
+            return OpenAiErrors.ModelNotFound(request.Model!, generation.ModelNames);
+        }
+
+        var prompt = request.RenderPrompt();
+        var header = new CompletionHeader(format.IdPrefix + Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow.ToUnixTimeSeconds(), model.Name);
+        try
+        {
+            if (request.Stream)
+            {
+                var usage = request.StreamOptions?.IncludeUsage == true ? generation.CountPromptTokens(model, prompt) : (int?)null;
+                return TypedResults.ServerSentEvents(StreamAsync(generation.StreamAsync(model, prompt, request.ToOptions(), cancellationToken),
+                    format, header, usage, json, cancellationToken));
+            }
+
+            var completion = await generation.CompleteAsync(model, prompt, request.ToOptions(), cancellationToken);
+            return TypedResults.Json(format.Whole(header, completion.Text, FinishReasonOf(completion.FinishReason),
+                Usage.Of(completion.PromptTokens, completion.CompletionTokens)), json);
+        }
+        catch (ModelTooLargeException e)
+        {
+            return OpenAiErrors.Unavailable(e.Message);
+        }
+    }
+
+    /// <summary>Chunks as generated; with <paramref name="promptTokens"/> given, a last chunk with the usage.</summary>
+    private static async IAsyncEnumerable<SseItem<string>> StreamAsync(IAsyncEnumerable<GeneratedToken> tokens, ICompletionFormat format,
+        CompletionHeader header, int? promptTokens, JsonSerializerOptions json, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var generated = 0;
+        await foreach (var token in tokens.WithCancellation(cancellationToken))
+        {
+            generated++;
+            var finishReason = token.FinishReason is { } reason ? FinishReasonOf(reason) : null;
+            yield return new SseItem<string>(JsonSerializer.Serialize(format.Chunk(header, token.Text, finishReason), json));
+        }
+
+        if (promptTokens is { } prompt)
+        {
+            yield return new SseItem<string>(JsonSerializer.Serialize(format.UsageChunk(header, Usage.Of(prompt, generated)), json));
+        }
+
+        yield return new SseItem<string>(Done);
+    }
+
+    private static string FinishReasonOf(FinishReason reason) => reason == FinishReason.Stop ? "stop" : "length";
+}
+
+/// <summary>OpenAI's error body, so that OpenAI clients (the platform's own included) read the message.</summary>
+public static class OpenAiErrors
+{
+    public static JsonHttpResult<OpenAiError> InvalidRequest(string message) =>
+        Error(StatusCodes.Status400BadRequest, message, "invalid_request_error", code: null);
+
+    public static JsonHttpResult<OpenAiError> ModelNotFound(string model, IEnumerable<string> available) =>
+        Error(StatusCodes.Status404NotFound, $"The model '{model}' does not exist on this worker; it serves: {string.Join(", ", available)}",
+            "invalid_request_error", "model_not_found");
+
+    public static JsonHttpResult<OpenAiError> Unavailable(string message) =>
+        Error(StatusCodes.Status503ServiceUnavailable, message, "server_error", "model_unavailable");
+
+    private static JsonHttpResult<OpenAiError> Error(int status, string message, string type, string? code) =>
+        TypedResults.Json(new OpenAiError(new OpenAiErrorBody(message, type, Param: null, code)), statusCode: status);
+}

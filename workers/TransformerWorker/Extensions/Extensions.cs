@@ -1,0 +1,46 @@
+using MassTransit;
+using Microsoft.Extensions.Options;
+using Platform.Providers;
+using Platform.ProviderWorker.Items;
+using Platform.Transformer;
+using Platform.TransformerWorker.Completions;
+using Platform.TransformerWorker.Errors;
+using Platform.TransformerWorker.Items;
+using Platform.TransformerWorker.Models;
+using Platform.TransformerWorker.TransformerApi;
+
+namespace Platform.TransformerWorker.Extensions;
+
+public static class Extensions
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddPlatformProviders();
+        builder.Services.AddOptions<TransformerOptions>().BindConfiguration(TransformerOptions.SectionName)
+            .Validate(options => options.MaxCacheSize >= 1, "Transformer:MaxCacheSize must be at least 1.")
+            .Validate(options => options.MaxMemoryGb > 0, "Transformer:MaxMemoryGb must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName)
+            .Validate(options => options.MaxConcurrentItems >= 1, "Worker:MaxConcurrentItems must be at least 1.")
+            .ValidateOnStart();
+
+        builder.Services.AddSingleton(services =>
+            Gpt2Tokenizer.FromDirectory(services.GetRequiredService<IOptions<TransformerOptions>>().Value.TokenizerDirectory));
+        builder.Services.AddSingleton<ModelCache>();
+        builder.Services.AddSingleton<LocalModelCatalog>();
+        builder.Services.AddSingleton<TransformerSession>();
+        builder.Services.AddSingleton<LocalGeneration>();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<CancelledJobs>();
+
+        builder.Services.AddExceptionHandler<BadRequestHandler>();
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+
+        builder.AddPlatformMessaging(bus =>
+        {
+            bus.AddConsumer<LocalJobItemConsumer, LocalJobItemConsumerDefinition>();
+            bus.AddJobCancelledConsumer();
+        });
+        return builder;
+    }
+}

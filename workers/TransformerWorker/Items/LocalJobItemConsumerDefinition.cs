@@ -1,0 +1,37 @@
+using MassTransit;
+using Microsoft.Extensions.Options;
+using Platform.Contracts;
+
+namespace Platform.TransformerWorker.Items;
+
+/// <summary>Section `Worker`.</summary>
+public sealed class WorkerOptions
+{
+    public const string SectionName = "Worker";
+
+    /// <summary>Items one replica generates at once. Each forward pass already uses every core, so keep this small.</summary>
+    public int MaxConcurrentItems { get; set; } = 2;
+}
+
+/// <summary>Local items come from their own queue, so that transformer workers scale on its depth alone.</summary>
+public sealed class LocalJobItemConsumerDefinition : ConsumerDefinition<LocalJobItemConsumer>
+{
+    public LocalJobItemConsumerDefinition(IOptions<WorkerOptions> options)
+    {
+        EndpointName = QueueNames.LocalItems;
+        ConcurrentMessageLimit = options.Value.MaxConcurrentItems;
+    }
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<LocalJobItemConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        // A replica holds only the items it runs; the rest wait in the queue for other replicas.
+        if (endpointConfigurator is IRabbitMqReceiveEndpointConfigurator rabbit)
+        {
+            rabbit.PrefetchCount = ConcurrentMessageLimit ?? 1;
+        }
+
+        // Generation failures are results; this retries a failed publish of the result.
+        endpointConfigurator.UseMessageRetry(retry => retry.Interval(3, TimeSpan.FromSeconds(1)));
+    }
+}

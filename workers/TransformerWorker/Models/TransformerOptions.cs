@@ -1,0 +1,34 @@
+namespace Platform.TransformerWorker.Models;
+
+/// <summary>Section `Transformer`: the models this worker can serve and the cache that holds them.</summary>
+public sealed class TransformerOptions
+{
+    public const string SectionName = "Transformer";
+
+    /// <summary>Weight seed of models built from a config alone (`/initialize`); replicas with the same seed answer alike.</summary>
+    public int Seed { get; set; } = 1337;
+
+    /// <summary>GPT-2 tokenizer files (vocab.json + merges.txt); without them text is tokenized one byte per id.</summary>
+    public string? TokenizerDirectory { get; set; }
+
+    /// <summary>Models kept loaded at once (seed 001's `max_cache_size`).</summary>
+    public int MaxCacheSize { get; set; } = 3;
+
+    /// <summary>Memory the loaded models may take together (seed 001's `max_memory_gb`).</summary>
+    public double MaxMemoryGb { get; set; } = 4;
+
+    /// <summary>Models served by name to `/v1/*` and to `model_type: local` job items.</summary>
+    public IDictionary<string, NamedModelOptions> Models { get; } = new Dictionary<string, NamedModelOptions>(StringComparer.Ordinal);
+}
+
+public sealed class NamedModelOptions
+{
+    /// <summary>The model's config as the transformer API's JSON (absent fields take their defaults).</summary>
+    public string Config { get; set; } = "{}";
+
+    /// <summary>Weight seed when there is no weights file; defaults to `Transformer:Seed`.</summary>
+    public int? Seed { get; set; }
+
+    /// <summary>A `model.safetensors` file with the model's weights.</summary>
+    public string? WeightsPath { get; set; }
+}

@@ -1,0 +1,20 @@
+using Platform.TransformerWorker.Completions;
+using Platform.TransformerWorker.Extensions;
+using Platform.TransformerWorker.Health;
+using Platform.TransformerWorker.TransformerApi;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+
+app.MapDefaultEndpoints();
+app.MapTransformerApi();
+app.MapTransformerHealthApi();
+app.MapCompletionsApi();
+
+app.Run();

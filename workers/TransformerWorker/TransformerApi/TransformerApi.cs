@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Transformer;
+using Platform.TransformerWorker.Errors;
+using Platform.TransformerWorker.Models;
+
+namespace Platform.TransformerWorker.TransformerApi;
+
+/// <summary>Seed 002's model endpoints: initialize, forward, status.</summary>
+public static class TransformerApi
+{
+    private const string Device = "cpu";
+
+    /// <summary>The engine's messages start with this; the seed's own prefix replaces it.</summary>
+    private const string ConfigExceptionPrefix = "invalid config: ";
+
+    public static IEndpointRouteBuilder MapTransformerApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").WithTags("Transformer");
+        api.MapGet("/initialize", InitializeAsync).WithSummary("Load a model from a config JSON (absent fields take their defaults)");
+        api.MapPost("/forward", ForwardAsync)
+            .AddEndpointFilter(new ValidationFilter<ForwardRequest>(TransformerErrors.Invalid))
+            .WithSummary("Run a forward pass over a text, optionally capturing the model's internals");
+        api.MapGet("/status", Status).WithSummary("The current model, its size and inference statistics");
+        return app;
+    }
+
+    private static async Task<Results<Ok<InitializeResponse>, JsonHttpResult<TransformerError>>> InitializeAsync(
+        string? config, TransformerSession session, CancellationToken cancellationToken)
+    {
+        TransformerConfig parsed;
+        try
+        {
+            parsed = TransformerConfig.FromJson(string.IsNullOrWhiteSpace(config) ? "{}" : config);
+        }
+        catch (TransformerConfigException e)
+        {
+            return TransformerErrors.BadConfig(e.Field == "device" && RequestedDevice(config!) is { } device
+                ? $"device \"{device}\" is not available: this build has no GPU backend; use \"cpu\""
+                : e.Message.Replace(ConfigExceptionPrefix, "", StringComparison.Ordinal));
+        }
+
+        try
+        {
+            await session.InitializeAsync(parsed, cancellationToken);
+        }
+        catch (ModelTooLargeException e)
+        {
+            return TransformerErrors.BadConfig(e.Message);
+        }
+
+        return TypedResults.Ok(new InitializeResponse(true, "模型初始化成功", parsed));
+    }
+
+    private static async Task<Results<Ok<ForwardResponse>, JsonHttpResult<TransformerError>>> ForwardAsync(
+        ForwardRequest request, TransformerSession session, Gpt2Tokenizer tokenizer, CancellationToken cancellationToken)
+    {
+        if (await session.GetModelAsync(cancellationToken) is not { } model)
+        {
+            return TransformerErrors.NotInitialized();
+        }
+
+        var tokens = tokenizer.Encode(request.Text!);
+        if (request.MaxLength is { } maxLength && tokens.Length > maxLength)
+        {
+            tokens = tokens[..maxLength];
+        }
+
+        if (tokens.Length > model.Config.ContextSize)
+        {
+            return TransformerErrors.TooLong(tokens.Length, model.Config.ContextSize);
+        }
+
+        var capture = request.CaptureData ? new ForwardCapture() : null;
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            model.Forward(tokens, capture);
+        }
+        catch (Exception e) when (e is ArgumentException or OutOfMemoryException)
+        {
+            return TransformerErrors.InferenceFailed(e.Message);
+        }
+
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        session.RecordInference(seconds);
+        return TypedResults.Ok(new ForwardResponse(true, "前向传播完成", [1, tokens.Length, model.Config.VocabSize], tokens.Length, capture, seconds));
+    }
+
+    private static Ok<StatusResponse> Status(TransformerSession session)
+    {
+        var config = session.Current?.Config;
+        var modelInfo = config is null ? null : new ModelInfo(
+            GptModel.CountParameters(config), Math.Round(ModelCache.Megabytes(session.Current!.MemoryBytes), 1), DeviceMemoryMb: 0);
+        return TypedResults.Ok(new StatusResponse(config is not null, Device, config, modelInfo, session.Performance));
+    }
+
+    /// <summary>The device the client asked for, when it is a string (anything else is a plain JSON error).</summary>
+    private static string? RequestedDevice(string config) =>
+        JsonNode.Parse(config)?["device"] is JsonValue device && device.TryGetValue<string>(out var name) ? name : null;
+}

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Platform.TransformerWorker.TransformerApi;
+
+/// <summary>Seed 002's error body.</summary>
+public sealed record TransformerError(string Detail, string ErrorCode, DateTime Timestamp);
+
+/// <summary>Seed 002's error codes, each with its HTTP status.</summary>
+public static class TransformerErrors
+{
+    public const string ModelNotInitialized = "MODEL_NOT_INITIALIZED";
+    public const string InvalidInput = "INVALID_INPUT";
+    public const string SequenceTooLong = "SEQUENCE_TOO_LONG";
+    public const string InferenceError = "INFERENCE_ERROR";
+    public const string ConfigError = "CONFIG_ERROR";
+
+    public static JsonHttpResult<TransformerError> NotInitialized() =>
+        Error(StatusCodes.Status400BadRequest, ModelNotInitialized, "模型未初始化: 请先调用 /initialize");
+
+    public static JsonHttpResult<TransformerError> Invalid(string detail) => Error(StatusCodes.Status400BadRequest, InvalidInput, detail);
+
+    public static JsonHttpResult<TransformerError> TooLong(int length, int contextSize) =>
+        Error(StatusCodes.Status400BadRequest, SequenceTooLong, $"输入序列长度 {length} 超过了模型最大长度 {contextSize}");
+
+    public static JsonHttpResult<TransformerError> InferenceFailed(string reason) =>
+        Error(StatusCodes.Status500InternalServerError, InferenceError, $"推理失败: {reason}");
+
+    public static JsonHttpResult<TransformerError> BadConfig(string reason) =>
+        Error(StatusCodes.Status400BadRequest, ConfigError, $"配置参数无效: {reason}");
+
+    private static JsonHttpResult<TransformerError> Error(int status, string code, string detail) =>
+        TypedResults.Json(new TransformerError(detail, code, DateTime.UtcNow), statusCode: status);
+}

@@ -1,5 +1,6 @@
 using Platform.Gateway.Batches;
 using Platform.Gateway.Extensions;
+using Platform.Gateway.Models;
 using Platform.Providers.Data;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,5 +17,6 @@ app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapApiExplorer();
 app.MapBatchApi();
+app.MapModelsApi();
 
 app.Run();

@@ -5,6 +5,7 @@ using Platform.Gateway.Auth;
 using Platform.Gateway.Batches;
 using Platform.Providers;
 using Platform.Providers.Data;
+using Platform.Providers.Registry;
 
 namespace Platform.Gateway.Extensions;
 
@@ -19,6 +20,7 @@ public static class Extensions
         LoopbackGuard.EnsureSafeBinding(builder.Configuration, keys);
         builder.AddPlatformProviders();
         builder.AddLlmDatabase();
+        builder.AddModelRegistry();
         builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName);
         builder.Services.AddOptions<ServicesOptions>().BindConfiguration(ServicesOptions.SectionName)
             .Validate(services => services.Jobs.BaseUrl is not null, "Services:Jobs:BaseUrl is not configured.")

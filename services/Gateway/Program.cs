@@ -1,6 +1,7 @@
 using Platform.Gateway.Batches;
 using Platform.Gateway.Extensions;
 using Platform.Gateway.Keys;
+using Platform.Gateway.Models;
 using Platform.Gateway.Transformer;
 using Platform.Providers.Data;
 
@@ -21,5 +22,6 @@ app.MapApiExplorer();
 app.MapBatchApi();
 app.MapKeysApi();
 app.MapTransformerApi();
+app.MapModelsApi();
 
 app.Run();

@@ -46,6 +46,11 @@ public sealed class ModelRouter(ModelCatalog catalog, ChatClientFactory clients,
         }
     }
 
+    /// <summary>What is known of a deployment's health. First cut: nothing is measured yet, so every catalogued deployment reads healthy.</summary>
+    public DeploymentStatus StatusOf(string deploymentId) =>
+        new(deploymentId, catalog.Find(deploymentId) is null ? DeploymentHealth.Unhealthy : DeploymentHealth.Healthy,
+            CircuitOpen: false, ResponseTimeMs: null, LastCheck: null, ErrorRate: 0, InFlight: 0);
+
     private ModelDeployment Choose(RouteTarget target)
     {
         if (target.AdHoc is { } adHoc)

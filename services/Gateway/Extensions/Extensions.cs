@@ -2,8 +2,9 @@ using Microsoft.Extensions.Options;
 using Platform.Gateway.Auth;
 using Platform.Gateway.Batches;
 using Platform.Gateway.Transformer;
-using Platform.Providers.Data;
 using Platform.Providers;
+using Platform.Providers.Data;
+using Platform.Providers.Registry;
 
 namespace Platform.Gateway.Extensions;
 
@@ -16,6 +17,7 @@ public static class Extensions
         builder.AddApiKeys();
         builder.AddPlatformProviders();
         builder.AddLlmDatabase();
+        builder.AddModelRegistry();
         builder.Services.AddOptions<ServicesOptions>().BindConfiguration(ServicesOptions.SectionName)
             .Validate(services => services.Jobs.BaseUrl is not null, "Services:Jobs:BaseUrl is not configured.")
             .Validate(services => services.Transformer.BaseUrl is not null, "Services:Transformer:BaseUrl is not configured.")

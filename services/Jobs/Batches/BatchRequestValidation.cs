@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Options;
 using Platform.Jobs.Errors;
 using Platform.Providers.Models;
+using Platform.Providers.Registry;
 
 namespace Platform.Jobs.Batches;
 
 /// <summary>Checks the shape of a batch request before the handler runs; task existence is checked against the database later.</summary>
-public sealed class BatchRequestValidation(ModelConfigValidator modelValidator, IOptions<JobsOptions> options) : IEndpointFilter
+public sealed class BatchRequestValidation(ModelConfigValidator modelValidator, ModelRegistry registry, IOptions<JobsOptions> options)
+    : IEndpointFilter
 {
     public const int MaxModelConfigs = 10;
     public const int MaxConcurrentTasksLimit = 100;
@@ -15,13 +17,13 @@ public sealed class BatchRequestValidation(ModelConfigValidator modelValidator, 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var request = context.GetArgument<BatchPredictRequest?>(0);
-        var errors = request is null ? ["The request body is required"] : Validate(request);
+        var errors = request is null ? ["The request body is required"] : await ValidateAsync(request, context.HttpContext.RequestAborted);
         return errors.Count == 0
             ? await next(context)
             : AiApiError.BadRequest(errors[0], new { errors });
     }
 
-    private List<string> Validate(BatchPredictRequest request)
+    private async Task<List<string>> ValidateAsync(BatchPredictRequest request, CancellationToken cancellationToken)
     {
         var errors = new List<string>();
         var taskIds = request.TaskIds ?? [];
@@ -55,7 +57,10 @@ public sealed class BatchRequestValidation(ModelConfigValidator modelValidator, 
 
         for (var index = 0; index < configs.Count && configs.Count <= MaxModelConfigs; index++)
         {
-            errors.AddRange(modelValidator.Validate(configs[index], $"ai_model_configs[{index}]"));
+            var path = $"ai_model_configs[{index}]";
+            errors.AddRange(configs[index] is { } config && ModelRegistry.NamesRegisteredModel(config)
+                ? await registry.ValidateNamedAsync(config, path, cancellationToken)
+                : modelValidator.Validate(configs[index], path));
         }
 
         ValidateRange(errors, "batch_config.max_concurrent_tasks", request.BatchConfig?.MaxConcurrentTasks, 1, MaxConcurrentTasksLimit);

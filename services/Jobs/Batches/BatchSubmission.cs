@@ -8,6 +8,7 @@ using Platform.Jobs.Data.Configurations;
 using Platform.Jobs.Dispatch;
 using Platform.Jobs.Domain;
 using Platform.Providers.Models;
+using Platform.Providers.Registry;
 using Platform.Providers.Security;
 
 namespace Platform.Jobs.Batches;
@@ -109,6 +110,19 @@ public sealed class BatchSubmission(
 
     private JobModelConfig ToStored(AiModelConfig config)
     {
+        if (ModelRegistry.NamesRegisteredModel(config))
+        {
+            // Routed by name by the worker, so a change to the registered model applies to items not yet run.
+            return new JobModelConfig
+            {
+                ModelType = "",
+                ModelName = config.ModelName!,
+                Temperature = config.Temperature,
+                MaxTokens = config.MaxTokens,
+                PromptTemplate = config.PromptTemplate,
+            };
+        }
+
         var resolved = ModelConfigValidator.Resolve(config);
         return new JobModelConfig
         {

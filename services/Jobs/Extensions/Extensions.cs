@@ -7,6 +7,8 @@ using Platform.Jobs.Dispatch;
 using Platform.Jobs.Errors;
 using Platform.Jobs.Tasks;
 using Platform.Providers;
+using Platform.Providers.Data;
+using Platform.Providers.Registry;
 
 namespace Platform.Jobs.Extensions;
 
@@ -15,6 +17,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddPlatformProviders();
+        builder.AddLlmDatabase().AddModelRegistry();
         builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName);
 
         var connectionString = builder.Configuration.GetConnectionString("postgres")

@@ -1,6 +1,7 @@
 using MassTransit;
 using Platform.Providers;
 using Platform.Providers.Data;
+using Platform.Providers.Registry;
 using Platform.ProviderWorker.Items;
 
 namespace Platform.ProviderWorker.Extensions;
@@ -11,6 +12,7 @@ public static class Extensions
     {
         builder.AddPlatformProviders();
         builder.AddLlmDatabase();
+        builder.AddModelRegistry();
         builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName);
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<CancelledJobs>();

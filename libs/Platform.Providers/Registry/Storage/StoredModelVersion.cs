@@ -1,0 +1,17 @@
+namespace Platform.Providers.Registry.Storage;
+
+/// <summary>A row of `llm.model_versions`: one registered version of a model (seed 000), its key encrypted.</summary>
+public sealed class StoredModelVersion
+{
+    public Guid Id { get; init; }
+    public required string ModelType { get; init; }
+    public required string ModelName { get; init; }
+    public required string Version { get; init; }
+    public string? Description { get; init; }
+    public string? BaseUrl { get; init; }
+    public string? EncryptedApiKey { get; init; }
+    public double? Temperature { get; init; }
+    public int? MaxTokens { get; init; }
+    public string? PromptTemplate { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}

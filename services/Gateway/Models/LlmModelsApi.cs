@@ -1,0 +1,190 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Gateway.Errors;
+using Platform.Providers.Registry;
+using Platform.Providers.Resilience;
+using Platform.Providers.Routing;
+
+namespace Platform.Gateway.Models;
+
+/// <summary>Seed 003's model listing, status and configuration, under `/api/llm` and `/api/v1/llm` alike.</summary>
+public static class LlmModelsApi
+{
+    public const int MaxHealthCheckIntervalSeconds = 3600;
+    public const int MaxThreshold = 100;
+
+    public static IEndpointRouteBuilder MapLlmModelsApi(this IEndpointRouteBuilder app)
+    {
+        MapVersion(app, "/api/llm");
+        MapVersion(app, "/api/v1/llm");
+        return app;
+    }
+
+    private static void MapVersion(IEndpointRouteBuilder app, string prefix)
+    {
+        var llm = app.MapGroup(prefix).WithTags("LLM models");
+        llm.MapGet("/models", ListModels).WithSummary("Registered models with their limits, pricing and status");
+        llm.MapGet("/models/{model_id}/status", StatusOf).WithSummary("Health of one model as the router sees it");
+        llm.MapPut("/config/models/{model_id}", SaveModelAsync).Validate<ModelConfigUpdate>(ModelRules, Reject)
+            .WithSummary("Change a model's settings, or create it when model_type (or provider) is given");
+        llm.MapGet("/config/load-balancing", GetLoadBalancing).WithSummary("How deployments of one model share traffic");
+        llm.MapPut("/config/load-balancing", SaveLoadBalancingAsync).Validate<LoadBalancingUpdate>(LoadBalancingRules, Reject)
+            .WithSummary("Set the balancing strategy, health-check thresholds and weights");
+    }
+
+    private static Ok<LlmModelList> ListModels(ModelRegistry registry, ModelRouter router) =>
+        TypedResults.Ok(new LlmModelList(registry.Entries.Select(entry => ToView(entry, router)).ToList()));
+
+    private static IResult StatusOf(string model_id, HttpContext context, ModelRegistry registry, ModelRouter router)
+    {
+        if (registry.Find(model_id) is not { } entry)
+        {
+            return ModelNotFound(context, model_id);
+        }
+
+        var status = router.StatusOf(entry.Id);
+        return TypedResults.Ok(new LlmModelStatus(entry.Id, StatusWord(entry, status), HealthWord(status.Health), status.ResponseTimeMs,
+            status.LastCheck, status.ErrorRate));
+    }
+
+    private static async Task<IResult> SaveModelAsync(string model_id, JsonBody<ModelConfigUpdate> body, HttpContext context,
+        RegistryStore store, ModelRegistry registry, ModelRouter router, CancellationToken cancellationToken)
+    {
+        if (!ModelDefinitionRules.IsValidId(model_id))
+        {
+            return InvalidRequest(context, [$"model_id '{model_id}' is not valid: {ModelDefinitionRules.IdRule}"]);
+        }
+
+        var change = await store.SaveModelAsync(model_id, ToDefinition(model_id, body.Value!), cancellationToken);
+        if (change.Outcome == ModelChangeOutcome.NotFound)
+        {
+            return ModelNotFound(context, model_id,
+                "; to create it, give model_type (or provider), model_name and, as the provider needs, base_url and api_key");
+        }
+
+        if (change.Outcome == ModelChangeOutcome.Invalid)
+        {
+            return InvalidRequest(context, change.Errors);
+        }
+
+        if (registry.Find(model_id) is not { } entry)
+        {
+            return LlmErrors.Result(context, StatusCodes.Status503ServiceUnavailable, ProviderErrorCode.ModelUnavailable,
+                $"Model '{model_id}' was saved but could not be loaded; try again shortly");
+        }
+
+        return change.Outcome == ModelChangeOutcome.Created
+            ? TypedResults.Created($"models/{model_id}/status", new ModelConfigSaved($"Model '{model_id}' created", ToView(entry, router)))
+            : TypedResults.Ok(new ModelConfigSaved($"Model '{model_id}' configuration updated", ToView(entry, router)));
+    }
+
+    private static Ok<LoadBalancingView> GetLoadBalancing(ModelCatalog catalog) => TypedResults.Ok(ToView(catalog.LoadBalancing));
+
+    private static async Task<IResult> SaveLoadBalancingAsync(JsonBody<LoadBalancingUpdate> body, ModelCatalog catalog,
+        RegistryStore store, CancellationToken cancellationToken)
+    {
+        var update = body.Value!;
+        var current = catalog.LoadBalancing;
+        var settings = new LoadBalancingSettings(
+            BalancingStrategyNames.Parse(update.Strategy) ?? current.Strategy,
+            update.HealthCheckInterval is { } seconds ? TimeSpan.FromSeconds(seconds) : current.HealthCheckInterval,
+            update.FailureThreshold ?? current.FailureThreshold,
+            update.RecoveryThreshold ?? current.RecoveryThreshold,
+            update.Weights ?? current.Weights);
+        await store.SaveLoadBalancingAsync(settings, cancellationToken);
+        return TypedResults.Ok(new LoadBalancingSaved("Load balancing configuration updated", ToView(settings)));
+    }
+
+    private static IReadOnlyList<string> ModelRules(ModelConfigUpdate update) =>
+        update.ModelType is not null && update.Provider is not null && update.ModelType != update.Provider
+            ? [$"model_type '{update.ModelType}' and provider '{update.Provider}' differ; give one of them"]
+            : [];
+
+    private static IReadOnlyList<string> LoadBalancingRules(LoadBalancingUpdate update)
+    {
+        var errors = new List<string>();
+        if (update.Strategy is not null && BalancingStrategyNames.Parse(update.Strategy) is null)
+        {
+            errors.Add($"strategy '{update.Strategy}' is unknown; use one of {string.Join(", ", BalancingStrategyNames.All)}");
+        }
+
+        InRange(errors, "health_check_interval", update.HealthCheckInterval, 1, MaxHealthCheckIntervalSeconds);
+        InRange(errors, "failure_threshold", update.FailureThreshold, 1, MaxThreshold);
+        InRange(errors, "recovery_threshold", update.RecoveryThreshold, 1, MaxThreshold);
+        foreach (var (model, weight) in update.Weights ?? new Dictionary<string, double>())
+        {
+            if (string.IsNullOrWhiteSpace(model) || !double.IsFinite(weight) || weight < 0)
+            {
+                errors.Add($"weights['{model}'] must name a model and be a number of 0 or more, got {weight}");
+            }
+        }
+
+        return errors;
+    }
+
+    private static void InRange(List<string> errors, string field, int? value, int min, int max)
+    {
+        if (value is { } given && (given < min || given > max))
+        {
+            errors.Add($"{field} must be between {min} and {max}, got {given}");
+        }
+    }
+
+    private static ModelDefinition ToDefinition(string id, ModelConfigUpdate update) => new()
+    {
+        Id = id,
+        Model = update.Model,
+        ModelType = update.ModelType ?? update.Provider,
+        ModelName = update.ModelName,
+        BaseUrl = update.BaseUrl,
+        ApiKey = update.ApiKey,
+        DisplayName = update.Name,
+        Type = update.Type,
+        Capabilities = update.Capabilities,
+        MaxTokens = update.Limits?.MaxTokens,
+        ContextWindow = update.Limits?.ContextWindow,
+        InputPer1KTokens = update.Pricing?.InputPer1KTokens,
+        OutputPer1KTokens = update.Pricing?.OutputPer1KTokens,
+        Enabled = update.Enabled,
+        Priority = update.Priority,
+        Weight = update.Weight,
+        RequestsPerMinute = update.RateLimit?.RequestsPerMinute,
+        TokensPerMinute = update.RateLimit?.TokensPerMinute,
+        FallbackModels = update.FallbackModels,
+        DefaultTemperature = update.Parameters?.DefaultTemperature,
+        DefaultMaxTokens = update.Parameters?.MaxTokens,
+    };
+
+    private static LlmModelView ToView(RegistryEntry entry, ModelRouter router)
+    {
+        var deployment = entry.Deployment;
+        var definition = entry.Definition;
+        return new LlmModelView(entry.Id, entry.DisplayName, deployment.Target.Kind.ModelType, entry.Type,
+            StatusWord(entry, router.StatusOf(entry.Id)), entry.Capabilities, new ModelLimits(definition.MaxTokens, definition.ContextWindow),
+            new ModelPricingView(deployment.Pricing.InputPer1KTokens, deployment.Pricing.OutputPer1KTokens),
+            deployment.ModelName, deployment.Target.ModelName, deployment.Enabled, deployment.Priority, deployment.Weight,
+            new RateLimitView(deployment.RateLimit.RequestsPerMinute, deployment.RateLimit.TokensPerMinute), deployment.FallbackModels,
+            new ModelParameters(deployment.Target.Temperature, deployment.Target.MaxTokens), SecretRedaction.Redact(deployment.Target.ApiKey));
+    }
+
+    private static LoadBalancingView ToView(LoadBalancingSettings settings) =>
+        new(BalancingStrategyNames.Name(settings.Strategy), (int)settings.HealthCheckInterval.TotalSeconds, settings.FailureThreshold,
+            settings.RecoveryThreshold, settings.Weights);
+
+    /// <summary>`available` unless an operator disabled the model or the router finds it unhealthy.</summary>
+    private static string StatusWord(RegistryEntry entry, DeploymentStatus status) =>
+        !entry.Deployment.Enabled ? "disabled"
+        : status.Health == DeploymentHealth.Unhealthy || status.CircuitOpen ? "unavailable"
+        : status.Health == DeploymentHealth.Degraded ? "degraded"
+        : "available";
+
+    private static string HealthWord(DeploymentHealth health) => health.ToString().ToLowerInvariant();
+
+    private static IResult ModelNotFound(HttpContext context, string modelId, string hint = "") =>
+        LlmErrors.Result(context, StatusCodes.Status404NotFound, ProviderErrorCode.ModelNotFound, $"Model '{modelId}' is not registered{hint}",
+            new { model = modelId });
+
+    private static IResult InvalidRequest(HttpContext context, IReadOnlyList<string> errors) =>
+        LlmErrors.Result(context, StatusCodes.Status400BadRequest, ProviderErrorCode.InvalidRequest, errors[0], new { errors });
+
+    private static IResult Reject(HttpContext context, IReadOnlyList<string> errors) => InvalidRequest(context, errors);
+}

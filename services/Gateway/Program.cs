@@ -1,5 +1,10 @@
 using Platform.Gateway.Batches;
+using Platform.Gateway.Cache;
 using Platform.Gateway.Extensions;
+using Platform.Gateway.Interactive;
+using Platform.Gateway.Llm;
+using Platform.Gateway.OpenAi;
+using Platform.Gateway.Realtime;
 using Platform.Providers.Data;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,11 +15,18 @@ builder.AddApplicationServices();
 var app = builder.Build();
 await app.Services.MigrateLlmDatabaseAsync();
 
+app.UseExceptionHandler();
+app.UseWebSockets();
 app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapDefaultEndpoints();
 app.MapApiExplorer();
 app.MapBatchApi();
+app.MapInteractiveApi();
+app.MapCacheApi();
+app.MapLlmApi();
+app.MapOpenAiApi();
+app.MapInferenceSocket();
 
 app.Run();

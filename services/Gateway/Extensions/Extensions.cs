@@ -3,6 +3,9 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Platform.Gateway.Auth;
 using Platform.Gateway.Batches;
+using Platform.Gateway.Interactive;
+using Platform.Gateway.Interim;
+using Platform.Gateway.Realtime;
 using Platform.Providers;
 using Platform.Providers.Data;
 
@@ -19,6 +22,8 @@ public static class Extensions
         LoopbackGuard.EnsureSafeBinding(builder.Configuration, keys);
         builder.AddPlatformProviders();
         builder.AddLlmDatabase();
+        builder.AddUsageAccounting();
+        builder.AddPredictionCache();
         builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName);
         builder.Services.AddOptions<ServicesOptions>().BindConfiguration(ServicesOptions.SectionName)
             .Validate(services => services.Jobs.BaseUrl is not null, "Services:Jobs:BaseUrl is not configured.")
@@ -37,8 +42,23 @@ public static class Extensions
 
         builder.Services.AddHttpClient<JobsForwarder>((services, client) =>
             client.BaseAddress = services.GetRequiredService<IOptions<ServicesOptions>>().Value.Jobs.BaseUrl);
+        builder.AddInteractiveServices();
         builder.Services.AddOpenApi();
         return builder;
+    }
+
+    /// <summary>The models answered by the Gateway itself: predict, the LLM and OpenAI APIs, the WebSocket.</summary>
+    private static void AddInteractiveServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<InteractiveOptions>().BindConfiguration(InteractiveOptions.SectionName);
+        builder.Services.AddSingleton<InteractiveCalls>();
+        builder.Services.AddSingleton<InteractivePredictor>();
+        builder.Services.AddSingleton<InferenceSocket>();
+        builder.Services.AddHttpClient<TaskContentClient>((services, client) =>
+            client.BaseAddress = services.GetRequiredService<IOptions<ServicesOptions>>().Value.Jobs.BaseUrl);
+        builder.Services.AddExceptionHandler<BodyErrorHandler>();
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.AddHostedService<ConfigCatalogSeed>();
     }
 
     public static WebApplication MapApiExplorer(this WebApplication app)

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Platform.Providers.Accounting;
+using Platform.Providers.Caching;
 using Platform.Providers.Clients;
 using Platform.Providers.Models;
 using Platform.Providers.Prediction;
@@ -29,6 +31,29 @@ public static class ProvidersExtensions
         // Timeouts come from the per-call policy; redirects are refused so an allowed host cannot bounce us elsewhere.
         builder.Services.AddHttpClient(ChatClientFactory.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        return builder;
+    }
+
+    /// <summary>
+    /// Usage and cost records, written in batches by a background writer; callers use <see cref="UsageRecorder"/>.
+    /// Needs <see cref="Data.LlmDatabase.AddLlmDatabase"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddUsageAccounting(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<UsageAccountingOptions>().BindConfiguration(UsageAccountingOptions.SectionName);
+        builder.Services.AddSingleton<UsageRecorder>();
+        builder.Services.AddSingleton<UsageStore>();
+        builder.Services.AddSingleton<UsageStatistics>();
+        builder.Services.AddHostedService<UsageWriter>();
+        return builder;
+    }
+
+    /// <summary>The prediction cache shared by every replica, with its purge of expired entries. Needs the `llm` database.</summary>
+    public static IHostApplicationBuilder AddPredictionCache(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<PredictionCacheOptions>().BindConfiguration(PredictionCacheOptions.SectionName);
+        builder.Services.AddSingleton<PredictionCache>();
+        builder.Services.AddHostedService<CachePurgeService>();
         return builder;
     }
 }

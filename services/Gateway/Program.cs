@@ -1,7 +1,12 @@
 using Platform.Gateway.Batches;
+using Platform.Gateway.Cache;
 using Platform.Gateway.Extensions;
+using Platform.Gateway.Interactive;
 using Platform.Gateway.Keys;
+using Platform.Gateway.Llm;
 using Platform.Gateway.Models;
+using Platform.Gateway.OpenAi;
+using Platform.Gateway.Realtime;
 using Platform.Gateway.Transformer;
 using Platform.Providers.Data;
 
@@ -13,6 +18,8 @@ builder.AddApplicationServices();
 var app = builder.Build();
 await app.Services.MigrateLlmDatabaseAsync();
 
+app.UseExceptionHandler();
+app.UseWebSockets();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -23,5 +30,10 @@ app.MapBatchApi();
 app.MapKeysApi();
 app.MapTransformerApi();
 app.MapModelsApi();
+app.MapInteractiveApi();
+app.MapCacheApi();
+app.MapLlmApi();
+app.MapOpenAiApi();
+app.MapInferenceSocket();
 
 app.Run();

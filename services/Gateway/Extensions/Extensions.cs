@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using Platform.Gateway.Auth;
 using Platform.Gateway.Batches;
+using Platform.Gateway.Interactive;
+using Platform.Gateway.Realtime;
 using Platform.Gateway.Transformer;
 using Platform.Providers;
 using Platform.Providers.Data;
@@ -18,6 +20,8 @@ public static class Extensions
         builder.AddPlatformProviders();
         builder.AddLlmDatabase();
         builder.AddModelRegistry();
+        builder.AddUsageAccounting();
+        builder.AddPredictionCache();
         builder.Services.AddOptions<ServicesOptions>().BindConfiguration(ServicesOptions.SectionName)
             .Validate(services => services.Jobs.BaseUrl is not null, "Services:Jobs:BaseUrl is not configured.")
             .Validate(services => services.Transformer.BaseUrl is not null, "Services:Transformer:BaseUrl is not configured.")
@@ -31,8 +35,22 @@ public static class Extensions
             client.BaseAddress = services.GetRequiredService<IOptions<ServicesOptions>>().Value.Transformer.BaseUrl;
             client.Timeout = TimeSpan.FromMinutes(10);
         });
+        builder.AddInteractiveServices();
         builder.Services.AddOpenApi();
         return builder;
+    }
+
+    /// <summary>The models answered by the Gateway itself: predict, the LLM and OpenAI APIs, the WebSocket.</summary>
+    private static void AddInteractiveServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<InteractiveOptions>().BindConfiguration(InteractiveOptions.SectionName);
+        builder.Services.AddSingleton<InteractiveCalls>();
+        builder.Services.AddSingleton<InteractivePredictor>();
+        builder.Services.AddSingleton<InferenceSocket>();
+        builder.Services.AddHttpClient<TaskContentClient>((services, client) =>
+            client.BaseAddress = services.GetRequiredService<IOptions<ServicesOptions>>().Value.Jobs.BaseUrl);
+        builder.Services.AddExceptionHandler<BodyErrorHandler>();
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
     }
 
     public static WebApplication MapApiExplorer(this WebApplication app)

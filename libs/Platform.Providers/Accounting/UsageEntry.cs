@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Platform.Providers.Accounting;
+
+/// <summary>A stored <see cref="UsageRecord"/> (table `llm.usage_records`, written by COPY).</summary>
+public sealed class UsageEntry
+{
+    public long Id { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public string ModelName { get; set; } = "";
+    public string? DeploymentId { get; set; }
+    public string Source { get; set; } = "";
+    public int PromptTokens { get; set; }
+    public int CompletionTokens { get; set; }
+    public bool TokensEstimated { get; set; }
+    public decimal Cost { get; set; }
+    public int LatencyMs { get; set; }
+    public bool Success { get; set; }
+    public string? ErrorCode { get; set; }
+    public string? ApiKeyId { get; set; }
+}
+
+public sealed class UsageEntryConfiguration : IEntityTypeConfiguration<UsageEntry>
+{
+    public void Configure(EntityTypeBuilder<UsageEntry> builder)
+    {
+        builder.ToTable("usage_records");
+        builder.Property(entry => entry.Id).UseIdentityAlwaysColumn();
+        builder.HasIndex(entry => new { entry.CreatedAt, entry.ModelName });
+    }
+}

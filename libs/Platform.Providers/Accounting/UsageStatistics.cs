@@ -1,0 +1,78 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using NpgsqlTypes;
+using Platform.Providers.Data;
+
+namespace Platform.Providers.Accounting;
+
+/// <summary>One model's share of a period.</summary>
+public sealed record ModelUsage(string ModelName, long Requests, long Tokens, decimal Cost);
+
+/// <summary>Latencies of the successful calls in a window, and how many calls there were.</summary>
+public sealed record PerformanceSummary(
+    TimeSpan Window,
+    long Requests,
+    long Successes,
+    double AverageMs,
+    double P50Ms,
+    double P95Ms,
+    double P99Ms,
+    long Tokens)
+{
+    /// <summary>0 when there were no calls: no data, rather than a perfect score.</summary>
+    public double SuccessRate => Requests == 0 ? 0 : (double)Successes / Requests;
+
+    public double ErrorRate => Requests == 0 ? 0 : 1 - SuccessRate;
+}
+
+/// <summary>
+/// The stats queries. Periods of days read the hourly rollup (a few rows per model and hour, however
+/// many calls there were); percentiles need the latencies themselves, so they read the records of a
+/// recent window through the (created_at, model_name) index.
+/// </summary>
+public sealed class UsageStatistics(IServiceScopeFactory scopes)
+{
+    private const string PerformanceQuery = """
+        SELECT count(*),
+               count(*) FILTER (WHERE success),
+               coalesce(avg(latency_ms) FILTER (WHERE success), 0)::float8,
+               percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY latency_ms) FILTER (WHERE success),
+               coalesce(sum(prompt_tokens + completion_tokens), 0)
+        FROM llm.usage_records
+        WHERE created_at >= @since AND (@model IS NULL OR model_name = @model)
+        """;
+
+    /// <summary>Usage per model from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive), whole hours.</summary>
+    public async Task<IReadOnlyList<ModelUsage>> UsageByModelAsync(DateTimeOffset from, DateTimeOffset to, string? model,
+        CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LlmDbContext>();
+        var hours = db.Set<HourlyUsage>().Where(total => total.Hour >= from.ToUniversalTime() && total.Hour < to.ToUniversalTime());
+        if (model is not null)
+        {
+            hours = hours.Where(total => total.ModelName == model);
+        }
+
+        return await hours.GroupBy(total => total.ModelName)
+            .OrderBy(group => group.Key)
+            .Select(group => new ModelUsage(group.Key, group.Sum(total => total.Requests),
+                group.Sum(total => total.PromptTokens + total.CompletionTokens), group.Sum(total => total.Cost)))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<PerformanceSummary> PerformanceAsync(DateTimeOffset now, TimeSpan window, string? model,
+        CancellationToken cancellationToken)
+    {
+        await using var lease = await LlmConnectionLease.OpenAsync(scopes, cancellationToken);
+        await using var command = lease.Command(PerformanceQuery);
+        command.Parameters.Add(new NpgsqlParameter("since", NpgsqlDbType.TimestampTz) { Value = (now - window).UtcDateTime });
+        command.Parameters.Add(new NpgsqlParameter("model", NpgsqlDbType.Text) { Value = (object?)model ?? DBNull.Value });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var percentiles = reader.IsDBNull(3) ? [0, 0, 0] : reader.GetFieldValue<double[]>(3);
+        return new PerformanceSummary(window, reader.GetInt64(0), reader.GetInt64(1), reader.GetDouble(2),
+            percentiles[0], percentiles[1], percentiles[2], reader.GetInt64(4));
+    }
+}

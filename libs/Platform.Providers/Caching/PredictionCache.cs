@@ -1,0 +1,114 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+using Platform.Providers.Accounting;
+
+namespace Platform.Providers.Caching;
+
+/// <summary>Seed 000's `GET /api/v1/ai/cache/stats`, counted over every replica.</summary>
+public sealed record PredictionCacheStats(
+    long TotalEntries,
+    long CacheHits,
+    long CacheMisses,
+    long SizeBytes,
+    DateTimeOffset? OldestEntry,
+    DateTimeOffset? NewestEntry)
+{
+    public double HitRate => CacheHits + CacheMisses == 0 ? 0 : (double)CacheHits / (CacheHits + CacheMisses);
+}
+
+/// <summary>
+/// Answers already paid for, shared by every replica through PostgreSQL and kept for a TTL. Expiry is
+/// judged by the database clock, so replicas with skewed clocks agree. Each lookup counts itself as a
+/// hit or a miss in the same statement.
+/// </summary>
+public sealed class PredictionCache(IServiceScopeFactory scopes, IOptions<PredictionCacheOptions> options)
+{
+    private const int CounterShards = 16;
+
+    private const string LookupCommand = """
+        WITH hit AS (
+            SELECT value FROM llm.prediction_cache WHERE key = @key AND expires_at > now()
+        ), counted AS (
+            UPDATE llm.prediction_cache_counters
+            SET hits = hits + (SELECT count(*) FROM hit), misses = misses + 1 - (SELECT count(*) FROM hit)
+            WHERE shard = @shard
+        )
+        SELECT value FROM hit
+        """;
+
+    private const string StoreCommand = """
+        INSERT INTO llm.prediction_cache (key, value, created_at, expires_at)
+        VALUES (@key, @value, now(), now() + @ttl)
+        ON CONFLICT (key) DO UPDATE SET value = excluded.value, created_at = excluded.created_at, expires_at = excluded.expires_at
+        """;
+
+    private const string StatsQuery = """
+        SELECT count(*), coalesce(sum(octet_length(key) + octet_length(value)), 0)::bigint, min(created_at), max(created_at),
+               (SELECT sum(hits) FROM llm.prediction_cache_counters)::bigint,
+               (SELECT sum(misses) FROM llm.prediction_cache_counters)::bigint
+        FROM llm.prediction_cache
+        WHERE expires_at > now()
+        """;
+
+    private const string ClearCommand = """
+        WITH cleared AS (
+            DELETE FROM llm.prediction_cache RETURNING 1
+        ), reset AS (
+            UPDATE llm.prediction_cache_counters SET hits = 0, misses = 0
+        )
+        SELECT count(*) FROM cleared
+        """;
+
+    /// <summary>The cached value under <paramref name="key"/> if it has not expired; counts a hit or a miss.</summary>
+    public async Task<string?> TryGetAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var lease = await LlmConnectionLease.OpenAsync(scopes, cancellationToken);
+        await using var command = lease.Command(LookupCommand);
+        command.Parameters.Add(new NpgsqlParameter("key", NpgsqlDbType.Text) { Value = key });
+        command.Parameters.Add(new NpgsqlParameter("shard", NpgsqlDbType.Smallint) { Value = (short)Random.Shared.Next(CounterShards) });
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    /// <summary>Stores <paramref name="value"/> for the configured TTL, replacing any earlier value.</summary>
+    public Task SetAsync(string key, string value, CancellationToken cancellationToken) =>
+        SetAsync(key, value, options.Value.Ttl, cancellationToken);
+
+    public async Task SetAsync(string key, string value, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        await using var lease = await LlmConnectionLease.OpenAsync(scopes, cancellationToken);
+        await using var command = lease.Command(StoreCommand);
+        command.Parameters.Add(new NpgsqlParameter("key", NpgsqlDbType.Text) { Value = key });
+        command.Parameters.Add(new NpgsqlParameter("value", NpgsqlDbType.Text) { Value = value });
+        command.Parameters.Add(new NpgsqlParameter("ttl", NpgsqlDbType.Interval) { Value = ttl });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<PredictionCacheStats> GetStatsAsync(CancellationToken cancellationToken)
+    {
+        await using var lease = await LlmConnectionLease.OpenAsync(scopes, cancellationToken);
+        await using var command = lease.Command(StatsQuery);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new PredictionCacheStats(reader.GetInt64(0), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(1),
+            reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2),
+            reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3));
+    }
+
+    /// <summary>Deletes every entry and restarts the hit and miss counts; returns how many entries there were.</summary>
+    public async Task<long> ClearAsync(CancellationToken cancellationToken)
+    {
+        await using var lease = await LlmConnectionLease.OpenAsync(scopes, cancellationToken);
+        await using var command = lease.Command(ClearCommand);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>Deletes expired entries; returns how many.</summary>
+    public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken)
+    {
+        await using var lease = await LlmConnectionLease.OpenAsync(scopes, cancellationToken);
+        await using var command = lease.Command("DELETE FROM llm.prediction_cache WHERE expires_at <= now()");
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Platform.Providers.Models;
+using Platform.Providers.Resilience;
+
+namespace Platform.Gateway.Interactive;
+
+/// <summary>Seed 000's single prediction, answered by the Gateway itself.</summary>
+public static class InteractiveApi
+{
+    public static IEndpointRouteBuilder MapInteractiveApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/v1/ai").WithTags("Prediction")
+            .MapPost("/predict", PredictAsync)
+            .AddEndpointFilter<PredictRequestValidation>()
+            .WithSummary("Pre-annotate one task with one model config; answers are cached by everything that shapes them");
+        return app;
+    }
+
+    private static async Task<Results<Ok<PredictResponse>, JsonHttpResult<AiApiError>>> PredictAsync(
+        PredictRequest request, InteractivePredictor predictor, TaskContentClient tasks, IOptions<InteractiveOptions> options,
+        HttpContext context)
+    {
+        var taskId = request.TaskId!;
+        var content = request.Content;
+        if (content is null)
+        {
+            try
+            {
+                content = await tasks.GetContentAsync(taskId, context.RequestAborted);
+            }
+            catch (HttpRequestException)
+            {
+                return AiApiErrors.ServiceUnavailable("The task service is not reachable to read the task's content; send `content` or try again shortly");
+            }
+
+            if (content is null)
+            {
+                return AiApiErrors.NotFound($"Task {taskId} not found; import it with POST /api/v1/tasks or send `content`");
+            }
+        }
+
+        var model = ModelConfigValidator.Resolve(request.AiModelConfig!);
+        try
+        {
+            return TypedResults.Ok(await predictor.PredictAsync(taskId, model, content, CallerIdentity.ApiKeyIdOf(context), context.RequestAborted));
+        }
+        catch (ProviderException e)
+        {
+            return AiApiErrors.FromProvider(context, e, model, options.Value.Timeout);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Platform.IntegrationTests.Providers.Fakes;
+
+namespace Platform.IntegrationTests.Interactive;
+
+/// <summary>
+/// OpenAI's chat-completions wire protocol on <see cref="FakeUpstream"/>: whole answers with usage,
+/// `chat.completion.chunk` streams (usage when `stream_options.include_usage`), `[DONE]`, and errors
+/// with `Retry-After`. Inherits slow streams (<see cref="FakeUpstream.ChunkDelay"/>) and the record of a
+/// client that dropped the request (<see cref="FakeUpstream.ClientAborted"/>).
+/// </summary>
+public sealed class FakeOpenAiUpstream : FakeUpstream
+{
+    /// <summary>JSON, as annotation prompts ask for, with text in two scripts so that streams split multi-byte characters.</summary>
+    public const string Answer = """{"sentiment": "positive", "confidence": 0.95, "labels": ["积极", "愉快"]}""";
+
+    private FakeOpenAiUpstream() : base(Answer)
+    {
+    }
+
+    public static Task<FakeOpenAiUpstream> StartAsync() => StartAsync(new FakeOpenAiUpstream(), "/v1/");
+
+    /// <summary>Calls for one upstream model name.</summary>
+    public int CallsFor(string model) => Calls.Count(call => call.Body["model"]?.GetValue<string>() == model);
+
+    protected override string StreamContentType => "text/event-stream";
+
+    protected override Task WriteAnswerAsync(HttpContext context, UpstreamCall request, string content) =>
+        context.Response.WriteAsJsonAsync(new
+        {
+            id = "chatcmpl-fake",
+            @object = "chat.completion",
+            created = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            model = request.Body["model"]?.GetValue<string>(),
+            choices = new[] { new { index = 0, message = new { role = "assistant", content }, finish_reason = "stop" } },
+            usage = new { prompt_tokens = PromptTokens, completion_tokens = CompletionTokens, total_tokens = PromptTokens + CompletionTokens },
+        });
+
+    protected override IEnumerable<string> StreamChunks(UpstreamCall request, string content)
+    {
+        var model = request.Body["model"]?.GetValue<string>();
+        string Chunk(object[] choices, object? usage = null) =>
+            $"data: {JsonSerializer.Serialize(new { id = "chatcmpl-fake", @object = "chat.completion.chunk", created = 0, model, choices, usage })}\n\n";
+
+        yield return Chunk([new { index = 0, delta = new { role = "assistant", content = "" }, finish_reason = (string?)null }]);
+        foreach (var piece in Pieces(content))
+        {
+            yield return Chunk([new { index = 0, delta = new { content = piece }, finish_reason = (string?)null }]);
+        }
+
+        yield return Chunk([new { index = 0, delta = new { }, finish_reason = "stop" }]);
+        if (request.Body["stream_options"]?["include_usage"]?.GetValue<bool>() == true)
+        {
+            yield return Chunk([], new { prompt_tokens = PromptTokens, completion_tokens = CompletionTokens, total_tokens = PromptTokens + CompletionTokens });
+        }
+
+        yield return "data: [DONE]\n\n";
+    }
+
+    protected override Task WriteErrorAsync(HttpContext context, UpstreamCall request, UpstreamReply.Failure failure)
+    {
+        context.Response.StatusCode = failure.StatusCode;
+        if (failure.RetryAfter is not null)
+        {
+            context.Response.Headers.RetryAfter = failure.RetryAfter;
+        }
+
+        return context.Response.WriteAsJsonAsync(new { error = new { message = failure.Message, type = "fake_error", param = (string?)null, code = (string?)null } });
+    }
+}

@@ -1,0 +1,136 @@
+using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using Platform.AppHost.Local;
+using Platform.IntegrationTests.Infrastructure;
+using Platform.IntegrationTests.Providers.Fakes;
+
+namespace Platform.IntegrationTests.Interactive;
+
+/// <summary>
+/// A Gateway of its own with registered models on fake OpenAI-compatible upstreams: one that answers
+/// (or fails, by upstream model name), and three slow streamers, one per disconnect test, each noticing
+/// when the Gateway drops its request.
+/// </summary>
+public sealed class InteractiveGateway : IAsyncDisposable
+{
+    public const decimal InputPer1K = 0.5m;
+    public const decimal OutputPer1K = 1.5m;
+    public const int TimeoutSeconds = 2;
+    public const int RetryAfterSeconds = 7;
+
+    private ServiceProcess _gateway = null!;
+
+    public FakeOpenAiUpstream Upstream { get; private set; } = null!;
+    public Dictionary<string, FakeOpenAiUpstream> SlowStreams { get; } = [];
+    public HttpClient Client { get; private set; } = null!;
+    public Uri Url { get; private set; } = null!;
+
+    public static async Task<InteractiveGateway> StartAsync()
+    {
+        var stack = new InteractiveGateway { Upstream = await FakeOpenAiUpstream.StartAsync() };
+        stack.Upstream.Respond = call => call.Body["model"]?.GetValue<string>() switch
+        {
+            "up-limited" => UpstreamReply.Error(429, "Rate limit reached for requests", RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            "up-down" => UpstreamReply.Error(503, "The engine is currently overloaded"),
+            _ => UpstreamReply.Text(FakeOpenAiUpstream.Answer),
+        };
+
+        var settings = new Dictionary<string, string> { ["Interactive__TimeoutSeconds"] = TimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        var models = new List<(string Name, string UpstreamModel, FakeOpenAiUpstream Fake)>
+        {
+            ("chat-model", "up-chat", stack.Upstream),
+            ("ledger-model", "up-ledger", stack.Upstream),
+            ("limited-model", "up-limited", stack.Upstream),
+            ("down-model", "up-down", stack.Upstream),
+        };
+        foreach (var name in (string[])["slow-sse", "slow-v1", "slow-ws"])
+        {
+            var slow = await FakeOpenAiUpstream.StartAsync();
+            slow.ChunkDelay = TimeSpan.FromMilliseconds(100);
+            slow.Respond = _ => UpstreamReply.Text(string.Concat(Enumerable.Repeat("tick tock ", 400))); // ~50 s at 8 characters a chunk
+            stack.SlowStreams[name] = slow;
+            models.Add((name, "up-slow", slow));
+        }
+
+        for (var index = 0; index < models.Count; index++)
+        {
+            var (name, upstreamModel, fake) = models[index];
+            settings[$"Llm__Models__{index}__Id"] = name;
+            settings[$"Llm__Models__{index}__ModelType"] = "openai";
+            settings[$"Llm__Models__{index}__ModelName"] = upstreamModel;
+            settings[$"Llm__Models__{index}__BaseUrl"] = fake.BaseUrl.ToString();
+            settings[$"Llm__Models__{index}__ApiKey"] = "sk-upstream-secret";
+            settings[$"Llm__Models__{index}__InputPer1KTokens"] = InputPer1K.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            settings[$"Llm__Models__{index}__OutputPer1KTokens"] = OutputPer1K.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        stack.Url = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
+        stack._gateway = PlatformFixture.Stack.StartExtra(ServiceKind.Gateway, stack.Url.ToString(), settings);
+        await stack._gateway.WaitReadyAsync(new Uri(stack.Url, "health/ready"), TimeSpan.FromSeconds(90));
+        stack.Client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = stack.Url, Timeout = TimeSpan.FromSeconds(60) };
+        return stack;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client?.Dispose();
+        await _gateway.DisposeAsync();
+        await Upstream.DisposeAsync();
+        foreach (var slow in SlowStreams.Values)
+        {
+            await slow.DisposeAsync();
+        }
+    }
+
+    /// <summary>Posts JSON and returns the status and parsed body.</summary>
+    public async Task<(int Status, JsonNode Body, HttpResponseMessage Response)> PostAsync(string path, object body)
+    {
+        var response = await Client.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        return ((int)response.StatusCode, JsonNode.Parse(text)!, response);
+    }
+
+    public async Task<JsonNode> GetJsonAsync(string path)
+    {
+        using var response = await Client.GetAsync(path);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That((int)response.StatusCode, Is.EqualTo(200), text);
+        return JsonNode.Parse(text)!;
+    }
+
+    /// <summary>Opens a server-sent-event stream and yields each `data:` payload as it arrives.</summary>
+    public static async IAsyncEnumerable<string> ReadEventsAsync(HttpResponseMessage response, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                yield return line["data: ".Length..];
+            }
+        }
+    }
+
+    public static HttpRequestMessage JsonRequest(string path, object body) =>
+        new(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+}
+
+/// <summary>One interactive Gateway for every test in this namespace.</summary>
+[SetUpFixture]
+public sealed class InteractiveFixture
+{
+    public static InteractiveGateway Stack { get; private set; } = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync() => Stack = await InteractiveGateway.StartAsync();
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        if (Stack is not null)
+        {
+            await Stack.DisposeAsync();
+        }
+    }
+}

@@ -15,6 +15,7 @@ public static class ProvidersExtensions
     public static IHostApplicationBuilder AddPlatformProviders(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<ProvidersOptions>().BindConfiguration(ProvidersOptions.SectionName);
+        builder.Services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.SectionName);
         builder.Services.AddOptions<SecretsOptions>().BindConfiguration(SecretsOptions.SectionName);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SecretProtector>();
@@ -24,7 +25,11 @@ public static class ProvidersExtensions
         builder.Services.AddSingleton<ChatClientFactory>();
         builder.Services.AddSingleton<Predictor>();
         builder.Services.AddSingleton<ModelCatalog>();
+        builder.Services.AddSingleton<DeploymentStates>();
+        builder.Services.AddSingleton<DeploymentBalancer>();
         builder.Services.AddSingleton<ModelRouter>();
+        builder.Services.AddSingleton<DeploymentHealthChecker>();
+        builder.Services.AddHostedService<DeploymentHealthCheckService>();
 
         // Timeouts come from the per-call policy; redirects are refused so an allowed host cannot bounce us elsewhere.
         builder.Services.AddHttpClient(ChatClientFactory.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)

@@ -1,57 +1,41 @@
 using System.Diagnostics;
 using Microsoft.Extensions.AI;
-using Platform.Providers.Clients;
 using Platform.Providers.Extraction;
 using Platform.Providers.Models;
 using Platform.Providers.Prompts;
 using Platform.Providers.Resilience;
-using Polly.Timeout;
+using Platform.Providers.Routing;
 
 namespace Platform.Providers.Prediction;
 
-/// <summary>Renders a task's prompt, calls its model under the call policy and reads the JSON answer.</summary>
-public sealed class Predictor(ChatClientFactory clients, ProviderResilience resilience, TimeProvider time)
+/// <summary>Renders a task's prompt, sends it through the <see cref="ModelRouter"/> and reads the JSON answer.</summary>
+public sealed class Predictor(ModelRouter router, TimeProvider time)
 {
     private static readonly ActivitySource Activity = new("Platform.Providers");
 
-    public async Task<PredictionResult> PredictAsync(ResolvedModel model, string content, CallPolicy policy,
+    public async Task<PredictionResult> PredictAsync(RouteTarget target, string content, CallPolicy policy, CallMode mode,
         CancellationToken cancellationToken)
     {
         using var activity = Activity.StartActivity("predict");
-        activity?.SetTag("gen_ai.system", model.Kind.ModelType);
-        activity?.SetTag("gen_ai.request.model", model.ModelName);
+        activity?.SetTag("gen_ai.request.model", target.ToString());
 
-        var prompt = PromptRenderer.Render(model.PromptTemplate, content);
-        using var client = clients.Create(model);
-        var pipeline = resilience.Build(model.DisplayName, policy);
+        var prompt = PromptRenderer.Render(router.PromptTemplateOf(target) ?? ModelConfigValidator.ContentPlaceholder, content);
         var started = time.GetTimestamp();
-        var attempts = 0;
         try
         {
-            var response = await pipeline.ExecuteAsync(async token =>
-            {
-                attempts++;
-                return await client.GetResponseAsync([new ChatMessage(ChatRole.User, prompt)], cancellationToken: token);
-            }, cancellationToken);
-
+            var routed = await router.CompleteAsync(
+                new RouteRequest(target, [new ChatMessage(ChatRole.User, prompt)], Options: null, policy, mode), cancellationToken);
+            var response = routed.Response;
             var answer = JsonAnswerExtractor.Extract(response.Text);
-            return new PredictionResult(answer.Json, response.Text, answer.Confidence, attempts,
-                (int?)response.Usage?.InputTokenCount, (int?)response.Usage?.OutputTokenCount, model.DisplayName,
-                time.GetElapsedTime(started));
-        }
-        catch (TimeoutRejectedException)
-        {
-            throw Failed(ProviderException.Timeout(model.DisplayName, policy.AttemptTimeout));
+            activity?.SetTag("gen_ai.system", routed.AnsweredBy.Target.Kind.ModelType);
+            return new PredictionResult(answer.Json, response.Text, answer.Confidence, routed.Attempts,
+                (int?)response.Usage?.InputTokenCount, (int?)response.Usage?.OutputTokenCount, routed.AnsweredBy.Target.DisplayName,
+                routed.Elapsed);
         }
         catch (ProviderException e)
         {
-            throw Failed(e);
-        }
-
-        PredictionFailedException Failed(ProviderException cause)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, cause.ErrorCode);
-            return new PredictionFailedException(cause, attempts, time.GetElapsedTime(started));
+            activity?.SetStatus(ActivityStatusCode.Error, e.ErrorCode);
+            throw new PredictionFailedException(e, e.Attempts, time.GetElapsedTime(started));
         }
     }
 }

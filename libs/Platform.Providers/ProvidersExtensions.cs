@@ -17,6 +17,7 @@ public static class ProvidersExtensions
     public static IHostApplicationBuilder AddPlatformProviders(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<ProvidersOptions>().BindConfiguration(ProvidersOptions.SectionName);
+        builder.Services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.SectionName);
         builder.Services.AddOptions<SecretsOptions>().BindConfiguration(SecretsOptions.SectionName);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SecretProtector>();
@@ -24,9 +25,15 @@ public static class ProvidersExtensions
         builder.Services.AddSingleton<ModelConfigValidator>();
         builder.Services.AddSingleton<ProviderResilience>();
         builder.Services.AddSingleton<ChatClientFactory>();
-        builder.Services.AddSingleton<Predictor>();
+        // Accounting and the prediction cache need the `llm` database; hosts without it predict without them.
+        builder.Services.AddSingleton(services => new Predictor(services.GetRequiredService<ModelRouter>(),
+            services.GetRequiredService<TimeProvider>(), services.GetService<UsageRecorder>(), services.GetService<AnswerCache>()));
         builder.Services.AddSingleton<ModelCatalog>();
+        builder.Services.AddSingleton<DeploymentStates>();
+        builder.Services.AddSingleton<DeploymentBalancer>();
         builder.Services.AddSingleton<ModelRouter>();
+        builder.Services.AddSingleton<DeploymentHealthChecker>();
+        builder.Services.AddHostedService<DeploymentHealthCheckService>();
 
         // Timeouts come from the per-call policy; redirects are refused so an allowed host cannot bounce us elsewhere.
         builder.Services.AddHttpClient(ChatClientFactory.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
@@ -53,6 +60,7 @@ public static class ProvidersExtensions
     {
         builder.Services.AddOptions<PredictionCacheOptions>().BindConfiguration(PredictionCacheOptions.SectionName);
         builder.Services.AddSingleton<PredictionCache>();
+        builder.Services.AddSingleton<AnswerCache>();
         builder.Services.AddHostedService<CachePurgeService>();
         return builder;
     }

@@ -12,7 +12,11 @@ public sealed record PredictionResult(
     int? PromptTokens,
     int? CompletionTokens,
     string AnsweredBy,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>Answered from the prediction cache: no model was called.</summary>
+    public bool Cached { get; init; }
+}
 
 /// <summary>A prediction that failed after every allowed attempt.</summary>
 public sealed class PredictionFailedException(ProviderException cause, int attempts, TimeSpan elapsed)

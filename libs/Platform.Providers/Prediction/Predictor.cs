@@ -1,57 +1,68 @@
 using System.Diagnostics;
 using Microsoft.Extensions.AI;
-using Platform.Providers.Clients;
+using Platform.Providers.Accounting;
+using Platform.Providers.Caching;
 using Platform.Providers.Extraction;
 using Platform.Providers.Models;
 using Platform.Providers.Prompts;
 using Platform.Providers.Resilience;
-using Polly.Timeout;
+using Platform.Providers.Routing;
 
 namespace Platform.Providers.Prediction;
 
-/// <summary>Renders a task's prompt, calls its model under the call policy and reads the JSON answer.</summary>
-public sealed class Predictor(ChatClientFactory clients, ProviderResilience resilience, TimeProvider time)
+/// <summary>
+/// Renders a task's prompt and answers it from the shared prediction cache when the same model already
+/// answered it, otherwise through the <see cref="ModelRouter"/>; reads the JSON answer and accounts the
+/// call. Without the `llm` database (no <paramref name="usage"/>, no <paramref name="cache"/>) it only predicts.
+/// </summary>
+public sealed class Predictor(ModelRouter router, TimeProvider time, UsageRecorder? usage = null, AnswerCache? cache = null)
 {
     private static readonly ActivitySource Activity = new("Platform.Providers");
 
-    public async Task<PredictionResult> PredictAsync(ResolvedModel model, string content, CallPolicy policy,
+    public async Task<PredictionResult> PredictAsync(RouteTarget target, string content, CallPolicy policy, CallMode mode,
         CancellationToken cancellationToken)
     {
         using var activity = Activity.StartActivity("predict");
-        activity?.SetTag("gen_ai.system", model.Kind.ModelType);
-        activity?.SetTag("gen_ai.request.model", model.ModelName);
+        activity?.SetTag("gen_ai.request.model", target.ToString());
 
-        var prompt = PromptRenderer.Render(model.PromptTemplate, content);
-        using var client = clients.Create(model);
-        var pipeline = resilience.Build(model.DisplayName, policy);
+        var prompt = PromptRenderer.Render(router.PromptTemplateOf(target) ?? ModelConfigValidator.ContentPlaceholder, content);
         var started = time.GetTimestamp();
-        var attempts = 0;
+        // Only a config carried by the request is one endpoint; a registered name may be balanced over several providers.
+        var cacheKey = cache is not null && target.AdHoc is { } adHoc ? PredictionCacheKey.Build(adHoc.Target, prompt) : null;
+        if (cacheKey is not null && await cache!.TryGetAsync(cacheKey, cancellationToken) is { } cached)
+        {
+            activity?.SetTag("platform.cache_hit", true);
+            return Result(cached.Text, target.AdHoc!, attempts: 0, usage: null, time.GetElapsedTime(started)) with { Cached = true };
+        }
+
+        ChatMessage[] messages = [new(ChatRole.User, prompt)];
         try
         {
-            var response = await pipeline.ExecuteAsync(async token =>
+            var routed = await router.CompleteAsync(new RouteRequest(target, messages, Options: null, policy, mode), cancellationToken);
+            var response = routed.Response;
+            activity?.SetTag("gen_ai.system", routed.AnsweredBy.Target.Kind.ModelType);
+            usage?.Record(UsageRecord.Succeeded(routed.AnsweredBy, mode, TokenCount.Of(response.Usage, messages, response.Text), routed.Elapsed,
+                time.GetUtcNow(), apiKeyId: null));
+            if (cacheKey is not null)
             {
-                attempts++;
-                return await client.GetResponseAsync([new ChatMessage(ChatRole.User, prompt)], cancellationToken: token);
-            }, cancellationToken);
-
-            var answer = JsonAnswerExtractor.Extract(response.Text);
-            return new PredictionResult(answer.Json, response.Text, answer.Confidence, attempts,
-                (int?)response.Usage?.InputTokenCount, (int?)response.Usage?.OutputTokenCount, model.DisplayName,
-                time.GetElapsedTime(started));
-        }
-        catch (TimeoutRejectedException)
-        {
-            throw Failed(ProviderException.Timeout(model.DisplayName, policy.AttemptTimeout));
+                await cache!.StoreAsync(cacheKey, new CachedAnswer(response.Text, response.ModelId), cancellationToken);
+            }
+            return Result(response.Text, routed.AnsweredBy, routed.Attempts, response.Usage, routed.Elapsed);
         }
         catch (ProviderException e)
         {
-            throw Failed(e);
+            activity?.SetStatus(ActivityStatusCode.Error, e.ErrorCode);
+            var elapsed = time.GetElapsedTime(started);
+            usage?.Record(UsageRecord.Failed(target.ModelName ?? target.AdHoc!.ModelName, target.AdHoc, mode, e.ErrorCode, TokenCount.None,
+                elapsed, time.GetUtcNow(), apiKeyId: null));
+            throw new PredictionFailedException(e, e.Attempts, elapsed);
         }
+    }
 
-        PredictionFailedException Failed(ProviderException cause)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, cause.ErrorCode);
-            return new PredictionFailedException(cause, attempts, time.GetElapsedTime(started));
-        }
+    private static PredictionResult Result(string text, ModelDeployment answeredBy, int attempts, UsageDetails? usage, TimeSpan elapsed)
+    {
+        var answer = JsonAnswerExtractor.Extract(text);
+        return new PredictionResult(answer.Json, text, answer.Confidence, attempts, (int?)usage?.InputTokenCount,
+            (int?)usage?.OutputTokenCount, answeredBy.Target.DisplayName, elapsed);
     }
 }

@@ -23,6 +23,12 @@ public sealed class ProviderException : Exception
     public HttpStatusCode? UpstreamStatus { get; }
     public TimeSpan? RetryAfter { get; }
 
+    /// <summary>Refused by our own quota for the deployment: the provider was not called, so neither retry nor circuit counts it.</summary>
+    public bool IsQuotaRejection { get; private init; }
+
+    /// <summary>Attempts made before the call failed, across retries and fallbacks (set by the router).</summary>
+    public int Attempts { get; internal set; }
+
     /// <summary>Maps an upstream HTTP status to the seeds' codes; only 408, 429 and 5xx are worth retrying.</summary>
     public static ProviderException FromStatus(string model, HttpStatusCode status, string? upstreamMessage, TimeSpan? retryAfter)
     {
@@ -41,6 +47,26 @@ public sealed class ProviderException : Exception
 
     public static ProviderException Timeout(string model, TimeSpan timeout) =>
         new(ProviderErrorCode.RequestTimeout, $"Model request timed out after {timeout.TotalSeconds:0.###} seconds", true);
+
+    /// <summary>This failure with <paramref name="secret"/> masked out of its message: some providers echo the key they rejected.</summary>
+    public ProviderException Without(string? secret) =>
+        string.IsNullOrEmpty(secret) || !Message.Contains(secret, StringComparison.Ordinal)
+            ? this
+            : new(ErrorCode, Redact(Message, secret), IsTransient, UpstreamStatus, RetryAfter, InnerException)
+            {
+                IsQuotaRejection = IsQuotaRejection,
+                Attempts = Attempts,
+            };
+
+    public static string Redact(string text, string? secret) =>
+        string.IsNullOrEmpty(secret) ? text : text.Replace(secret, "***", StringComparison.Ordinal);
+
+    public static ProviderException QuotaExceeded(string model, TimeSpan retryAfter) =>
+        new(ProviderErrorCode.RateLimitExceeded, $"Model {model} is over its rate limit; retry after {Math.Ceiling(retryAfter.TotalSeconds):0} seconds",
+            true, retryAfter: retryAfter) { IsQuotaRejection = true };
+
+    public static ProviderException CircuitOpen(string model, TimeSpan? retryAfter) =>
+        new(ProviderErrorCode.ModelUnavailable, $"Model {model} is temporarily unavailable after repeated failures", true, retryAfter: retryAfter);
 
     public static ProviderException Unreachable(string model, Exception cause) =>
         new(ProviderErrorCode.ModelUnavailable, $"Model {model} is not accessible: {cause.Message}", true, innerException: cause);

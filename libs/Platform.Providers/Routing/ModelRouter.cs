@@ -1,69 +1,197 @@
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 using Platform.Providers.Clients;
+using Platform.Providers.Quotas;
 using Platform.Providers.Resilience;
+using Polly;
+using Polly.CircuitBreaker;
 using Polly.Timeout;
 
 namespace Platform.Providers.Routing;
 
 /// <summary>
-/// Sends a call to a deployment of its target and returns who answered.
-/// First cut: the first enabled deployment, under the per-call retry policy; balancing, quotas,
-/// circuits, health and fallbacks come with the routing work of the providers issue.
+/// The one way to call a model. A call to a model name goes to a deployment chosen by the catalog's
+/// balancing strategy, through that deployment's pipeline (deadline, retries, quota, circuit, attempt
+/// timeout); when it fails there — or is refused by the circuit or, interactively, by the quota — the
+/// other available deployments of the name and then the deployment's fallback models are tried in
+/// order. A request the provider refused as invalid is not tried elsewhere.
 /// </summary>
-public sealed class ModelRouter(ModelCatalog catalog, ChatClientFactory clients, ProviderResilience resilience, TimeProvider time)
+public sealed partial class ModelRouter(
+    ModelCatalog catalog,
+    ChatClientFactory clients,
+    DeploymentStates states,
+    DeploymentBalancer balancer,
+    TimeProvider time,
+    ILogger<ModelRouter> logger)
 {
     public async Task<RoutedResponse> CompleteAsync(RouteRequest request, CancellationToken cancellationToken)
     {
-        var deployment = Choose(request.Target);
-        using var client = clients.Create(deployment.Target);
-        var pipeline = resilience.Build(deployment.Target.DisplayName, request.Policy);
         var started = time.GetTimestamp();
-        var attempts = 0;
-        try
+        var routed = await RouteAsync(request, streaming: false, async (state, token) =>
         {
-            var response = await pipeline.ExecuteAsync(
-                async token =>
-                {
-                    attempts++;
-                    return await client.GetResponseAsync(request.Messages, request.Options, token);
-                }, cancellationToken);
-            return new RoutedResponse(response, deployment, attempts, time.GetElapsedTime(started));
-        }
-        catch (TimeoutRejectedException)
-        {
-            throw ProviderException.Timeout(deployment.Target.DisplayName, request.Policy.AttemptTimeout);
-        }
+            using var inFlight = state.Stats.Track();
+            using var client = clients.Create(state.Deployment.Target);
+            return await client.GetResponseAsync(request.Messages, request.Options, token).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+
+        routed.State.Quota.Settle(routed.EstimatedTokens, TokensUsed(routed.Value.Usage) ?? routed.EstimatedTokens);
+        return new RoutedResponse(routed.Value, routed.Deployment, routed.Attempts, time.GetElapsedTime(started));
     }
 
+    /// <summary>
+    /// Streams an answer. Retries and fallbacks happen only until the first chunk arrives; after that a
+    /// failure ends the stream with its <see cref="ProviderException"/>. Cancelling the token (a client
+    /// that went away) cancels the upstream request.
+    /// </summary>
     public async IAsyncEnumerable<RoutedUpdate> StreamAsync(RouteRequest request,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var deployment = Choose(request.Target);
-        using var client = clients.Create(deployment.Target);
-        await foreach (var update in client.GetStreamingResponseAsync(request.Messages, request.Options, cancellationToken))
+        var routed = await RouteAsync(request, streaming: true,
+            (state, token) => UpstreamStream.OpenAsync(clients, time, state, request, token, cancellationToken),
+            cancellationToken).ConfigureAwait(false);
+        var stream = routed.Value;
+        await using (stream.ConfigureAwait(false))
         {
-            yield return new RoutedUpdate(update, deployment);
+            do
+            {
+                yield return new RoutedUpdate(stream.Current, routed.Deployment);
+            }
+            while (await stream.MoveNextAsync(catalog.LoadBalancing, cancellationToken).ConfigureAwait(false));
+
+            stream.Completed(routed.EstimatedTokens, catalog.LoadBalancing);
         }
     }
 
-    /// <summary>What is known of a deployment's health. First cut: nothing is measured yet, so every catalogued deployment reads healthy.</summary>
+    /// <summary>What the router knows about a deployment now (a deployment never called yet is healthy and unmeasured).</summary>
     public DeploymentStatus StatusOf(string deploymentId) =>
-        new(deploymentId, catalog.Find(deploymentId) is null ? DeploymentHealth.Unhealthy : DeploymentHealth.Healthy,
-            CircuitOpen: false, ResponseTimeMs: null, LastCheck: null, ErrorRate: 0, InFlight: 0);
+        (catalog.Find(deploymentId) is { } deployment ? states.For(deployment) : states.Find(deploymentId))?.Status()
+        ?? new DeploymentStatus(deploymentId, DeploymentHealth.Healthy, CircuitOpen: false, ResponseTimeMs: null, LastCheck: null,
+            ErrorRate: 0, InFlight: 0);
 
-    private ModelDeployment Choose(RouteTarget target)
+    /// <summary>The prompt template of the deployment a call to <paramref name="target"/> would start with.</summary>
+    public string? PromptTemplateOf(RouteTarget target) =>
+        (target.AdHoc ?? catalog.DeploymentsOf(target.ModelName!).FirstOrDefault(deployment => deployment.Enabled))?.Target.PromptTemplate;
+
+    private async Task<Routed<T>> RouteAsync<T>(RouteRequest request, bool streaming,
+        Func<DeploymentState, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
+        var estimatedTokens = DeploymentQuota.EstimateTokens(request.Messages.Sum(message => message.Text.Length));
+        var attempt = new AttemptContext(request.Policy, request.Mode, estimatedTokens, streaming);
+        var attempts = 0;
+        ProviderException? firstFailure = null;
+        foreach (var deployment in Candidates(request.Target))
+        {
+            var state = states.For(deployment);
+            var context = ResilienceContextPool.Shared.Get(cancellationToken);
+            context.Properties.Set(AttemptContext.Key, attempt);
+            try
+            {
+                var value = await state.Pipeline.ExecuteAsync(async (resilience, _) =>
+                {
+                    attempts++;
+                    return await call(state, resilience.CancellationToken).ConfigureAwait(false);
+                }, context, 0).ConfigureAwait(false);
+                return new Routed<T>(value, deployment, state, attempts, estimatedTokens);
+            }
+            catch (Exception e) when (Classify(e, deployment, cancellationToken) is { } failure)
+            {
+                firstFailure ??= failure;
+                if (failure.ErrorCode == ProviderErrorCode.InvalidRequest)
+                {
+                    break;
+                }
+
+                LogFallingBack(logger, deployment.Id, failure.ErrorCode);
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
+        }
+
+        // The first failure is the one about what the caller asked for; fallbacks only add attempts.
+        firstFailure!.Attempts = attempts;
+        throw firstFailure;
+    }
+
+    /// <summary>The deployments to try in order: the target's (balanced), then those of the chosen deployment's fallback models.</summary>
+    private IEnumerable<ModelDeployment> Candidates(RouteTarget target)
+    {
+        IReadOnlyList<ModelDeployment> primary;
         if (target.AdHoc is { } adHoc)
         {
-            return adHoc;
+            primary = [adHoc];
+        }
+        else
+        {
+            var name = target.ModelName!;
+            primary = Balanced(name);
+            if (primary.Count == 0)
+            {
+                throw catalog.DeploymentsOf(name).Count == 0
+                    ? new ProviderException(ProviderErrorCode.ModelNotFound, $"Model '{name}' is not registered", isTransient: false)
+                    : new ProviderException(ProviderErrorCode.ModelUnavailable, $"Model '{name}' has no enabled deployment", isTransient: false);
+            }
         }
 
-        var deployments = catalog.DeploymentsOf(target.ModelName!);
-        if (deployments.Count == 0)
+        foreach (var deployment in primary)
         {
-            throw new ProviderException(ProviderErrorCode.ModelNotFound, $"Model '{target.ModelName}' is not registered", isTransient: false);
+            yield return deployment;
         }
-        return deployments.FirstOrDefault(deployment => deployment.Enabled)
-            ?? throw new ProviderException(ProviderErrorCode.ModelUnavailable, $"Model '{target.ModelName}' has no enabled deployment", isTransient: false);
+
+        var tried = new HashSet<string>(StringComparer.Ordinal) { primary[0].ModelName };
+        foreach (var fallbackName in primary[0].FallbackModels)
+        {
+            if (!tried.Add(fallbackName))
+            {
+                continue;
+            }
+
+            var fallback = Balanced(fallbackName);
+            if (fallback.Count == 0)
+            {
+                LogFallbackMissing(logger, fallbackName, primary[0].Id);
+            }
+
+            foreach (var deployment in fallback)
+            {
+                yield return deployment;
+            }
+        }
     }
+
+    private IReadOnlyList<ModelDeployment> Balanced(string modelName)
+    {
+        var candidates = catalog.DeploymentsOf(modelName)
+            .Where(deployment => deployment.Enabled)
+            .Select(deployment =>
+            {
+                var state = states.For(deployment);
+                return new BalancerCandidate(deployment, state.Available, state.Stats.AverageLatencyMs, state.Stats.InFlight);
+            })
+            .ToList();
+        return balancer.Order(modelName, candidates, catalog.LoadBalancing);
+    }
+
+    /// <summary>A failure worth reporting or falling back from, as a <see cref="ProviderException"/>; null for the caller's own cancellation.</summary>
+    private static ProviderException? Classify(Exception failure, ModelDeployment deployment, CancellationToken cancellationToken) => failure switch
+    {
+        OperationCanceledException when cancellationToken.IsCancellationRequested => null,
+        ProviderException provider => provider.Without(deployment.Target.ApiKey),
+        TimeoutRejectedException timeout => ProviderException.Timeout(deployment.Target.DisplayName, timeout.Timeout),
+        BrokenCircuitException open => ProviderException.CircuitOpen(deployment.Target.DisplayName, open.RetryAfter),
+        _ => null,
+    };
+
+    internal static long? TokensUsed(UsageDetails? usage) =>
+        usage?.TotalTokenCount ?? (usage?.InputTokenCount + usage?.OutputTokenCount);
+
+    private sealed record Routed<T>(T Value, ModelDeployment Deployment, DeploymentState State, int Attempts, int EstimatedTokens);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Deployment {Deployment} failed ({ErrorCode}); trying the next deployment or fallback model")]
+    private static partial void LogFallingBack(ILogger logger, string deployment, string errorCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fallback model {Model} of deployment {Deployment} has no enabled deployment")]
+    private static partial void LogFallbackMissing(ILogger logger, string model, string deployment);
 }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Platform.Providers.Caching;
@@ -11,14 +10,9 @@ namespace Platform.Gateway.Interactive;
 
 /// <summary>
 /// Seed 000's single prediction: the rendered prompt is looked up in the shared cache first, and a
-/// fresh answer is stored there. The cache only ever saves money: when PostgreSQL cannot serve it the
-/// model is called as if it were a miss.
+/// fresh answer is stored there.
 /// </summary>
-public sealed partial class InteractivePredictor(
-    InteractiveCalls calls,
-    PredictionCache cache,
-    TimeProvider time,
-    ILogger<InteractivePredictor> logger)
+public sealed class InteractivePredictor(InteractiveCalls calls, AnswerCache cache, TimeProvider time)
 {
     public async Task<PredictResponse> PredictAsync(string taskId, ResolvedModel model, string content, string? apiKeyId,
         CancellationToken cancellationToken)
@@ -26,7 +20,7 @@ public sealed partial class InteractivePredictor(
         var started = time.GetTimestamp();
         var prompt = PromptRenderer.Render(model.PromptTemplate, content);
         var key = PredictionCacheKey.Build(model, prompt);
-        var cached = await LookUpAsync(key, cancellationToken);
+        var cached = await cache.TryGetAsync(key, cancellationToken);
         var answer = cached ?? await CallAsync(model, prompt, key, apiKeyId, cancellationToken);
 
         var extracted = JsonAnswerExtractor.Extract(answer.Text);
@@ -41,34 +35,7 @@ public sealed partial class InteractivePredictor(
         var call = await calls.CompleteAsync(calls.Request(RouteTarget.For(model), [new ChatMessage(ChatRole.User, prompt)]),
             apiKeyId, cancellationToken);
         var answer = new CachedAnswer(call.Response.Text, call.Response.ModelId);
-        try
-        {
-            await cache.SetAsync(key, JsonSerializer.Serialize(answer), cancellationToken);
-        }
-        catch (DbException e)
-        {
-            LogCacheUnavailable(logger, "store", e.Message);
-        }
-
+        await cache.StoreAsync(key, answer, cancellationToken);
         return answer;
     }
-
-    private async Task<CachedAnswer?> LookUpAsync(string key, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await cache.TryGetAsync(key, cancellationToken) is { } value ? JsonSerializer.Deserialize<CachedAnswer>(value) : null;
-        }
-        catch (DbException e)
-        {
-            LogCacheUnavailable(logger, "read", e.Message);
-            return null;
-        }
-    }
-
-    /// <summary>What is kept of an answer: its text, and the model version the provider reported.</summary>
-    private sealed record CachedAnswer(string Text, string? ModelVersion);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Prediction cache could not {Operation}: {Reason}; calling the model directly")]
-    private static partial void LogCacheUnavailable(ILogger logger, string operation, string reason);
 }

@@ -8,7 +8,8 @@ namespace Platform.IntegrationTests.Infrastructure;
 /// <summary>`Platform.Providers` as the services register it, in local mode with a short retry backoff.</summary>
 public static class ProviderServices
 {
-    public static ServiceProvider Build(Uri? localBaseUrl = null)
+    /// <param name="settings">Configuration on top of the defaults, e.g. `Providers:Routing:BreakDuration`.</param>
+    public static ServiceProvider Build(Uri? localBaseUrl = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -17,6 +18,7 @@ public static class ProviderServices
             ["Providers:RetryBaseDelay"] = "00:00:00.050",
             ["Providers:LocalBaseUrl"] = localBaseUrl?.ToString(),
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.AddPlatformProviders();
         return builder.Services.BuildServiceProvider();
     }

@@ -19,6 +19,9 @@ public sealed class InteractiveGateway : IAsyncDisposable
     public const int TimeoutSeconds = 2;
     public const int RetryAfterSeconds = 7;
 
+    /// <summary>After the upstream's 429 its deployment backs off, and later callers are told the time that is left of it.</summary>
+    public const string BackOffNote = "Retry-After is the upstream's advertised wait, or what remains of the deployment's back-off";
+
     private ServiceProcess _gateway = null!;
 
     public FakeOpenAiUpstream Upstream { get; private set; } = null!;

@@ -26,7 +26,6 @@ public sealed class NamedModelBatchTests
     }
 
     [Test]
-    [Explicit("Completes once the routing branch makes the ProviderWorker route specs without a model_type by name")]
     public async Task A_job_naming_a_registered_model_completes_against_its_upstream()
     {
         await using var upstream = await FakeOpenAiServer.StartAsync();

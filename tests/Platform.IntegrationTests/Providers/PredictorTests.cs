@@ -4,6 +4,7 @@ using Platform.IntegrationTests.Infrastructure;
 using Platform.Providers.Models;
 using Platform.Providers.Prediction;
 using Platform.Providers.Resilience;
+using Platform.Providers.Routing;
 
 namespace Platform.IntegrationTests.Providers;
 
@@ -42,12 +43,16 @@ public sealed class PredictorTests
 
     private static CallPolicy Policy(int retries = 2, double timeoutSeconds = 5) => new(retries, TimeSpan.FromSeconds(timeoutSeconds));
 
+    /// <summary>A prediction with the request's own config, as a batch item makes it.</summary>
+    private Task<PredictionResult> PredictAsync(ResolvedModel model, string content, CallPolicy policy, CancellationToken cancellationToken) =>
+        _predictor.PredictAsync(RouteTarget.For(model), content, policy, CallMode.Batch, cancellationToken);
+
     [Test]
     public async Task Answers_with_the_parsed_json_usage_and_one_attempt()
     {
         _upstream.Respond = _ => FakeReply.Json("Here you go:\n```json\n{\"sentiment\": \"negative\", \"confidence\": 0.8}\n```");
 
-        var result = await _predictor.PredictAsync(Model(), "质量很差", Policy(), CancellationToken.None);
+        var result = await PredictAsync(Model(), "质量很差", Policy(), CancellationToken.None);
 
         Assert.That(result.Prediction?.GetProperty("sentiment").GetString(), Is.EqualTo("negative"));
         Assert.That(result.Confidence, Is.EqualTo(0.8));
@@ -61,8 +66,8 @@ public sealed class PredictorTests
     [Test]
     public async Task Sends_max_completion_tokens_to_openai_and_max_tokens_to_compatible_servers()
     {
-        await _predictor.PredictAsync(Model("openai"), "a", Policy(), CancellationToken.None);
-        await _predictor.PredictAsync(Model("zhipu_glm", _upstream.ZhipuBaseUrl.ToString()), "b", Policy(), CancellationToken.None);
+        await PredictAsync(Model("openai"), "a", Policy(), CancellationToken.None);
+        await PredictAsync(Model("zhipu_glm", _upstream.ZhipuBaseUrl.ToString()), "b", Policy(), CancellationToken.None);
 
         var calls = _upstream.Calls.ToArray();
         Assert.That(calls[0].Body["max_completion_tokens"]?.GetValue<int>(), Is.EqualTo(256));
@@ -76,7 +81,7 @@ public sealed class PredictorTests
     {
         _upstream.Respond = call => call.Attempt <= 2 ? FakeReply.Status(503, "overloaded") : FakeReply.Json("{\"ok\": true}");
 
-        var result = await _predictor.PredictAsync(Model(), "x", Policy(retries: 2), CancellationToken.None);
+        var result = await PredictAsync(Model(), "x", Policy(retries: 2), CancellationToken.None);
 
         Assert.That(result.Attempts, Is.EqualTo(3));
         Assert.That(_upstream.Calls, Has.Count.EqualTo(3));
@@ -87,7 +92,7 @@ public sealed class PredictorTests
     {
         _upstream.Respond = call => call.Attempt == 1 ? FakeReply.Status(429, "slow down", retryAfter: "1") : FakeReply.Json("{}");
 
-        var result = await _predictor.PredictAsync(Model(), "x", Policy(), CancellationToken.None);
+        var result = await PredictAsync(Model(), "x", Policy(), CancellationToken.None);
 
         var calls = _upstream.Calls.ToArray();
         Assert.That(result.Attempts, Is.EqualTo(2));
@@ -99,7 +104,7 @@ public sealed class PredictorTests
     {
         _upstream.Respond = _ => FakeReply.Status(401, "invalid api key");
 
-        var failure = Assert.ThrowsAsync<PredictionFailedException>(() => _predictor.PredictAsync(Model(), "x", Policy(), CancellationToken.None));
+        var failure = Assert.ThrowsAsync<PredictionFailedException>(() => PredictAsync(Model(), "x", Policy(), CancellationToken.None));
 
         Assert.That(failure!.Cause.ErrorCode, Is.EqualTo(ProviderErrorCode.ApiKeyInvalid));
         Assert.That(failure.Attempts, Is.EqualTo(1));
@@ -113,7 +118,7 @@ public sealed class PredictorTests
         var elapsed = Stopwatch.StartNew();
 
         var failure = Assert.ThrowsAsync<PredictionFailedException>(() =>
-            _predictor.PredictAsync(Model(), "x", Policy(retries: 1, timeoutSeconds: 0.3), CancellationToken.None));
+            PredictAsync(Model(), "x", Policy(retries: 1, timeoutSeconds: 0.3), CancellationToken.None));
 
         Assert.That(failure!.Cause.ErrorCode, Is.EqualTo(ProviderErrorCode.RequestTimeout));
         Assert.That(failure.Message, Is.EqualTo("Model request timed out after 0.3 seconds"));
@@ -127,7 +132,7 @@ public sealed class PredictorTests
         var closedPort = Platform.AppHost.Local.FreePort.Next();
 
         var failure = Assert.ThrowsAsync<PredictionFailedException>(() =>
-            _predictor.PredictAsync(Model(baseUrl: $"http://127.0.0.1:{closedPort}/v1/"), "x", Policy(retries: 1), CancellationToken.None));
+            PredictAsync(Model(baseUrl: $"http://127.0.0.1:{closedPort}/v1/"), "x", Policy(retries: 1), CancellationToken.None));
 
         Assert.That(failure!.Cause.ErrorCode, Is.EqualTo(ProviderErrorCode.ModelUnavailable));
         Assert.That(failure.Attempts, Is.EqualTo(2), "connection errors are transient");

@@ -6,6 +6,7 @@ using Platform.Providers.Clients;
 using Platform.Providers.Models;
 using Platform.Providers.Prediction;
 using Platform.Providers.Resilience;
+using Platform.Providers.Routing;
 
 namespace Platform.IntegrationTests.Providers;
 
@@ -56,6 +57,10 @@ public sealed class ProviderKindTests
 
     private static CallPolicy Policy(int retries = 2) => new(retries, TimeSpan.FromSeconds(5));
 
+    /// <summary>A prediction with the request's own config, as a batch item makes it.</summary>
+    private Task<PredictionResult> PredictAsync(ResolvedModel model, string content, CallPolicy policy, CancellationToken cancellationToken) =>
+        _predictor.PredictAsync(RouteTarget.For(model), content, policy, CallMode.Batch, cancellationToken);
+
     private async Task<T> Start<T>(Func<Task<T>> start) where T : IAsyncDisposable
     {
         var fake = await start();
@@ -82,8 +87,8 @@ public sealed class ProviderKindTests
     {
         var upstream = await Start(FakeAnthropicServer.StartAsync);
 
-        var result = await _predictor.PredictAsync(Model("anthropic", upstream.BaseUrl), Content, Policy(), CancellationToken.None);
-        await _predictor.PredictAsync(Model("anthropic", upstream.BaseUrl, maxTokens: null), Content, Policy(), CancellationToken.None);
+        var result = await PredictAsync(Model("anthropic", upstream.BaseUrl), Content, Policy(), CancellationToken.None);
+        await PredictAsync(Model("anthropic", upstream.BaseUrl, maxTokens: null), Content, Policy(), CancellationToken.None);
 
         Assert.That(result.Prediction?.GetProperty("sentiment").GetString(), Is.EqualTo("negative"));
         Assert.That(result.Confidence, Is.EqualTo(0.8));
@@ -129,7 +134,7 @@ public sealed class ProviderKindTests
     {
         var upstream = await Start(FakeOllamaServer.StartAsync);
 
-        var result = await _predictor.PredictAsync(Model("ollama", upstream.BaseUrl, "llama2"), Content, Policy(), CancellationToken.None);
+        var result = await PredictAsync(Model("ollama", upstream.BaseUrl, "llama2"), Content, Policy(), CancellationToken.None);
 
         Assert.That(result.Prediction?.GetProperty("sentiment").GetString(), Is.EqualTo("negative"));
         Assert.That(result.Confidence, Is.EqualTo(0.8));
@@ -167,7 +172,7 @@ public sealed class ProviderKindTests
     {
         var upstream = await Start(FakeHuggingFaceServer.StartAsync);
 
-        var result = await _predictor.PredictAsync(Model("huggingface", upstream.BaseUrl, "org/sst2-classifier"), Content, Policy(),
+        var result = await PredictAsync(Model("huggingface", upstream.BaseUrl, "org/sst2-classifier"), Content, Policy(),
             CancellationToken.None);
 
         var prediction = result.Prediction!.Value;
@@ -204,7 +209,7 @@ public sealed class ProviderKindTests
         upstream.Respond = _ => FakeReply.Json(FakeAnswers.Sentiment);
         var model = Model("openai", upstream.BaseUrl);
 
-        var result = await _predictor.PredictAsync(model, Content, Policy(), CancellationToken.None);
+        var result = await PredictAsync(model, Content, Policy(), CancellationToken.None);
         using var client = _clients.Create(model);
         var streamed = await StreamAsync(client, new ChatMessage(ChatRole.User, Prompt));
 
@@ -264,7 +269,7 @@ public sealed class ProviderKindTests
         upstream.Script(_ => UpstreamReply.Error(status, message));
 
         var failure = Assert.ThrowsAsync<PredictionFailedException>(() =>
-            _predictor.PredictAsync(Model(kind, upstream.BaseUrl), Content, Policy(), CancellationToken.None));
+            PredictAsync(Model(kind, upstream.BaseUrl), Content, Policy(), CancellationToken.None));
 
         return (failure!, upstream);
     }
@@ -292,7 +297,7 @@ public sealed class ProviderKindTests
             ? UpstreamReply.Error(status, status == 503 ? "Model org/x is currently loading" : "slow down", retryAfter: "1")
             : UpstreamReply.Text(kind == "huggingface" ? FakeHuggingFaceServer.Classification : FakeAnswers.Sentiment));
 
-        var result = await _predictor.PredictAsync(Model(kind, upstream.BaseUrl), Content, Policy(), CancellationToken.None);
+        var result = await PredictAsync(Model(kind, upstream.BaseUrl), Content, Policy(), CancellationToken.None);
 
         var times = upstream.CallTimes();
         Assert.That(result.Attempts, Is.EqualTo(2));

@@ -8,6 +8,7 @@ using Platform.Providers.Clients;
 using Platform.Providers.Models;
 using Platform.Providers.Prediction;
 using Platform.Providers.Resilience;
+using Platform.Providers.Routing;
 
 namespace Platform.IntegrationTests.Transformer;
 
@@ -77,7 +78,7 @@ public sealed class LocalModelTests
         var model = ModelConfigValidator.Resolve(new AiModelConfig { ModelType = "local", ModelName = "tiny", MaxTokens = 8 });
 
         var prediction = await services.GetRequiredService<Predictor>()
-            .PredictAsync(model, "很好用", new CallPolicy(0, TimeSpan.FromSeconds(30)), CancellationToken.None);
+            .PredictAsync(RouteTarget.For(model), "很好用", new CallPolicy(0, TimeSpan.FromSeconds(30)), CallMode.Interactive, CancellationToken.None);
 
         Assert.That(prediction.AnsweredBy, Is.EqualTo("local/tiny"));
         Assert.That(prediction.CompletionTokens, Is.EqualTo(8));
@@ -101,7 +102,7 @@ public sealed class LocalModelTests
         var model = ModelConfigValidator.Resolve(new AiModelConfig { ModelType = "local", ModelName = "gpt-9" });
 
         var failure = Assert.ThrowsAsync<PredictionFailedException>(() => services.GetRequiredService<Predictor>()
-            .PredictAsync(model, "很好用", new CallPolicy(0, TimeSpan.FromSeconds(30)), CancellationToken.None));
+            .PredictAsync(RouteTarget.For(model), "很好用", new CallPolicy(0, TimeSpan.FromSeconds(30)), CallMode.Interactive, CancellationToken.None));
 
         Assert.That(failure!.Cause.ErrorCode, Is.EqualTo(ProviderErrorCode.ModelUnavailable));
         Assert.That(failure.Message, Does.Contain("The model 'gpt-9' does not exist on this worker"));

@@ -1,8 +1,9 @@
 using MassTransit;
+using Platform.ProviderWorker.Items;
 using Platform.Providers;
 using Platform.Providers.Data;
 using Platform.Providers.Registry;
-using Platform.ProviderWorker.Items;
+using Platform.ServiceDefaults;
 
 namespace Platform.ProviderWorker.Extensions;
 
@@ -13,6 +14,8 @@ public static class Extensions
         builder.AddPlatformProviders();
         builder.AddLlmDatabase();
         builder.AddModelRegistry();
+        builder.AddUsageAccounting();
+        builder.AddPredictionCache();
         builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName);
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<CancelledJobs>();

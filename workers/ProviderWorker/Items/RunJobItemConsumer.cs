@@ -3,8 +3,11 @@ using MassTransit;
 using Platform.Contracts;
 using Platform.Providers.Models;
 using Platform.Providers.Prediction;
+using Platform.Providers.Registry;
 using Platform.Providers.Resilience;
+using Platform.Providers.Routing;
 using Platform.Providers.Security;
+using Platform.ServiceDefaults;
 
 namespace Platform.ProviderWorker.Items;
 
@@ -15,6 +18,7 @@ namespace Platform.ProviderWorker.Items;
 /// </summary>
 public sealed class RunJobItemConsumer(
     Predictor predictor,
+    ModelRegistry registry,
     ModelConfigValidator validator,
     SecretProtector secrets,
     CancelledJobs cancelledJobs,
@@ -30,7 +34,13 @@ public sealed class RunJobItemConsumer(
             return;
         }
 
-        if (Resolve(item.Model) is not { } model)
+        if (string.IsNullOrEmpty(item.Model.ModelType))
+        {
+            // A model registered a moment ago on a Gateway may not have reached this replica's periodic refresh yet.
+            await registry.ServesAsync(item.Model.ModelName, context.CancellationToken);
+        }
+
+        if (Target(item.Model) is not { } target)
         {
             await context.Publish(Outcome(item, started, JobItemOutcome.Failed, 0, ProviderErrorCode.InvalidRequest,
                 $"Model config {item.Model.ModelType}/{item.Model.ModelName} is not usable by this worker (base URL not allowed or key unreadable)"));
@@ -40,7 +50,7 @@ public sealed class RunJobItemConsumer(
         try
         {
             var policy = new CallPolicy(item.RetryAttempts, TimeSpan.FromSeconds(item.TimeoutSeconds));
-            var prediction = await predictor.PredictAsync(model, item.Content, policy, context.CancellationToken);
+            var prediction = await predictor.PredictAsync(target, item.Content, policy, CallMode.Batch, context.CancellationToken);
             await context.Publish(Outcome(item, started, JobItemOutcome.Succeeded, prediction.Attempts) with
             {
                 PredictionJson = prediction.Prediction?.GetRawText(),
@@ -57,9 +67,17 @@ public sealed class RunJobItemConsumer(
         }
     }
 
-    /// <summary>Re-checks the config with this worker's own allowlist and decrypts the key.</summary>
-    private ResolvedModel? Resolve(ModelSpec spec)
+    /// <summary>
+    /// An item without a model type names a model registered in the catalog; otherwise its config is
+    /// re-checked with this worker's own allowlist and its key decrypted.
+    /// </summary>
+    private RouteTarget? Target(ModelSpec spec)
     {
+        if (string.IsNullOrEmpty(spec.ModelType))
+        {
+            return RouteTarget.Named(spec.ModelName);
+        }
+
         string? apiKey;
         try
         {
@@ -80,7 +98,7 @@ public sealed class RunJobItemConsumer(
             MaxTokens = spec.MaxTokens,
             PromptTemplate = spec.PromptTemplate,
         };
-        return validator.Validate(config, "model").Count == 0 ? ModelConfigValidator.Resolve(config) : null;
+        return validator.Validate(config, "model").Count == 0 ? RouteTarget.For(ModelConfigValidator.Resolve(config)) : null;
     }
 
     private JobItemCompleted Outcome(RunJobItem item, DateTimeOffset started, JobItemOutcome outcome, int attempts,

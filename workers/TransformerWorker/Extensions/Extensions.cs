@@ -1,7 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Platform.Providers;
-using Platform.ProviderWorker.Items;
+using Platform.ServiceDefaults;
 using Platform.Transformer;
 using Platform.TransformerWorker.Completions;
 using Platform.TransformerWorker.Errors;

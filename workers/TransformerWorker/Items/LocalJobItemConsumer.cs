@@ -4,7 +4,7 @@ using Platform.Providers.Extraction;
 using Platform.Providers.Models;
 using Platform.Providers.Prompts;
 using Platform.Providers.Resilience;
-using Platform.ProviderWorker.Items;
+using Platform.ServiceDefaults;
 using Platform.Transformer;
 using Platform.TransformerWorker.Completions;
 

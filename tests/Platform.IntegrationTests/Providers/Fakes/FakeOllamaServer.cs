@@ -17,6 +17,12 @@ public sealed class FakeOllamaServer : FakeUpstream
     protected override Task WriteAnswerAsync(HttpContext context, UpstreamCall request, string content) =>
         context.Response.WriteAsJsonAsync(Final(request, content));
 
+    /// <summary>`GET /api/tags`: the models pulled locally.</summary>
+    protected override Task WriteGetAsync(HttpContext context, UpstreamCall request) =>
+        request.Path == "/api/tags"
+            ? context.Response.WriteAsJsonAsync(new { models = new[] { new { name = "llama2:latest", model = "llama2:latest", size = 3_826_793_677 } } })
+            : base.WriteGetAsync(context, request);
+
     protected override IEnumerable<string> StreamChunks(UpstreamCall request, string content)
     {
         foreach (var piece in Pieces(content))

@@ -72,6 +72,7 @@ public abstract class FakeUpstream : IAsyncDisposable
         builder.Logging.ClearProviders();
         fake._app = builder.Build();
         fake._app.MapPost("/{**path}", fake.HandleAsync);
+        fake._app.MapGet("/{**path}", fake.HandleAsync);
         await fake._app.StartAsync();
         var address = fake._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         fake.BaseUrl = new Uri(new Uri(address), basePath);
@@ -93,6 +94,13 @@ public abstract class FakeUpstream : IAsyncDisposable
 
     protected abstract Task WriteErrorAsync(HttpContext context, UpstreamCall request, UpstreamReply.Failure failure);
 
+    /// <summary>Answers a GET (a listing such as Ollama's `api/tags`); none by default.</summary>
+    protected virtual Task WriteGetAsync(HttpContext context, UpstreamCall request)
+    {
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        return Task.CompletedTask;
+    }
+
     /// <summary>Splits an answer into small pieces, as models stream a few tokens at a time.</summary>
     protected static IEnumerable<string> Pieces(string content, int size = 8)
     {
@@ -104,7 +112,7 @@ public abstract class FakeUpstream : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context, string path)
     {
-        var body = (await JsonNode.ParseAsync(context.Request.Body))?.AsObject() ?? [];
+        var body = HttpMethods.IsGet(context.Request.Method) ? [] : (await JsonNode.ParseAsync(context.Request.Body))?.AsObject() ?? [];
         var headers = context.Request.Headers.ToDictionary(header => header.Key.ToLowerInvariant(), header => header.Value.ToString());
         var call = new UpstreamCall("/" + path, headers, body, Interlocked.Increment(ref _attempts), DateTimeOffset.UtcNow);
         Calls.Enqueue(call);
@@ -115,6 +123,9 @@ public abstract class FakeUpstream : IAsyncDisposable
             {
                 case UpstreamReply.Failure failure:
                     await WriteErrorAsync(context, call, failure);
+                    break;
+                case UpstreamReply.Answer when HttpMethods.IsGet(context.Request.Method):
+                    await WriteGetAsync(context, call);
                     break;
                 case UpstreamReply.Answer answer when call.Streaming || answer.AbortAfterChunks is not null:
                     context.Response.ContentType = StreamContentType;

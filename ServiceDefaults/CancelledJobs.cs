@@ -2,9 +2,9 @@ using MassTransit;
 using Microsoft.Extensions.Caching.Memory;
 using Platform.Contracts;
 
-namespace Platform.ProviderWorker.Items;
+namespace Platform.ServiceDefaults;
 
-/// <summary>Jobs cancelled recently, so that their queued items are skipped rather than started.</summary>
+/// <summary>Jobs cancelled recently, so that every worker kind skips their queued items rather than starting them.</summary>
 public sealed class CancelledJobs(IMemoryCache cache)
 {
     /// <summary>Longer than any item can wait in a queue.</summary>

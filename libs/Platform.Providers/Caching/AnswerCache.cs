@@ -1,0 +1,44 @@
+using System.Data.Common;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace Platform.Providers.Caching;
+
+/// <summary>What is kept of an answer: its text, and the model version the provider reported.</summary>
+public sealed record CachedAnswer(string Text, string? ModelVersion);
+
+/// <summary>
+/// Model answers in the <see cref="PredictionCache"/>, in the one format that interactive predictions
+/// and batch items share, so a batch re-run is answered by earlier calls of either kind. The cache
+/// only ever saves money: when PostgreSQL cannot serve it, a lookup is a miss and a store is skipped.
+/// </summary>
+public sealed partial class AnswerCache(PredictionCache cache, ILogger<AnswerCache> logger)
+{
+    public async Task<CachedAnswer?> TryGetAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await cache.TryGetAsync(key, cancellationToken) is { } value ? JsonSerializer.Deserialize<CachedAnswer>(value) : null;
+        }
+        catch (DbException e)
+        {
+            LogCacheUnavailable(logger, "read", e.Message);
+            return null;
+        }
+    }
+
+    public async Task StoreAsync(string key, CachedAnswer answer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await cache.SetAsync(key, JsonSerializer.Serialize(answer), cancellationToken);
+        }
+        catch (DbException e)
+        {
+            LogCacheUnavailable(logger, "store", e.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Prediction cache could not {Operation}: {Reason}; calling the model directly")]
+    private static partial void LogCacheUnavailable(ILogger logger, string operation, string reason);
+}

@@ -1,0 +1,14 @@
+using System.Globalization;
+
+namespace Platform.Cli;
+
+/// <summary>How tables show values: UTC times to the minute, a dash for nothing.</summary>
+public static class Display
+{
+    public const string Nothing = "-";
+
+    public static string Time(DateTimeOffset? time) =>
+        time?.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? Nothing;
+
+    public static string Number(double? value) => value?.ToString("0.##", CultureInfo.InvariantCulture) ?? Nothing;
+}

@@ -45,6 +45,32 @@ public sealed class NamedModelBatchTests
     }
 
     [Test]
+    public async Task A_job_whose_primary_model_fails_over_to_its_fallback_completes_with_every_item_answered()
+    {
+        await using var broken = await FakeOpenAiServer.StartAsync();
+        broken.Respond = _ => FakeReply.Status(503, "upstream overloaded");
+        await using var healthy = await FakeOpenAiServer.StartAsync();
+        await Gateway.CreateModelAsync("failover-backup", healthy, "sk-failover-backup-secret", new { model = "failover-backup-name" });
+        await Gateway.CreateModelAsync("failover-primary", broken, "sk-failover-primary-secret",
+            new { model = "failover-primary-name", fallback_models = new[] { "failover-backup-name" } });
+        var tasks = await Gateway.ImportNumberedTasksAsync("failover", 8);
+
+        var jobId = await Gateway.SubmitAsync(new
+        {
+            task_ids = tasks,
+            ai_model_configs = new[] { new { model_name = "failover-primary-name" } },
+            batch_config = new { retry_attempts = 1, timeout_seconds = 10 },
+        });
+        var job = await Gateway.WaitForEndAsync(jobId, TimeSpan.FromSeconds(90));
+
+        Assert.That(job["status"]!.GetValue<string>(), Is.EqualTo("completed"), job.ToJsonString());
+        Assert.That(job["successful_tasks"]!.GetValue<int>(), Is.EqualTo(8), "every item is answered by the fallback");
+        Assert.That(job["results"]!.AsArray().Select(result => result!["prediction"]!["sentiment"]!.GetValue<string>()), Is.All.EqualTo("positive"));
+        Assert.That(broken.Calls, Is.Not.Empty, "the primary was tried first");
+        Assert.That(healthy.Calls.Select(call => call.Prompt).Distinct().Count(), Is.EqualTo(8));
+    }
+
+    [Test]
     public async Task An_unknown_name_or_a_name_with_its_own_endpoint_is_400()
     {
         var tasks = await Gateway.ImportNumberedTasksAsync("named_bad", 1);

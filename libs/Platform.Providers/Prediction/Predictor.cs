@@ -19,13 +19,19 @@ public sealed class Predictor(ModelRouter router, TimeProvider time, UsageRecord
 {
     private static readonly ActivitySource Activity = new("Platform.Providers");
 
+    public Task<PredictionResult> PredictAsync(RouteTarget target, string content, CallPolicy policy, CallMode mode,
+        CancellationToken cancellationToken) =>
+        PredictAsync(target, content, policy, mode, PromptSettings.ModelDefaults, cancellationToken);
+
+    /// <param name="settings">What the caller sets on top of a registered model's own defaults.</param>
     public async Task<PredictionResult> PredictAsync(RouteTarget target, string content, CallPolicy policy, CallMode mode,
-        CancellationToken cancellationToken)
+        PromptSettings settings, CancellationToken cancellationToken)
     {
         using var activity = Activity.StartActivity("predict");
         activity?.SetTag("gen_ai.request.model", target.ToString());
 
-        var prompt = PromptRenderer.Render(router.PromptTemplateOf(target) ?? ModelConfigValidator.ContentPlaceholder, content);
+        var template = settings.PromptTemplate ?? router.PromptTemplateOf(target) ?? ModelConfigValidator.ContentPlaceholder;
+        var prompt = PromptRenderer.Render(template, content);
         var started = time.GetTimestamp();
         // Only a config carried by the request is one endpoint; a registered name may be balanced over several providers.
         var cacheKey = cache is not null && target.AdHoc is { } adHoc ? PredictionCacheKey.Build(adHoc.Target, prompt) : null;
@@ -38,7 +44,7 @@ public sealed class Predictor(ModelRouter router, TimeProvider time, UsageRecord
         ChatMessage[] messages = [new(ChatRole.User, prompt)];
         try
         {
-            var routed = await router.CompleteAsync(new RouteRequest(target, messages, Options: null, policy, mode), cancellationToken);
+            var routed = await router.CompleteAsync(new RouteRequest(target, messages, settings.ToChatOptions(), policy, mode), cancellationToken);
             var response = routed.Response;
             activity?.SetTag("gen_ai.system", routed.AnsweredBy.Target.Kind.ModelType);
             usage?.Record(UsageRecord.Succeeded(routed.AnsweredBy, mode, TokenCount.Of(response.Usage, messages, response.Text), routed.Elapsed,

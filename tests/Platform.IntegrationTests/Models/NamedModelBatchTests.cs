@@ -35,13 +35,15 @@ public sealed class NamedModelBatchTests
         var jobId = await Gateway.SubmitAsync(new
         {
             task_ids = tasks,
-            ai_model_configs = new[] { new { model_name = "batch-completes-name", prompt_template = "情感分析：{content}" } },
+            ai_model_configs = new[] { new { model_name = "batch-completes-name", prompt_template = "情感分析：{content}", temperature = 0.3 } },
         });
         var job = await Gateway.WaitForEndAsync(jobId, TimeSpan.FromSeconds(60));
 
         Assert.That(job["status"]!.GetValue<string>(), Is.EqualTo("completed"), job.ToJsonString());
         Assert.That(job["successful_tasks"]!.GetValue<int>(), Is.EqualTo(3));
         Assert.That(upstream.Calls.Select(call => call.Model).Distinct(), Is.EqualTo(new[] { "gpt-4o-mini" }));
+        Assert.That(upstream.Calls.Select(call => call.Prompt), Is.All.StartWith("情感分析："), "the item's own prompt template");
+        Assert.That(upstream.Calls.Select(call => call.Body["temperature"]!.GetValue<double>()), Is.All.EqualTo(0.3).Within(1e-6));
     }
 
     [Test]

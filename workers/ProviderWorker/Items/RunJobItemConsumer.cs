@@ -50,7 +50,11 @@ public sealed class RunJobItemConsumer(
         try
         {
             var policy = new CallPolicy(item.RetryAttempts, TimeSpan.FromSeconds(item.TimeoutSeconds));
-            var prediction = await predictor.PredictAsync(target, item.Content, policy, CallMode.Batch, context.CancellationToken);
+            // An item naming a registered model may set its own prompt and sampling; a full config carries them already.
+            var settings = string.IsNullOrEmpty(item.Model.ModelType)
+                ? new PromptSettings(item.Model.PromptTemplate, item.Model.Temperature, item.Model.MaxTokens)
+                : PromptSettings.ModelDefaults;
+            var prediction = await predictor.PredictAsync(target, item.Content, policy, CallMode.Batch, settings, context.CancellationToken);
             await context.Publish(Outcome(item, started, JobItemOutcome.Succeeded, prediction.Attempts) with
             {
                 PredictionJson = prediction.Prediction?.GetRawText(),

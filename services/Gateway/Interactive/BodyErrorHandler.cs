@@ -27,7 +27,7 @@ public sealed class BodyErrorHandler : IExceptionHandler
         var result = path.StartsWithSegments("/v1") ? OpenAiErrors.InvalidRequest(message, null)
             : path.StartsWithSegments("/api/llm") || path.StartsWithSegments("/api/v1/llm")
                 ? LlmErrors.Result(httpContext, StatusCodes.Status400BadRequest, LlmFailures.InvalidRequest, message)
-            : AiApiErrors.BadRequest(message);
+            : AiApiError.BadRequest(message);
         await result.ExecuteAsync(httpContext);
         return true;
     }

@@ -1,4 +1,5 @@
 using Platform.Gateway.Errors;
+using Platform.Gateway.OpenAi;
 
 namespace Platform.Gateway.Auth;
 
@@ -14,12 +15,6 @@ public enum ApiFamily
     /// <summary>The OpenAI-compatible `/v1`: `{"error": {message, type, param, code}}`.</summary>
     OpenAi,
 }
-
-public sealed record AnnotationApiError(string Error, string Message, object? Details);
-
-public sealed record OpenAiErrorResponse(OpenAiError Error);
-
-public sealed record OpenAiError(string Message, string Type, string? Param, string? Code);
 
 /// <summary>
 /// Authentication, authorization and rate-limit failures happen before any endpoint runs (also on
@@ -62,7 +57,7 @@ public static class ApiFamilyErrors
         {
             ApiFamily.Llm => LlmErrors.Result(context, status, codes.Llm, message, llmDetails),
             ApiFamily.OpenAi => TypedResults.Json(new OpenAiErrorResponse(new OpenAiError(message, codes.OpenAiType, null, codes.OpenAiCode)), statusCode: status),
-            _ => TypedResults.Json(new AnnotationApiError(codes.Annotation, message, annotationDetails), statusCode: status),
+            _ => AiApiError.Json(status, codes.Annotation, message, annotationDetails),
         };
         return result.ExecuteAsync(context);
     }

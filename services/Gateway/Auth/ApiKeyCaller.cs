@@ -1,16 +1,21 @@
 using System.Globalization;
 using System.Security.Claims;
+using Platform.Gateway.Interactive;
 using Platform.Providers.Keys;
 
 namespace Platform.Gateway.Auth;
 
-/// <summary>Who is calling, as the rate limiter and the key endpoints need it; travels as the request's claims.</summary>
+/// <summary>
+/// Who is calling, as the rate limiter, the key endpoints and usage accounting need it; travels as the
+/// request's claims. <see cref="KeyId"/> names a key without revealing it: a stored key's id, or
+/// `config:0`, `config:1`, … for the configured bootstrap keys, in their configured order.
+/// </summary>
 public sealed record ApiKeyCaller(string KeyId, ApiKeyRole Role, int? RequestsPerMinute)
 {
     public const string AdminRole = "admin";
     private const string RequestsPerMinuteClaim = "requests_per_minute";
 
-    /// <summary>Local mode (no keys anywhere, loopback only): the operator at this machine, not limited.</summary>
+    /// <summary>Local mode (no keys anywhere, loopback only): the operator at this machine, not limited, calling without a key.</summary>
     public static ApiKeyCaller Local { get; } = new("local", ApiKeyRole.Admin, null);
 
     public ClaimsPrincipal ToPrincipal(string scheme)
@@ -20,6 +25,11 @@ public sealed record ApiKeyCaller(string KeyId, ApiKeyRole Role, int? RequestsPe
             new(ClaimTypes.NameIdentifier, KeyId),
             new(ClaimTypes.Role, Role == ApiKeyRole.Admin ? AdminRole : "user"),
         ];
+        if (this != Local)
+        {
+            claims.Add(new Claim(CallerIdentity.ApiKeyIdClaim, KeyId));
+        }
+
         if (RequestsPerMinute is { } limit)
         {
             claims.Add(new Claim(RequestsPerMinuteClaim, limit.ToString(CultureInfo.InvariantCulture)));

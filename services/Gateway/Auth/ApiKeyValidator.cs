@@ -21,7 +21,7 @@ public sealed class ApiKeyValidator(ApiKeyStore store, IOptions<ApiKeyOptions> o
         var configured = options.Value.ApiKeys.Index().FirstOrDefault(entry => ApiKeyTokens.Matches(ApiKeyTokens.Hash(entry.Item), presented));
         if (configured.Item is not null)
         {
-            return new ApiKeyCheck(new ApiKeyCaller($"configured-{configured.Index}", ApiKeyRole.Admin, DefaultLimit), null);
+            return new ApiKeyCheck(new ApiKeyCaller($"config:{configured.Index}", ApiKeyRole.Admin, DefaultLimit), null);
         }
 
         if (!ApiKeyTokens.TryReadId(presented, out var id) || await store.FindAsync(id, cancellationToken) is not { } key

@@ -17,6 +17,6 @@ public sealed class BodyErrorHandler : RequestBodyErrorHandler
         return path.StartsWithSegments("/v1") ? OpenAiErrors.InvalidRequest(message, null)
             : path.StartsWithSegments("/api/llm") || path.StartsWithSegments("/api/v1/llm")
                 ? LlmErrors.Result(httpContext, statusCode, LlmFailures.InvalidRequest, message)
-            : AiApiErrors.BadRequest(message);
+            : AiApiError.BadRequest(message);
     }
 }

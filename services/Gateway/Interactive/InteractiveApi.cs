@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Platform.Gateway.Errors;
 using Platform.Providers.Models;
 using Platform.Providers.Resilience;
 
@@ -17,7 +18,7 @@ public static class InteractiveApi
         return app;
     }
 
-    private static async Task<Results<Ok<PredictResponse>, JsonHttpResult<AiApiError>>> PredictAsync(
+    private static async Task<Results<Ok<PredictResponse>, NotFound<AiApiError>, JsonHttpResult<AiApiError>>> PredictAsync(
         PredictRequest request, InteractivePredictor predictor, TaskContentClient tasks, IOptions<InteractiveOptions> options,
         HttpContext context)
     {
@@ -31,12 +32,12 @@ public static class InteractiveApi
             }
             catch (HttpRequestException)
             {
-                return AiApiErrors.ServiceUnavailable("The task service is not reachable to read the task's content; send `content` or try again shortly");
+                return AiApiError.ServiceUnavailable("The task service is not reachable to read the task's content; send `content` or try again shortly");
             }
 
             if (content is null)
             {
-                return AiApiErrors.NotFound($"Task {taskId} not found; import it with POST /api/v1/tasks or send `content`");
+                return AiApiError.NotFound($"Task {taskId} not found; import it with POST /api/v1/tasks or send `content`");
             }
         }
 
@@ -47,7 +48,7 @@ public static class InteractiveApi
         }
         catch (ProviderException e)
         {
-            return AiApiErrors.FromProvider(context, e, model, options.Value.Timeout);
+            return AiApiError.FromProvider(context, e, model, options.Value.Timeout);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Platform.Gateway.Errors;
 using Platform.Providers.Models;
 
 namespace Platform.Gateway.Interactive;
@@ -11,7 +12,7 @@ public sealed class PredictRequestValidation(ModelConfigValidator modelValidator
     {
         var request = context.GetArgument<PredictRequest?>(0);
         var errors = request is null ? ["The request body is required"] : Validate(request);
-        return errors.Count == 0 ? await next(context) : AiApiErrors.BadRequest(errors[0], new { errors });
+        return errors.Count == 0 ? await next(context) : AiApiError.BadRequest(errors);
     }
 
     private List<string> Validate(PredictRequest request)

@@ -12,9 +12,16 @@ namespace Platform.Gateway.Keys;
 /// a key (or its absence) is remembered for `Auth:KeyCacheDuration`, so a revocation made through
 /// another replica takes effect here within that window (through this replica, at once).
 /// </summary>
-public sealed class ApiKeyStore(LlmDbContext db, IMemoryCache cache, IOptions<ApiKeyOptions> options, TimeProvider time)
+/// <remarks>
+/// Every request authenticates through here, and most are answered from the cache; making a DbContext
+/// costs more than the rest of authentication together, so the request's one is asked for only when
+/// PostgreSQL is.
+/// </remarks>
+public sealed class ApiKeyStore(IServiceProvider requestServices, IMemoryCache cache, IOptions<ApiKeyOptions> options, TimeProvider time)
 {
     private const string AnyKeysEntry = "api-keys:any";
+
+    private LlmDbContext Db => requestServices.GetRequiredService<LlmDbContext>();
 
     private TimeSpan CacheDuration => options.Value.KeyCacheDuration;
 
@@ -26,7 +33,7 @@ public sealed class ApiKeyStore(LlmDbContext db, IMemoryCache cache, IOptions<Ap
             return any;
         }
 
-        any = await db.Set<ApiKey>().AnyAsync(cancellationToken);
+        any = await Db.Set<ApiKey>().AnyAsync(cancellationToken);
         cache.Set(AnyKeysEntry, any, any ? new MemoryCacheEntryOptions() : new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = CacheDuration });
         return any;
     }
@@ -35,7 +42,7 @@ public sealed class ApiKeyStore(LlmDbContext db, IMemoryCache cache, IOptions<Ap
         cache.GetOrCreateAsync(KeyEntry(id), entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = CacheDuration;
-            return db.Set<ApiKey>().AsNoTracking().SingleOrDefaultAsync(key => key.Id == id, cancellationToken);
+            return Db.Set<ApiKey>().AsNoTracking().SingleOrDefaultAsync(key => key.Id == id, cancellationToken);
         });
 
     /// <summary>Updates `last_used_at` at most once per cache window and replica, not on every request.</summary>
@@ -48,7 +55,7 @@ public sealed class ApiKeyStore(LlmDbContext db, IMemoryCache cache, IOptions<Ap
 
         cache.Set(UseEntry(id), true, CacheDuration);
         var now = time.GetUtcNow();
-        await db.Set<ApiKey>().Where(key => key.Id == id).ExecuteUpdateAsync(set => set.SetProperty(key => key.LastUsedAt, now), cancellationToken);
+        await Db.Set<ApiKey>().Where(key => key.Id == id).ExecuteUpdateAsync(set => set.SetProperty(key => key.LastUsedAt, now), cancellationToken);
     }
 
     /// <summary>Stores a new key; the returned full key exists nowhere else and must be shown to its owner once.</summary>
@@ -66,27 +73,27 @@ public sealed class ApiKeyStore(LlmDbContext db, IMemoryCache cache, IOptions<Ap
             CreatedAt = time.GetUtcNow(),
             ExpiresAt = expiresAt,
         };
-        db.Add(key);
-        await db.SaveChangesAsync(cancellationToken);
+        Db.Add(key);
+        await Db.SaveChangesAsync(cancellationToken);
         cache.Set(AnyKeysEntry, true);
         cache.Remove(KeyEntry(id));
         return (key, fullKey);
     }
 
     public Task<List<ApiKey>> ListAsync(CancellationToken cancellationToken) =>
-        db.Set<ApiKey>().AsNoTracking().OrderByDescending(key => key.CreatedAt).ToListAsync(cancellationToken);
+        Db.Set<ApiKey>().AsNoTracking().OrderByDescending(key => key.CreatedAt).ToListAsync(cancellationToken);
 
     /// <summary>Revokes the key (idempotently) and forgets it here at once; null when there is no such key.</summary>
     public async Task<ApiKey?> RevokeAsync(string id, CancellationToken cancellationToken)
     {
-        var key = await db.Set<ApiKey>().SingleOrDefaultAsync(key => key.Id == id, cancellationToken);
+        var key = await Db.Set<ApiKey>().SingleOrDefaultAsync(key => key.Id == id, cancellationToken);
         if (key is null)
         {
             return null;
         }
 
         key.RevokedAt ??= time.GetUtcNow();
-        await db.SaveChangesAsync(cancellationToken);
+        await Db.SaveChangesAsync(cancellationToken);
         cache.Remove(KeyEntry(id));
         return key;
     }

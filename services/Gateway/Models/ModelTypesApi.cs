@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Gateway.Errors;
 using Platform.Providers.Models;
 using Platform.Providers.Registry;
 using Platform.Providers.Routing;

@@ -1,22 +1,27 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Gateway.Interactive;
 using Platform.Providers.Models;
 using Platform.Providers.Resilience;
 
-namespace Platform.Gateway.Interactive;
+namespace Platform.Gateway.Errors;
 
-/// <summary>Seed 000's error body: `{error, message, details}`.</summary>
-public sealed record AiApiError(string Error, string Message, object? Details = null);
-
-public static class AiApiErrors
+/// <summary>Seed 000's error body, `{error, message, details}`, with its titles and statuses.</summary>
+public sealed record AiApiError(string Error, string Message, object? Details = null)
 {
-    public static JsonHttpResult<AiApiError> BadRequest(string message, object? details = null) =>
-        TypedResults.Json(new AiApiError("Invalid Request", message, details), statusCode: StatusCodes.Status400BadRequest);
+    public static BadRequest<AiApiError> BadRequest(string message, object? details = null) =>
+        TypedResults.BadRequest(new AiApiError("Invalid Request", message, details));
 
-    public static JsonHttpResult<AiApiError> NotFound(string message) =>
-        TypedResults.Json(new AiApiError("Not Found", message), statusCode: StatusCodes.Status404NotFound);
+    /// <summary>The first problem as the message, all of them in `details.errors`.</summary>
+    public static BadRequest<AiApiError> BadRequest(IReadOnlyList<string> errors) => BadRequest(errors[0], new { errors });
+
+    public static NotFound<AiApiError> NotFound(string message, object? details = null) =>
+        TypedResults.NotFound(new AiApiError("Not Found", message, details));
+
+    public static Conflict<AiApiError> Conflict(string message, object? details = null) =>
+        TypedResults.Conflict(new AiApiError("Conflict", message, details));
 
     public static JsonHttpResult<AiApiError> ServiceUnavailable(string message) =>
-        TypedResults.Json(new AiApiError("Service Unavailable", message), statusCode: StatusCodes.Status503ServiceUnavailable);
+        Json(StatusCodes.Status503ServiceUnavailable, "Service Unavailable", message, null);
 
     /// <summary>The seed's three model errors — Model Unavailable, Request Timeout, Quota Exceeded — with a status a client can act on.</summary>
     public static JsonHttpResult<AiApiError> FromProvider(HttpContext context, ProviderException failure, ResolvedModel model, TimeSpan timeout)
@@ -44,6 +49,7 @@ public static class AiApiErrors
         }
     }
 
-    private static JsonHttpResult<AiApiError> Json(int status, string error, string message, object details) =>
+    /// <summary>For statuses without a typed result of their own (and for refusals written before any endpoint runs).</summary>
+    public static JsonHttpResult<AiApiError> Json(int status, string error, string message, object? details) =>
         TypedResults.Json(new AiApiError(error, message, details), statusCode: status);
 }

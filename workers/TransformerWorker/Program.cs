@@ -1,3 +1,4 @@
+using Platform.Providers.Data;
 using Platform.TransformerWorker.Completions;
 using Platform.TransformerWorker.Extensions;
 using Platform.TransformerWorker.Health;
@@ -9,6 +10,7 @@ builder.AddServiceDefaults();
 builder.AddApplicationServices();
 
 var app = builder.Build();
+await app.Services.MigrateLlmDatabaseAsync();
 
 app.UseExceptionHandler();
 

@@ -47,6 +47,26 @@ public sealed class LocalModelTests
     }
 
     [Test]
+    public async Task Local_items_show_in_the_usage_statistics_with_their_tokens_at_no_cost()
+    {
+        var before = await UsageOfLocalModelAsync();
+        var taskIds = await Stack.Gateway.ImportNumberedTasksAsync("local-usage", 2);
+
+        var job = await Stack.Gateway.WaitForEndAsync(
+            await Stack.Gateway.SubmitAsync(new { task_ids = taskIds, ai_model_configs = new[] { LocalConfig() } }), TimeSpan.FromMinutes(2));
+
+        Assert.That(job["successful_tasks"]!.GetValue<int>(), Is.EqualTo(2), job.ToJsonString());
+        JsonNode? after = null;
+        await GatewayApi.EventuallyAsync(() =>
+        {
+            after = UsageOfLocalModelAsync().GetAwaiter().GetResult();
+            return after["requests"]!.GetValue<long>() >= before["requests"]!.GetValue<long>() + 2;
+        }, TimeSpan.FromSeconds(30), "both items are in the usage statistics");
+        Assert.That(after!["tokens"]!.GetValue<long>() - before["tokens"]!.GetValue<long>(), Is.GreaterThanOrEqualTo(2 * 16), "prompt and 16 generated tokens each");
+        Assert.That(after["cost"]!.GetValue<decimal>(), Is.EqualTo(before["cost"]!.GetValue<decimal>()));
+    }
+
+    [Test]
     public async Task A_local_model_the_workers_do_not_serve_fails_its_items_with_a_clear_error()
     {
         var taskIds = await Stack.Gateway.ImportNumberedTasksAsync("local_unknown", 1);
@@ -123,5 +143,12 @@ public sealed class LocalModelTests
             Assert.That(error["message"]!.GetValue<string>(), Is.EqualTo(message));
             Assert.That(error["type"]!.GetValue<string>(), Is.EqualTo("invalid_request_error"));
         }
+    }
+
+    /// <summary>The local model's line of today's usage statistics (zeros before its first call).</summary>
+    private static async Task<JsonNode> UsageOfLocalModelAsync()
+    {
+        var usage = await Stack.Gateway.GetFromJsonAsync<JsonNode>($"/api/llm/stats/usage?model={RunningPlatform.LocalModelName}");
+        return usage!["by_model"]![RunningPlatform.LocalModelName]?.DeepClone() ?? new JsonObject { ["requests"] = 0L, ["tokens"] = 0L, ["cost"] = 0m };
     }
 }

@@ -12,6 +12,10 @@ internal static class TransformerCalls
     public const string SmallMoeConfig =
         """{"vocab_size": 512, "context_size": 1024, "n_layer": 2, "n_head": 4, "n_embed": 64, "use_moe": true, "moe_num_experts": 4}""";
 
+    /// <summary>A client of one TransformerWorker replica, bypassing the Gateway.</summary>
+    public static HttpClient Replica(Uri url) =>
+        new(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };
+
     public static async Task<(HttpStatusCode Status, JsonNode Body)> InitializeAsync(this HttpClient client, string? config)
     {
         var query = config is null ? "" : "?config=" + Uri.EscapeDataString(config);

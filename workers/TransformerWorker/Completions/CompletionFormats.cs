@@ -10,7 +10,7 @@ public interface ICompletionFormat
 {
     string IdPrefix { get; }
 
-    object Whole(CompletionHeader header, string text, string finishReason, Usage usage);
+    object Whole(CompletionHeader header, string text, string finishReason, Usage usage, IReadOnlyList<ScoredToken>? logprobs);
 
     /// <summary>A streamed piece of text; the last one carries the finish reason.</summary>
     object Chunk(CompletionHeader header, string text, string? finishReason);
@@ -26,12 +26,47 @@ public sealed record ChatChoice(
     int Index,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ChatMessageDto? Message,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ChatMessageDto? Delta,
+    ChatLogprobs? Logprobs,
     string? FinishReason);
+
+/// <summary>Chat's log-probabilities: per generated token, its text, exact UTF-8 bytes and the most likely tokens at its position.</summary>
+public sealed record ChatLogprobs(IReadOnlyList<ChatTokenLogprob> Content)
+{
+    public static ChatLogprobs Of(IReadOnlyList<ScoredToken> tokens) =>
+        new([.. tokens.Select(scored => new ChatTokenLogprob(scored.Token.Text, scored.Token.Logprob, ByteValues(scored.Token),
+            [.. scored.Top.Select(top => new ChatTopLogprob(top.Text, top.Logprob, ByteValues(top)))]))]);
+
+    /// <summary>Numbers, not base64 as a byte array would serialize.</summary>
+    private static int[] ByteValues(TokenLogprob token) => [.. token.Bytes.Select(value => (int)value)];
+}
+
+public sealed record ChatTokenLogprob(string Token, double Logprob, IReadOnlyList<int> Bytes, IReadOnlyList<ChatTopLogprob> TopLogprobs);
+
+public sealed record ChatTopLogprob(string Token, double Logprob, IReadOnlyList<int> Bytes);
 
 public sealed record TextCompletion(string Id, [property: JsonPropertyName("object")] string Kind, long Created, string Model, IReadOnlyList<TextChoice> Choices,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Usage? Usage);
 
-public sealed record TextChoice(int Index, string Text, object? Logprobs, string? FinishReason);
+public sealed record TextChoice(int Index, string Text, TextLogprobs? Logprobs, string? FinishReason);
+
+/// <summary>The legacy completions' log-probabilities: parallel lists, with the most likely tokens at each position as a token → log-probability map.</summary>
+public sealed record TextLogprobs(IReadOnlyList<string> Tokens, IReadOnlyList<double> TokenLogprobs, IReadOnlyList<IReadOnlyDictionary<string, double>> TopLogprobs)
+{
+    public static TextLogprobs Of(IReadOnlyList<ScoredToken> tokens) =>
+        new([.. tokens.Select(scored => scored.Token.Text)], [.. tokens.Select(scored => scored.Token.Logprob)], [.. tokens.Select(TopOf)]);
+
+    /// <summary>Tokens that read alike (bytes outside the vocabulary) share a key: the most likely one keeps it.</summary>
+    private static Dictionary<string, double> TopOf(ScoredToken scored)
+    {
+        var top = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var token in scored.Top)
+        {
+            top.TryAdd(token.Text, token.Logprob);
+        }
+
+        return top;
+    }
+}
 
 public sealed class ChatFormat : ICompletionFormat
 {
@@ -39,13 +74,13 @@ public sealed class ChatFormat : ICompletionFormat
 
     public string IdPrefix => "chatcmpl-";
 
-    public object Whole(CompletionHeader header, string text, string finishReason, Usage usage) =>
+    public object Whole(CompletionHeader header, string text, string finishReason, Usage usage, IReadOnlyList<ScoredToken>? logprobs) =>
         new ChatCompletion(header.Id, "chat.completion", header.Created, header.Model,
-            [new ChatChoice(0, new ChatMessageDto(Assistant, text), null, finishReason)], usage);
+            [new ChatChoice(0, new ChatMessageDto(Assistant, text), null, logprobs is null ? null : ChatLogprobs.Of(logprobs), finishReason)], usage);
 
     public object Chunk(CompletionHeader header, string text, string? finishReason) =>
         new ChatCompletion(header.Id, "chat.completion.chunk", header.Created, header.Model,
-            [new ChatChoice(0, null, new ChatMessageDto(Assistant, text), finishReason)], null);
+            [new ChatChoice(0, null, new ChatMessageDto(Assistant, text), Logprobs: null, finishReason)], null);
 
     public object UsageChunk(CompletionHeader header, Usage usage) =>
         new ChatCompletion(header.Id, "chat.completion.chunk", header.Created, header.Model, [], usage);
@@ -57,8 +92,9 @@ public sealed class TextFormat : ICompletionFormat
 
     public string IdPrefix => "cmpl-";
 
-    public object Whole(CompletionHeader header, string text, string finishReason, Usage usage) =>
-        new TextCompletion(header.Id, TextCompletionObject, header.Created, header.Model, [new TextChoice(0, text, null, finishReason)], usage);
+    public object Whole(CompletionHeader header, string text, string finishReason, Usage usage, IReadOnlyList<ScoredToken>? logprobs) =>
+        new TextCompletion(header.Id, TextCompletionObject, header.Created, header.Model,
+            [new TextChoice(0, text, logprobs is null ? null : TextLogprobs.Of(logprobs), finishReason)], usage);
 
     public object Chunk(CompletionHeader header, string text, string? finishReason) =>
         new TextCompletion(header.Id, TextCompletionObject, header.Created, header.Model, [new TextChoice(0, text, null, finishReason)], null);

@@ -55,9 +55,9 @@ public static class CompletionsApi
                     format, header, usage, json, cancellationToken));
             }
 
-            var completion = await generation.CompleteAsync(model, prompt, request.ToOptions(), cancellationToken);
+            var completion = await generation.CompleteAsync(model, prompt, request.ToOptions(), request.TopLogprobsWanted(), cancellationToken);
             return TypedResults.Json(format.Whole(header, completion.Text, FinishReasonOf(completion.FinishReason),
-                Usage.Of(completion.PromptTokens, completion.CompletionTokens)), json);
+                Usage.Of(completion.PromptTokens, completion.CompletionTokens), completion.Logprobs), json);
         }
         catch (ModelTooLargeException e)
         {

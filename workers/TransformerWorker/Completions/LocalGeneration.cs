@@ -4,8 +4,8 @@ using Platform.TransformerWorker.Models;
 
 namespace Platform.TransformerWorker.Completions;
 
-/// <summary>A whole completion with its token counts.</summary>
-public sealed record LocalCompletion(string Text, FinishReason FinishReason, int PromptTokens, int CompletionTokens);
+/// <summary>A whole completion with its token counts and, when asked for, each generated token's log-probabilities.</summary>
+public sealed record LocalCompletion(string Text, FinishReason FinishReason, int PromptTokens, int CompletionTokens, IReadOnlyList<ScoredToken>? Logprobs);
 
 /// <summary>Text generation with the named models of this worker, loaded through the model cache.</summary>
 public sealed class LocalGeneration(LocalModelCatalog catalog, ModelCache cache, Gpt2Tokenizer tokenizer)
@@ -17,15 +17,20 @@ public sealed class LocalGeneration(LocalModelCatalog catalog, ModelCache cache,
 
     public ModelDefinition? Find(string? name) => name is null ? null : catalog.Find(name);
 
-    /// <summary>Prompt tokens the model sees: generation keeps only the last context_size of them.</summary>
-    public int CountPromptTokens(ModelDefinition model, string prompt) => Math.Min(tokenizer.Encode(prompt).Length, model.Config.ContextSize);
+    public int CountPromptTokens(ModelDefinition model, string prompt) => PromptTokens(model, prompt).Length;
 
-    public async Task<LocalCompletion> CompleteAsync(ModelDefinition model, string prompt, GenerationOptions options,
+    /// <summary>Generates a completion; with <paramref name="topLogprobs"/>, also each token's log-probability and that many alternatives.</summary>
+    public async Task<LocalCompletion> CompleteAsync(ModelDefinition model, string prompt, GenerationOptions options, int? topLogprobs,
         CancellationToken cancellationToken)
     {
-        var generator = await GeneratorAsync(model, cancellationToken);
-        var result = await Task.Run(() => generator.Generate(prompt, WithStopToken(options), cancellationToken), cancellationToken);
-        return new LocalCompletion(result.Text, result.FinishReason, CountPromptTokens(model, prompt), result.Tokens.Count);
+        var weights = await cache.GetAsync(model, cancellationToken);
+        var promptTokens = PromptTokens(model, prompt);
+        return await Task.Run(() =>
+        {
+            var result = new Generator(weights, tokenizer).Generate(promptTokens, WithStopToken(options), cancellationToken);
+            var logprobs = topLogprobs is { } top ? new TokenScorer(weights, tokenizer, top).Score(promptTokens, result.Tokens, cancellationToken) : null;
+            return new LocalCompletion(result.Text, result.FinishReason, promptTokens.Length, result.Tokens.Count, logprobs);
+        }, cancellationToken);
     }
 
     public async IAsyncEnumerable<GeneratedToken> StreamAsync(ModelDefinition model, string prompt, GenerationOptions options,
@@ -40,6 +45,13 @@ public sealed class LocalGeneration(LocalModelCatalog catalog, ModelCache cache,
 
     private async Task<Generator> GeneratorAsync(ModelDefinition model, CancellationToken cancellationToken) =>
         new(await cache.GetAsync(model, cancellationToken), tokenizer);
+
+    /// <summary>Prompt tokens the model sees: generation keeps only the last context_size of them.</summary>
+    private int[] PromptTokens(ModelDefinition model, string prompt)
+    {
+        var tokens = tokenizer.Encode(prompt);
+        return tokens.Length > model.Config.ContextSize ? tokens[^model.Config.ContextSize..] : tokens;
+    }
 
     /// <summary>A real GPT-2 vocabulary ends documents with &lt;|endoftext|&gt;; the byte-level fallback has no such token.</summary>
     private GenerationOptions WithStopToken(GenerationOptions options) =>

@@ -32,6 +32,8 @@ public abstract record GenerationRequest : IValidatedRequest
         : Temperature is < 0 or > 2 ? "temperature must be between 0 and 2"
         : TopP is <= 0 or > 1 ? "top_p must be greater than 0 and at most 1"
         : StopSequences() is null ? "stop must be a non-empty string or an array of non-empty strings"
+        : LogprobsError() is { } logprobsError ? logprobsError
+        : Stream && TopLogprobsWanted() is not null ? "logprobs are available without stream only"
         : null;
 
     public GenerationOptions ToOptions() => new()
@@ -43,9 +45,14 @@ public abstract record GenerationRequest : IValidatedRequest
         StopSequences = StopSequences() ?? [],
     };
 
+    /// <summary>How many alternatives to report with each token's log-probability; null when no log-probabilities are wanted.</summary>
+    public abstract int? TopLogprobsWanted();
+
     protected virtual int? EffectiveMaxTokens => MaxTokens;
 
     protected abstract string? PromptError();
+
+    protected abstract string? LogprobsError();
 
     private List<string>? StopSequences() => Stop switch
     {
@@ -63,12 +70,22 @@ public sealed record ChatMessageDto(string? Role, string? Content);
 
 public sealed record ChatCompletionRequest : GenerationRequest
 {
+    public const int MaxTopLogprobs = 20;
+
     public IReadOnlyList<ChatMessageDto>? Messages { get; init; }
 
     /// <summary>OpenAI's newer name for max_tokens; either is accepted.</summary>
     public int? MaxCompletionTokens { get; init; }
 
+    /// <summary>Whether to return each generated token's log-probability.</summary>
+    public bool? Logprobs { get; init; }
+
+    /// <summary>Most likely tokens to list at each position (0–20); needs <see cref="Logprobs"/>.</summary>
+    public int? TopLogprobs { get; init; }
+
     protected override int? EffectiveMaxTokens => MaxCompletionTokens ?? MaxTokens;
+
+    public override int? TopLogprobsWanted() => Logprobs == true ? TopLogprobs ?? 0 : null;
 
     /// <summary>A base model has no chat template: each message becomes a "role: content" line, and the assistant's turn follows.</summary>
     public override string RenderPrompt() => ChatPrompt.Render(Messages!.Select(message => (message.Role!, message.Content ?? "")));
@@ -77,15 +94,29 @@ public sealed record ChatCompletionRequest : GenerationRequest
         Messages is not { Count: > 0 } ? "messages must be a non-empty array"
         : Messages.Any(message => message.Role is not ("system" or "user" or "assistant")) ? "each message needs a role of system, user or assistant"
         : null;
+
+    protected override string? LogprobsError() =>
+        TopLogprobs is < 0 or > MaxTopLogprobs ? $"top_logprobs must be between 0 and {MaxTopLogprobs}"
+        : TopLogprobs is not null && Logprobs != true ? "top_logprobs requires logprobs: true"
+        : null;
 }
 
 public sealed record CompletionRequest : GenerationRequest
 {
+    public const int MaxLogprobs = 5;
+
     public string? Prompt { get; init; }
+
+    /// <summary>Return each generated token's log-probability with this many most likely tokens (0–5) at its position.</summary>
+    public int? Logprobs { get; init; }
 
     public override string RenderPrompt() => Prompt!;
 
+    public override int? TopLogprobsWanted() => Logprobs;
+
     protected override string? PromptError() => string.IsNullOrEmpty(Prompt) ? "prompt must be a non-empty string" : null;
+
+    protected override string? LogprobsError() => Logprobs is < 0 or > MaxLogprobs ? $"logprobs must be between 0 and {MaxLogprobs}" : null;
 }
 
 /// <summary>How chat turns are laid out for a base model, the same for interactive calls and batch items.</summary>

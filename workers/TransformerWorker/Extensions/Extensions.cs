@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Platform.Providers;
+using Platform.Providers.Data;
 using Platform.ServiceDefaults;
 using Platform.Transformer;
 using Platform.TransformerWorker.Completions;
@@ -16,6 +17,8 @@ public static class Extensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddPlatformProviders();
+        builder.AddLlmDatabase();
+        builder.AddUsageAccounting();
         builder.Services.AddOptions<TransformerOptions>().BindConfiguration(TransformerOptions.SectionName)
             .Validate(options => options.MaxCacheSize >= 1, "Transformer:MaxCacheSize must be at least 1.")
             .Validate(options => options.MaxMemoryGb > 0, "Transformer:MaxMemoryGb must be positive.")
@@ -40,6 +43,7 @@ public static class Extensions
         {
             bus.AddConsumer<LocalJobItemConsumer, LocalJobItemConsumerDefinition>();
             bus.AddJobCancelledConsumer();
+            bus.AddTransformerModelInitializedConsumer();
         });
         return builder;
     }

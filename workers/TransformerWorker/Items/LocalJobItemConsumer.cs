@@ -1,9 +1,11 @@
 using MassTransit;
 using Platform.Contracts;
+using Platform.Providers.Accounting;
 using Platform.Providers.Extraction;
 using Platform.Providers.Models;
 using Platform.Providers.Prompts;
 using Platform.Providers.Resilience;
+using Platform.Providers.Routing;
 using Platform.ServiceDefaults;
 using Platform.Transformer;
 using Platform.TransformerWorker.Completions;
@@ -11,10 +13,12 @@ using Platform.TransformerWorker.Completions;
 namespace Platform.TransformerWorker.Items;
 
 /// <summary>
-/// Runs a `model_type: local` job item on this worker's model and publishes the outcome. The local model
-/// answers the same way every time, so a failure is final: no retries, only the item's time limit.
+/// Runs a `model_type: local` job item on this worker's model, accounts for it as the ProviderWorker does
+/// its calls (a local model costs nothing) and publishes the outcome. The local model answers the same way
+/// every time, so a failure is final: no retries, only the item's time limit.
 /// </summary>
-public sealed class LocalJobItemConsumer(LocalGeneration generation, CancelledJobs cancelledJobs, TimeProvider time) : IConsumer<RunJobItem>
+public sealed class LocalJobItemConsumer(LocalGeneration generation, CancelledJobs cancelledJobs, UsageRecorder usage, TimeProvider time)
+    : IConsumer<RunJobItem>
 {
     public async Task Consume(ConsumeContext<RunJobItem> context)
     {
@@ -22,6 +26,13 @@ public sealed class LocalJobItemConsumer(LocalGeneration generation, CancelledJo
         var outcome = cancelledJobs.Contains(item.JobId)
             ? Outcome(item, started, JobItemOutcome.Skipped, attempts: 0) with { Error = "Job was cancelled before the item started" }
             : await RunAsync(item, started, context.CancellationToken);
+        if (outcome.Outcome != JobItemOutcome.Skipped)
+        {
+            usage.Record(new UsageRecord(item.Model.ModelName, DeploymentId: null, CallMode.Batch, outcome.PromptTokens ?? 0,
+                outcome.CompletionTokens ?? 0, TokensEstimated: false, Cost: 0, (int)(outcome.FinishedAt - started).TotalMilliseconds,
+                outcome.Outcome == JobItemOutcome.Succeeded, outcome.ErrorCode, outcome.FinishedAt, ApiKeyId: null));
+        }
+
         await context.Publish(outcome);
     }
 
@@ -43,7 +54,7 @@ public sealed class LocalJobItemConsumer(LocalGeneration generation, CancelledJo
         };
         try
         {
-            var completion = await generation.CompleteAsync(model, prompt, options, timeout.Token);
+            var completion = await generation.CompleteAsync(model, prompt, options, topLogprobs: null, timeout.Token);
             var answer = JsonAnswerExtractor.Extract(completion.Text);
             return Outcome(item, started, JobItemOutcome.Succeeded, attempts: 1) with
             {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Transformer;
 using Platform.TransformerWorker.Errors;
@@ -18,7 +19,7 @@ public static class TransformerApi
     public static IEndpointRouteBuilder MapTransformerApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").WithTags("Transformer");
-        api.MapGet("/initialize", InitializeAsync).WithSummary("Load a model from a config JSON (absent fields take their defaults)");
+        api.MapGet("/initialize", InitializeAsync).WithSummary("Load a model from a config JSON (absent fields take their defaults) on every replica");
         api.MapPost("/forward", ForwardAsync)
             .AddEndpointFilter(new ValidationFilter<ForwardRequest>(TransformerErrors.Invalid))
             .WithSummary("Run a forward pass over a text, optionally capturing the model's internals");
@@ -27,7 +28,7 @@ public static class TransformerApi
     }
 
     private static async Task<Results<Ok<InitializeResponse>, JsonHttpResult<TransformerError>>> InitializeAsync(
-        string? config, TransformerSession session, CancellationToken cancellationToken)
+        string? config, TransformerSession session, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
         TransformerConfig parsed;
         try
@@ -43,7 +44,8 @@ public static class TransformerApi
 
         try
         {
-            await session.InitializeAsync(parsed, cancellationToken);
+            // The other replicas load the same model, so that a later call answers alike wherever it lands.
+            await bus.Publish(await session.InitializeAsync(parsed, cancellationToken), cancellationToken);
         }
         catch (ModelTooLargeException e)
         {

@@ -18,6 +18,11 @@ var warmUp = Stopwatch.StartNew();
 var warmTokens = Enumerable.Range(0, 16).ToArray();
 var warmLogits = new float[warmTokens.Length * config.VocabSize];
 while (warmUp.Elapsed.TotalSeconds < 5) model.Forward(warmTokens, warmLogits);
+if (PhaseProfile.Enabled)
+{
+    foreach (int length in new[] { 16, 128, 1024 }) PhaseProfile.Run(model, length);
+    return;
+}
 
 Console.WriteLine();
 Console.WriteLine("forward (full logits, batch 1)");

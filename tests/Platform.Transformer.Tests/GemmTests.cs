@@ -9,6 +9,7 @@ public class GemmTests
     [TestCase(25, 7, 33, false, true)]
     [TestCase(100, 513, 70, true, true)]
     [TestCase(64, 64, 64, false, false)]
+    [TestCase(160, 1600, 40, true, true)]  // more than one block of row micro-panels and more than one K chunk
     public void MatchesPlainLoops(int m, int k, int n, bool bias, bool accumulate)
     {
         var random = new Random(m * 31 + k);

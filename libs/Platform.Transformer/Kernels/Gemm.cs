@@ -8,8 +8,8 @@ namespace Platform.Transformer.Kernels;
 
 /// <summary>
 /// Single-precision GEMM, C (M × N) = A (M × K, row-major) · B (K × N, <see cref="PackedMatrix"/>), blocked
-/// as in BLIS: A is packed into MR-row micro-panels, K is walked in KC chunks so a B micro-panel stays in L1
-/// and an MC-row block of A in L2, and an MR × NR register-tile micro-kernel does the FMAs (AVX-512 12 × 32
+/// as in BLIS: A is packed (on all cores) into MR-row micro-panels, K is walked in KC chunks so a B micro-panel
+/// and an MC-row block of A stay in L2, and an MR × NR register-tile micro-kernel does the FMAs (AVX-512 12 × 32
 /// when present, else Vector256 6 × 16; smaller row counts for the last rows). Parallel calls split the N
 /// panels across all cores. With few rows B is streamed from memory once, and the kernel prefetches it ahead.
 /// </summary>
@@ -23,8 +23,11 @@ internal static unsafe class Gemm
     /// <summary>Columns of the register tile: the width of a <see cref="PackedMatrix"/> panel.</summary>
     public static readonly int NR = Wide ? 32 : 16;
 
-    private const int KC = 256;
-    private const int MicroPanelsPerBlock = 8;
+    // Measured on a 1 MB-L2 AVX-512 core (one-core GFLOP/s ~70 → ~80 against KC 256 / 8 micro-panels): a K
+    // chunk as long as the model width lets C stay in registers across all of K = 768, and 12 micro-panels of
+    // 768 (432 KB) keep the A block in L2 next to the current B micro-panel (96 KB).
+    private const int KC = 768;
+    private const int MicroPanelsPerBlock = 12;
     private const int SmallBatchRows = 2;
 
     /// <summary>How far ahead (floats of B, 16 k steps) the streaming kernels prefetch B from memory.</summary>
@@ -50,7 +53,14 @@ internal static unsafe class Gemm
         var packedA = m == 1 ? null : ArrayPool<float>.Shared.Rent(microPanels * MR * k);
         try
         {
-            if (packedA is not null) PackA(a, lda, m, k, packedA);
+            if (packedA is not null)
+            {
+                fixed (float* source = a, destination = packedA)
+                {
+                    var (from, to) = ((nint)source, (nint)destination);
+                    Parallelism.ForRanges(microPanels, parallel ? (long)MR * k / 2 : 0, (first, end) => PackA((float*)from, lda, m, k, (float*)to, first, end));
+                }
+            }
             int panels = (n + NR - 1) / NR;
             fixed (float* pa = packedA is null ? a : packedA, pc = c)
             fixed (float* pb = b.Data)
@@ -86,23 +96,23 @@ internal static unsafe class Gemm
         }
     }
 
-    /// <summary>Packs A into micro-panels of MR rows, k-major: element (i, kk) at [i / MR][kk][i % MR]; pad rows are 0.</summary>
-    private static void PackA(ReadOnlySpan<float> a, int lda, int m, int k, Span<float> packed)
+    /// <summary>
+    /// Packs micro-panels [firstPanel, endPanel) of A, MR rows each, k-major: element (i, kk) at [i / MR][kk][i % MR];
+    /// pad rows are 0.
+    /// </summary>
+    private static void PackA(float* source, int lda, int m, int k, float* destination, int firstPanel, int endPanel)
     {
         int mr = MR;
-        fixed (float* source = a, destination = packed)
+        for (int panel = firstPanel; panel < endPanel; panel++)
         {
-            for (int panel = 0; panel * mr < m; panel++)
+            float* panelStart = destination + (long)panel * mr * k;
+            int rows = Math.Min(mr, m - panel * mr);
+            if (rows < mr) new Span<float>(panelStart, mr * k).Clear();
+            for (int r = 0; r < rows; r++)
             {
-                float* panelStart = destination + (long)panel * mr * k;
-                int rows = Math.Min(mr, m - panel * mr);
-                if (rows < mr) new Span<float>(panelStart, mr * k).Clear();
-                for (int r = 0; r < rows; r++)
-                {
-                    float* from = source + (long)(panel * mr + r) * lda;
-                    float* to = panelStart + r;
-                    for (int kk = 0; kk < k; kk++, to += mr) *to = from[kk];
-                }
+                float* from = source + (long)(panel * mr + r) * lda;
+                float* to = panelStart + r;
+                for (int kk = 0; kk < k; kk++, to += mr) *to = from[kk];
             }
         }
     }
@@ -116,7 +126,7 @@ internal static unsafe class Gemm
             int microPanels = (m + MR - 1) / MR;
             float* scratch = stackalloc float[12 * 32];
             // Few rows: B is streamed once from memory, so walk each panel over all of K (one sequential read
-            // through the weights). More rows: K chunks keep B's micro-panel in L1 and the A block in L2.
+            // through the weights). More rows: K chunks keep B's micro-panel and the A block in L2.
             bool streaming = m <= SmallBatchRows * MR;
             int kBlock = streaming ? k : KC;
             for (int k0 = 0; k0 < k; k0 += kBlock)
@@ -166,12 +176,19 @@ internal static unsafe class Gemm
 
     private static void Kernel(int rows, float* a, int aStride, float* b, int kc, float* c, int ldc, bool load, bool prefetch)
     {
+        // A run-time flag tested inside the k loop costs the kernel about a fifth of its speed; a type argument is free.
+        if (prefetch) Kernel<PrefetchB>(rows, a, aStride, b, kc, c, ldc, load);
+        else Kernel<NoPrefetch>(rows, a, aStride, b, kc, c, ldc, load);
+    }
+
+    private static void Kernel<TPrefetch>(int rows, float* a, int aStride, float* b, int kc, float* c, int ldc, bool load) where TPrefetch : IFlag
+    {
         switch (rows)
         {
-            case 1 when Wide: Kernel512<Rows1>(a, aStride, b, kc, c, ldc, load, prefetch); break;
-            case 4 when Wide: Kernel512<Rows4>(a, aStride, b, kc, c, ldc, load, prefetch); break;
-            case 8: Kernel512<Rows8>(a, aStride, b, kc, c, ldc, load, prefetch); break;
-            case 12: Kernel512<Rows12>(a, aStride, b, kc, c, ldc, load, prefetch); break;
+            case 1 when Wide: Kernel512<Rows1, TPrefetch>(a, aStride, b, kc, c, ldc, load); break;
+            case 4 when Wide: Kernel512<Rows4, TPrefetch>(a, aStride, b, kc, c, ldc, load); break;
+            case 8: Kernel512<Rows8, TPrefetch>(a, aStride, b, kc, c, ldc, load); break;
+            case 12: Kernel512<Rows12, TPrefetch>(a, aStride, b, kc, c, ldc, load); break;
             case 1: Kernel256<Rows1>(a, aStride, b, kc, c, ldc, load); break;
             case 4: Kernel256<Rows4>(a, aStride, b, kc, c, ldc, load); break;
             default: Kernel256<Rows6>(a, aStride, b, kc, c, ldc, load); break;
@@ -200,12 +217,24 @@ internal static unsafe class Gemm
 
     private readonly struct Rows12 : IRowCount { public static int Value => 12; }
 
+    /// <summary>A compile-time switch of a kernel instantiation, folded like <see cref="IRowCount"/>.</summary>
+    private interface IFlag
+    {
+        static abstract bool Value { get; }
+    }
+
+    /// <summary>The kernel prefetches B ahead (B streamed from memory).</summary>
+    private readonly struct PrefetchB : IFlag { public static bool Value => true; }
+
+    private readonly struct NoPrefetch : IFlag { public static bool Value => false; }
+
     /// <summary>
     /// Up to 12 rows × 32 columns in 24 zmm accumulators; per k: two B vectors, one broadcast of A per row and
     /// two FMAs per row. A row i of the tile is A[i·aStride + k·aStride...]: packed micro-panel or a single row.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Kernel512<TRows>(float* a, int aStride, float* b, int kc, float* c, int ldc, bool load, bool prefetch) where TRows : IRowCount
+    private static void Kernel512<TRows, TPrefetch>(float* a, int aStride, float* b, int kc, float* c, int ldc, bool load)
+        where TRows : IRowCount where TPrefetch : IFlag
     {
         int rows = TRows.Value;
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
@@ -245,7 +274,7 @@ internal static unsafe class Gemm
                 x = Vector512.Create(a[10]); ca0 = Vector512.FusedMultiplyAdd(x, b0, ca0); ca1 = Vector512.FusedMultiplyAdd(x, b1, ca1);
                 x = Vector512.Create(a[11]); cb0 = Vector512.FusedMultiplyAdd(x, b0, cb0); cb1 = Vector512.FusedMultiplyAdd(x, b1, cb1);
             }
-            if (prefetch)
+            if (TPrefetch.Value)
             {
                 Sse.Prefetch0(b + PrefetchDistance);
                 Sse.Prefetch0(b + PrefetchDistance + 16);
@@ -259,7 +288,7 @@ internal static unsafe class Gemm
         if (rows > 8) { Store(c + 8 * ldc, c80, c81); Store(c + 9 * ldc, c90, c91); Store(c + 10 * ldc, ca0, ca1); Store(c + 11 * ldc, cb0, cb1); }
     }
 
-    /// <summary>Up to 6 rows × 16 columns in 12 ymm accumulators (AVX2 has 16 registers); as <see cref="Kernel512{TRows}"/>.</summary>
+    /// <summary>Up to 6 rows × 16 columns in 12 ymm accumulators (AVX2 has 16 registers); as <see cref="Kernel512{TRows, TPrefetch}"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Kernel256<TRows>(float* a, int aStride, float* b, int kc, float* c, int ldc, bool load) where TRows : IRowCount
     {

@@ -1,7 +1,9 @@
 // What the Gateway adds to a model call: the same non-streaming chat completions are sent to an
 // in-process fake OpenAI-compatible upstream directly, then through a real Gateway process
 // (`/v1/chat/completions` on a model declared in `Llm:Models`, local mode without keys).
-//   dotnet run -c Release --project bench/Platform.Gateway.Bench [requests, default 2000] [concurrency, default 64]
+//   dotnet run -c Release --project bench/Platform.Gateway.Bench [requests, default 2000] [concurrency, default 64] [model ms, default 100]
+// Three runs: an upstream that takes the model time to answer, as a real model does (the Gateway's added latency);
+// an upstream that answers at once (the cores saturate: capacity and CPU per call); and one call at a time.
 // Uses ConnectionStrings__postgres when set (the Gateway migrates and writes usage records there),
 // otherwise starts a private PostgreSQL in a temporary directory and removes it afterwards.
 using System.Diagnostics;
@@ -19,17 +21,19 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Platform.AppHost.Local;
 
-// Enough calls for the tiered JIT to see every method of the path 30 times, then time for it to recompile them.
-const int WarmUpCalls = 1_000;
+// The tiered JIT keeps recompiling the hot path with profile data for some 20 s of full load.
+var warmUp = TimeSpan.FromSeconds(25);
 const int SequentialCalls = 300;
 const string PublicModel = "bench-model";
 const string UpstreamModel = "bench-upstream";
 
 var requests = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2_000;
 var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 64;
-Console.WriteLine($"load average at start: {LoadAverage()}  ({Environment.ProcessorCount} cores)");
+var modelTime = TimeSpan.FromMilliseconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100);
+Console.WriteLine($"load average at start: {MachineLoad.Average()}  ({Environment.ProcessorCount} cores)");
 
-// The upstream answers at once with a fixed completion and usage, so that all the difference is the Gateway.
+// The upstream answers with a fixed completion and usage after `upstreamDelay`, so that all the difference is the Gateway.
+var upstreamDelay = TimeSpan.Zero;
 var upstreamAnswer = Encoding.UTF8.GetBytes($$$"""
     {"id":"chatcmpl-bench","object":"chat.completion","created":1767225600,"model":"{{{UpstreamModel}}}",
      "choices":[{"index":0,"message":{"role":"assistant","content":"{\"sentiment\": \"positive\", \"confidence\": 0.95}"},"finish_reason":"stop"}],
@@ -42,6 +46,7 @@ await using var upstream = upstreamBuilder.Build();
 upstream.MapPost("/v1/chat/completions", async context =>
 {
     await context.Request.Body.CopyToAsync(Stream.Null);
+    if (upstreamDelay > TimeSpan.Zero) await Task.Delay(upstreamDelay);
     context.Response.ContentType = "application/json";
     await context.Response.Body.WriteAsync(upstreamAnswer);
 });
@@ -81,29 +86,36 @@ try
     var direct = new Target(client, new Uri(upstreamUrl, "v1/chat/completions"), UpstreamModel);
     var throughGateway = new Target(client, new Uri(gatewayUrl, "v1/chat/completions"), PublicModel);
 
-    await direct.RunAsync(WarmUpCalls, concurrency);
-    await throughGateway.RunAsync(WarmUpCalls, concurrency);
-    await Task.Delay(TimeSpan.FromSeconds(3));
+    await direct.RunAsync(requests, concurrency);
+    Console.WriteLine($"warming up the Gateway for {warmUp.TotalSeconds:F0} s");
+    await throughGateway.RunForAsync(warmUp, concurrency);
 
-    Console.WriteLine($"{requests:N0} non-streaming chat completions, {concurrency} concurrent, after {WarmUpCalls} warm-up calls each");
+    upstreamDelay = modelTime;
+    Console.WriteLine();
+    Console.WriteLine($"{requests:N0} non-streaming chat completions, {concurrency} concurrent, the upstream answering after {modelTime.TotalMilliseconds:F0} ms");
+    var added = Compare(await direct.RunAsync(requests, concurrency), await throughGateway.RunAsync(requests, concurrency), modelTime);
+    Console.WriteLine($"added by the Gateway: p50 {added.P50:+0.00;-0.00} ms, p99 {added.P99:+0.00;-0.00} ms (aim: under 2 ms at p50)");
+
+    upstreamDelay = TimeSpan.Zero;
+    Console.WriteLine();
+    Console.WriteLine($"{requests:N0} calls, {concurrency} concurrent, the upstream answering at once: the cores saturate and calls queue for them");
     var directRun = await direct.RunAsync(requests, concurrency);
     var gatewayCpuBefore = ProcessCpu(gateway.Id);
     var gatewayRun = await throughGateway.RunAsync(requests, concurrency);
     var gatewayCpu = ProcessCpu(gateway.Id) - gatewayCpuBefore;
-    directRun.Print("direct to the fake upstream");
-    gatewayRun.Print("through the Gateway");
-    Console.WriteLine($"added by the Gateway: p50 {gatewayRun.Percentile(0.50) - directRun.Percentile(0.50):+0.00;-0.00} ms, " +
-        $"p99 {gatewayRun.Percentile(0.99) - directRun.Percentile(0.99):+0.00;-0.00} ms (aim: under 2 ms at p50)");
+    added = Compare(directRun, gatewayRun, TimeSpan.Zero);
+    Console.WriteLine($"added by the Gateway: p50 {added.P50:+0.00;-0.00} ms, p99 {added.P99:+0.00;-0.00} ms, of which queueing for the cores is most");
     // Unlike the latencies, this hardly depends on what else the machine runs.
     Console.WriteLine($"Gateway process CPU time: {gatewayCpu.TotalMilliseconds / requests:F2} ms per call (background usage writes included)");
 
     // One call at a time there is no queueing on the cores: the difference is the Gateway's own time per call.
     var directAlone = await direct.RunAsync(SequentialCalls, 1);
     var gatewayAlone = await throughGateway.RunAsync(SequentialCalls, 1);
-    Console.WriteLine($"one at a time ({SequentialCalls} calls): direct p50 {directAlone.Percentile(0.50):F2} ms, " +
+    Console.WriteLine();
+    Console.WriteLine($"one at a time ({SequentialCalls} calls, the upstream answering at once): direct p50 {directAlone.Percentile(0.50):F2} ms, " +
         $"through the Gateway p50 {gatewayAlone.Percentile(0.50):F2} ms, added p50 {gatewayAlone.Percentile(0.50) - directAlone.Percentile(0.50):+0.00;-0.00} ms, " +
         $"p99 {gatewayAlone.Percentile(0.99) - directAlone.Percentile(0.99):+0.00;-0.00} ms");
-    Console.WriteLine($"load average at end: {LoadAverage()}");
+    Console.WriteLine($"load average at end: {MachineLoad.Average()}");
 }
 finally
 {
@@ -124,8 +136,13 @@ static TimeSpan ProcessCpu(int pid)
     return TimeSpan.FromMilliseconds((long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10);
 }
 
-static string LoadAverage() =>
-    File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+// The histograms start at the model time, so that they picture what is added to it.
+static (double P50, double P99) Compare(LoadRun direct, LoadRun throughGateway, TimeSpan modelTime)
+{
+    direct.Print("direct to the fake upstream", modelTime.TotalMilliseconds);
+    throughGateway.Print("through the Gateway", modelTime.TotalMilliseconds);
+    return (throughGateway.Percentile(0.50) - direct.Percentile(0.50), throughGateway.Percentile(0.99) - direct.Percentile(0.99));
+}
 
 /// <summary>An OpenAI-compatible chat completions endpoint, called with the same small request every time.</summary>
 internal sealed class Target(HttpClient client, Uri url, string model)
@@ -140,6 +157,7 @@ internal sealed class Target(HttpClient client, Uri url, string model)
         var latencies = new double[calls];
         var next = -1;
         var started = Stopwatch.GetTimestamp();
+        var stealBefore = MachineLoad.StolenTime();
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
             for (var index = Interlocked.Increment(ref next); index < calls; index = Interlocked.Increment(ref next))
@@ -147,7 +165,18 @@ internal sealed class Target(HttpClient client, Uri url, string model)
                 latencies[index] = await CallAsync();
             }
         })));
-        return new LoadRun(latencies, Stopwatch.GetElapsedTime(started));
+        var wall = Stopwatch.GetElapsedTime(started);
+        return new LoadRun(latencies, wall, (MachineLoad.StolenTime() - stealBefore) / (wall * Environment.ProcessorCount));
+    }
+
+    /// <summary>Keeps <paramref name="concurrency"/> callers busy for <paramref name="duration"/>.</summary>
+    public async Task RunForAsync(TimeSpan duration, int concurrency)
+    {
+        var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            while (Stopwatch.GetTimestamp() < until) await CallAsync();
+        })));
     }
 
     private async Task<double> CallAsync()
@@ -172,24 +201,28 @@ internal sealed class LoadRun
 
     private readonly double[] _sorted;
     private readonly TimeSpan _wall;
+    private readonly double _stolenFraction;
 
-    public LoadRun(double[] latenciesMs, TimeSpan wall)
+    /// <param name="stolenFraction">The share of the cores' time the hypervisor gave to other machines during the run.</param>
+    public LoadRun(double[] latenciesMs, TimeSpan wall, double stolenFraction)
     {
         _sorted = [.. latenciesMs.Order()];
         _wall = wall;
+        _stolenFraction = stolenFraction;
     }
 
     public double Percentile(double fraction) => _sorted[Math.Max(0, (int)Math.Ceiling(fraction * _sorted.Length) - 1)];
 
-    public void Print(string name)
+    /// <summary>Prints the percentiles and a histogram of the latencies over <paramref name="baselineMs"/> + 0.5, 1, 2, … 256 ms.</summary>
+    public void Print(string name, double baselineMs)
     {
         Console.WriteLine();
         Console.WriteLine($"{name}: p50 {Percentile(0.50):F2} ms  p90 {Percentile(0.90):F2} ms  p99 {Percentile(0.99):F2} ms  " +
-            $"max {_sorted[^1]:F2} ms  throughput {_sorted.Length / _wall.TotalSeconds:N0} req/s");
+            $"max {_sorted[^1]:F2} ms  throughput {_sorted.Length / _wall.TotalSeconds:N0} req/s  (CPU stolen by the host: {_stolenFraction:P0})");
         var counts = new int[BucketBoundsMs.Length + 1];
         foreach (var latency in _sorted)
         {
-            var bucket = Array.FindIndex(BucketBoundsMs, bound => latency <= bound);
+            var bucket = Array.FindIndex(BucketBoundsMs, bound => latency <= baselineMs + bound);
             counts[bucket < 0 ? BucketBoundsMs.Length : bucket]++;
         }
 
@@ -197,9 +230,24 @@ internal sealed class LoadRun
         var last = Array.FindLastIndex(counts, count => count > 0);
         for (var bucket = first; bucket <= last; bucket++)
         {
-            var label = bucket < BucketBoundsMs.Length ? $"<= {BucketBoundsMs[bucket],5:0.#} ms" : $" > {BucketBoundsMs[^1],5:0.#} ms";
+            var label = bucket < BucketBoundsMs.Length ? $"<= {baselineMs + BucketBoundsMs[bucket],5:0.#} ms" : $" > {baselineMs + BucketBoundsMs[^1],5:0.#} ms";
             var bar = new string('#', (int)Math.Ceiling((double)counts[bucket] * BarWidth / counts.Max()));
             Console.WriteLine($"  {label} | {bar,-BarWidth} {counts[bucket],6:N0}");
         }
+    }
+}
+
+/// <summary>What else loads this (virtual) machine: other processes, and the host's other guests.</summary>
+internal static class MachineLoad
+{
+    public static string Average() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+    /// <summary>All cores' "steal" time of /proc/stat (clock ticks of 1/100 s) since boot.</summary>
+    public static TimeSpan StolenTime()
+    {
+        if (!File.Exists("/proc/stat")) return TimeSpan.Zero;
+        var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return TimeSpan.FromMilliseconds(long.Parse(cpu[8], CultureInfo.InvariantCulture) * 10);
     }
 }

@@ -1,5 +1,6 @@
 using Platform.Gateway.Errors;
 using Platform.Gateway.OpenAi;
+using Platform.ServiceDefaults;
 
 namespace Platform.Gateway.Auth;
 

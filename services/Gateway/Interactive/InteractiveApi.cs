@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Platform.Gateway.Errors;
 using Platform.Providers.Models;
 using Platform.Providers.Resilience;
+using Platform.ServiceDefaults;
 
 namespace Platform.Gateway.Interactive;
 

@@ -1,5 +1,6 @@
 using Platform.Gateway.Errors;
 using Platform.Providers.Models;
+using Platform.ServiceDefaults;
 
 namespace Platform.Gateway.Interactive;
 

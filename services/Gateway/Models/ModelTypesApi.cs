@@ -3,6 +3,7 @@ using Platform.Gateway.Errors;
 using Platform.Providers.Models;
 using Platform.Providers.Registry;
 using Platform.Providers.Routing;
+using Platform.ServiceDefaults;
 
 namespace Platform.Gateway.Models;
 

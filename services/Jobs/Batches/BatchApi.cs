@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Jobs.Errors;
+using Platform.ServiceDefaults;
 
 namespace Platform.Jobs.Batches;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Platform.Jobs.Errors;
 using Platform.Providers.Models;
 using Platform.Providers.Registry;
+using Platform.ServiceDefaults;
 
 namespace Platform.Jobs.Batches;
 

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Platform.Jobs.Errors;
+using Platform.ServiceDefaults;
 
 namespace Platform.Jobs.Tasks;
 

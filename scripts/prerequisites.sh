@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what the platform and its tests need on Debian/Ubuntu: the .NET 10 SDK, PostgreSQL and
 # RabbitMQ (the servers are started privately by the AppHost and the test fixtures, never as system
-# services). Needs root for apt-get; without it, prints what to install and stops.
+# services), and Node.js with OpenAI's Node client for the /v1 compatibility tests. Needs root for
+# apt-get; without it, prints what to install and stops.
 set -euo pipefail
 
 missing_packages=()
 [ -n "$(ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null)" ] || missing_packages+=(postgresql)
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing_packages+=(rabbitmq-server)
+command -v npm >/dev/null 2>&1 || missing_packages+=(nodejs npm)
 
 if [ ${#missing_packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
@@ -29,3 +31,6 @@ if ! command -v dotnet >/dev/null 2>&1 || ! dotnet --list-sdks | grep -q '^10\.'
   bash /tmp/dotnet-install.sh --channel 10.0 --install-dir "$HOME/.dotnet" >/dev/null
   echo "Add it to your PATH for later shells: export PATH=\"\$HOME/.dotnet:\$PATH\""
 fi
+
+# OpenAI's official Node client, which the integration tests point at the Gateway's /v1 (versions pinned by the lock file).
+npm ci --prefix "$(dirname "$0")/../tests/clients/node" --no-audit --no-fund --loglevel=error >/dev/null

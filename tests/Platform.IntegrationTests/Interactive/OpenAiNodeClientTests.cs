@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Platform.AppHost.Local;
+using Platform.IntegrationTests.Providers.Fakes;
+
+namespace Platform.IntegrationTests.Interactive;
+
+/// <summary>
+/// `/v1` as OpenAI's official Node client sees it (`tests/clients/node`, installed by scripts/prerequisites.sh),
+/// configured with nothing but OPENAI_BASE_URL and OPENAI_API_KEY.
+/// </summary>
+public sealed class OpenAiNodeClientTests
+{
+    private static InteractiveGateway Stack => InteractiveFixture.Stack;
+
+    private static readonly string ClientDirectory = Path.Combine(RepoPaths.Root, "tests", "clients", "node");
+
+    [Test]
+    public async Task The_node_client_completes_streams_lists_models_and_reads_errors()
+    {
+        var seen = await RunClientAsync("chat-model", "limited-model");
+
+        var completion = seen["completion"]!;
+        Assert.That(completion["text"]!.GetValue<string>(), Is.EqualTo(FakeOpenAiUpstream.Answer));
+        Assert.That(completion["role"]!.GetValue<string>(), Is.EqualTo("assistant"));
+        Assert.That(completion["finishReason"]!.GetValue<string>(), Is.EqualTo("stop"));
+        Assert.That(completion["model"]!.GetValue<string>(), Is.EqualTo("chat-model"));
+        Assert.That(completion["usage"]!["prompt_tokens"]!.GetValue<int>(), Is.EqualTo(FakeUpstream.PromptTokens));
+        Assert.That(completion["usage"]!["completion_tokens"]!.GetValue<int>(), Is.EqualTo(FakeUpstream.CompletionTokens));
+
+        var streamed = seen["streamed"]!;
+        Assert.That(streamed["text"]!.GetValue<string>(), Is.EqualTo(FakeOpenAiUpstream.Answer));
+        Assert.That(streamed["contentChunks"]!.GetValue<int>(), Is.GreaterThan(1), "the answer arrives in pieces");
+        Assert.That(streamed["finishReasons"]!.AsArray().Select(reason => reason!.GetValue<string>()), Is.EqualTo(new[] { "stop" }));
+        Assert.That(streamed["usage"]!["total_tokens"]!.GetValue<int>(), Is.EqualTo(FakeUpstream.PromptTokens + FakeUpstream.CompletionTokens));
+
+        Assert.That(seen["models"]!.AsArray().Select(id => id!.GetValue<string>()), Is.SupersetOf(new[] { "chat-model", "limited-model" }));
+
+        var unknownModel = seen["unknownModel"]!;
+        Assert.That(unknownModel["name"]!.GetValue<string>(), Is.EqualTo("NotFoundError"));
+        Assert.That(unknownModel["code"]!.GetValue<string>(), Is.EqualTo("model_not_found"));
+        var rateLimited = seen["rateLimited"]!;
+        Assert.That(rateLimited["name"]!.GetValue<string>(), Is.EqualTo("RateLimitError"));
+        Assert.That(rateLimited["code"]!.GetValue<string>(), Is.EqualTo("rate_limit_exceeded"));
+        Assert.That(int.Parse(rateLimited["retryAfter"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture),
+            Is.InRange(1, InteractiveGateway.RetryAfterSeconds), InteractiveGateway.BackOffNote);
+    }
+
+    private static async Task<JsonNode> RunClientAsync(params string[] models)
+    {
+        Assert.That(Path.Combine(ClientDirectory, "node_modules", "openai"), Does.Exist,
+            "the Node client is not installed: run scripts/prerequisites.sh (npm ci in tests/clients/node)");
+        var start = new ProcessStartInfo("node") { WorkingDirectory = ClientDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("openai-client.mjs");
+        foreach (var model in models) start.ArgumentList.Add(model);
+        start.Environment["OPENAI_BASE_URL"] = new Uri(Stack.Url, "v1").ToString();
+        start.Environment["OPENAI_API_KEY"] = "sk-platform-key";
+        using var node = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var output = node.StandardOutput.ReadToEndAsync(timeout.Token);
+        var error = node.StandardError.ReadToEndAsync(timeout.Token);
+        await node.WaitForExitAsync(timeout.Token);
+        Assert.That(node.ExitCode, Is.Zero, await error);
+        return JsonNode.Parse(await output)!;
+    }
+}

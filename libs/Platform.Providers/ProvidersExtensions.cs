@@ -36,8 +36,17 @@ public static class ProvidersExtensions
         builder.Services.AddHostedService<DeploymentHealthCheckService>();
 
         // Timeouts come from the per-call policy; redirects are refused so an allowed host cannot bounce us elsewhere.
+        // The clients live as long as their deployment's state, so the handler is never rotated: connections are
+        // renewed by the handler itself instead (to follow DNS changes). Failures are logged as ProviderExceptions,
+        // so the factory's per-request log scopes and lines are left out.
         builder.Services.AddHttpClient(ChatClientFactory.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers();
         return builder;
     }
 

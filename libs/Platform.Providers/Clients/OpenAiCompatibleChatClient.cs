@@ -18,7 +18,8 @@ namespace Platform.Providers.Clients;
 /// <summary>
 /// <see cref="IChatClient"/> over the official OpenAI SDK, for every OpenAI-compatible provider.
 /// The SDK's own retries are off: resilience belongs to the caller's Polly pipeline. Failures surface
-/// as classified <see cref="ProviderException"/>s.
+/// as classified <see cref="ProviderException"/>s. One instance serves every call to a deployment
+/// (see <see cref="Routing.DeploymentState.Client"/>): making the SDK's client is costly.
 /// </summary>
 public sealed class OpenAiCompatibleChatClient : IChatClient
 {
@@ -32,8 +33,10 @@ public sealed class OpenAiCompatibleChatClient : IChatClient
         {
             Endpoint = model.BaseUrl,
             Transport = new HttpClientPipelineTransport(httpClient),
-            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            RetryPolicy = SendOnce.Policy,
             NetworkTimeout = System.Threading.Timeout.InfiniteTimeSpan,
+            // Failures are logged by the router as ProviderExceptions; the SDK's own per-call logging only costs.
+            ClientLoggingOptions = new ClientLoggingOptions { EnableLogging = false },
         };
         // Servers without keys (vLLM, local) still get a syntactically valid bearer header.
         _client = new ChatClient(model.ModelName, new ApiKeyCredential(model.ApiKey ?? "unused"), options);
@@ -42,7 +45,16 @@ public sealed class OpenAiCompatibleChatClient : IChatClient
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<AiChatMessage> messages, ChatOptions? options = null,
         CancellationToken cancellationToken = default)
     {
-        var completion = await CallAsync(() => _client.CompleteChatAsync(ToOpenAi(messages), ToOpenAi(options), cancellationToken));
+        ClientResult<ChatCompletion> completion;
+        try
+        {
+            completion = await _client.CompleteChatAsync(ToOpenAi(messages), ToOpenAi(options), cancellationToken);
+        }
+        catch (Exception e) when (Classify(e) is { } failure)
+        {
+            throw failure;
+        }
+
         var text = completion.Value.Content.FirstOrDefault()?.Text
             ?? throw ProviderException.Malformed(_model.DisplayName, "the completion has no text content");
         return new ChatResponse(new AiChatMessage(AiChatRole.Assistant, text))
@@ -59,8 +71,20 @@ public sealed class OpenAiCompatibleChatClient : IChatClient
     {
         var updates = _client.CompleteChatStreamingAsync(ToOpenAi(messages), ToOpenAi(options), cancellationToken);
         await using var enumerator = updates.GetAsyncEnumerator(cancellationToken);
-        while (await CallAsync(async () => await enumerator.MoveNextAsync()))
+        while (true)
         {
+            try
+            {
+                if (!await enumerator.MoveNextAsync())
+                {
+                    break;
+                }
+            }
+            catch (Exception e) when (Classify(e) is { } failure)
+            {
+                throw failure;
+            }
+
             var update = enumerator.Current;
             var chunk = new ChatResponseUpdate(AiChatRole.Assistant, string.Concat(update.ContentUpdate.Select(part => part.Text)))
             {
@@ -85,22 +109,17 @@ public sealed class OpenAiCompatibleChatClient : IChatClient
         // The HttpClient belongs to the factory that made it.
     }
 
-    private async Task<T> CallAsync<T>(Func<Task<T>> call)
+    /// <summary>The SDK's failure as a classified <see cref="ProviderException"/>; null for anything else (cancellation).</summary>
+    private ProviderException? Classify(Exception failure)
     {
-        try
+        if (failure is ClientResultException { Status: not 0 } status)
         {
-            return await call();
-        }
-        catch (ClientResultException e) when (e.Status != 0)
-        {
-            var response = e.GetRawResponse();
-            throw ProviderException.FromStatus(_model.DisplayName, (HttpStatusCode)e.Status, ReadUpstreamMessage(response),
+            var response = status.GetRawResponse();
+            return ProviderException.FromStatus(_model.DisplayName, (HttpStatusCode)status.Status, ReadUpstreamMessage(response),
                 RetryAfter.Parse(response?.Headers));
         }
-        catch (Exception e) when (e is ClientResultException or HttpRequestException or IOException)
-        {
-            throw ProviderException.Unreachable(_model.DisplayName, e);
-        }
+
+        return failure is ClientResultException or HttpRequestException or IOException ? ProviderException.Unreachable(_model.DisplayName, failure) : null;
     }
 
     private static string? ReadUpstreamMessage(PipelineResponse? response)
@@ -148,6 +167,21 @@ public sealed class OpenAiCompatibleChatClient : IChatClient
         }
 
         return converted;
+    }
+
+    /// <summary>
+    /// Sends each request once and lets failures through as they are: the SDK's retry policy costs a few
+    /// async steps per call even with no retries.
+    /// </summary>
+    private sealed class SendOnce : PipelinePolicy
+    {
+        public static SendOnce Policy { get; } = new();
+
+        public override void Process(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex) =>
+            ProcessNext(message, pipeline, currentIndex);
+
+        public override ValueTask ProcessAsync(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex) =>
+            ProcessNextAsync(message, pipeline, currentIndex);
     }
 
     private static AiFinishReason ToFinishReason(OpenAiFinishReason reason) => reason switch

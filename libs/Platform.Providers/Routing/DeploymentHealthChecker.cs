@@ -15,7 +15,6 @@ namespace Platform.Providers.Routing;
 public sealed partial class DeploymentHealthChecker(
     ModelCatalog catalog,
     DeploymentStates states,
-    ChatClientFactory clients,
     IHttpClientFactory httpClients,
     IOptions<RoutingOptions> options,
     ILogger<DeploymentHealthChecker> logger)
@@ -30,14 +29,15 @@ public sealed partial class DeploymentHealthChecker(
                 continue;
             }
 
-            var healthy = await ProbeAsync(deployment, cancellationToken).ConfigureAwait(false);
+            var healthy = await ProbeAsync(state, cancellationToken).ConfigureAwait(false);
             state.Stats.RecordProbe(healthy, catalog.LoadBalancing);
             LogProbed(logger, deployment.Id, healthy, state.Stats.IsHealthy);
         }
     }
 
-    private async Task<bool> ProbeAsync(ModelDeployment deployment, CancellationToken cancellationToken)
+    private async Task<bool> ProbeAsync(DeploymentState state, CancellationToken cancellationToken)
     {
+        var deployment = state.Deployment;
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(options.Value.ProbeTimeout);
         try
@@ -49,8 +49,7 @@ public sealed partial class DeploymentHealthChecker(
                 return response.IsSuccessStatusCode;
             }
 
-            using var client = clients.Create(deployment.Target);
-            await client.GetResponseAsync([new ChatMessage(ChatRole.User, "ping")], new ChatOptions { MaxOutputTokens = 1 }, limit.Token)
+            await state.Client.GetResponseAsync([new ChatMessage(ChatRole.User, "ping")], new ChatOptions { MaxOutputTokens = 1 }, limit.Token)
                 .ConfigureAwait(false);
             return true;
         }

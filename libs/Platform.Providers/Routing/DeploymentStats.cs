@@ -10,6 +10,7 @@ public sealed class DeploymentStats(int window, TimeProvider time)
     private readonly Lock _gate = new();
     private readonly Queue<double> _latenciesMs = new();
     private readonly Queue<bool> _failures = new();
+    private double _latenciesMsSum; // read on every balanced call, so kept rather than summed each time
     private int _failuresInWindow;
     private int _consecutiveFailures;
     private int _consecutiveSuccesses;
@@ -27,7 +28,7 @@ public sealed class DeploymentStats(int window, TimeProvider time)
         {
             lock (_gate)
             {
-                return _latenciesMs.Count == 0 ? null : _latenciesMs.Average();
+                return _latenciesMs.Count == 0 ? null : _latenciesMsSum / _latenciesMs.Count;
             }
         }
     }
@@ -66,7 +67,7 @@ public sealed class DeploymentStats(int window, TimeProvider time)
     {
         lock (_gate)
         {
-            Enqueue(_latenciesMs, latency.TotalMilliseconds);
+            _latenciesMsSum += latency.TotalMilliseconds - (Enqueue(_latenciesMs, latency.TotalMilliseconds) ?? 0);
             RecordOutcome(failed: false);
             Succeeded(settings);
         }

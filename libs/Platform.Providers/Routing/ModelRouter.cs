@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
-using Platform.Providers.Clients;
 using Platform.Providers.Quotas;
 using Platform.Providers.Resilience;
 using Polly;
@@ -19,7 +18,6 @@ namespace Platform.Providers.Routing;
 /// </summary>
 public sealed partial class ModelRouter(
     ModelCatalog catalog,
-    ChatClientFactory clients,
     DeploymentStates states,
     DeploymentBalancer balancer,
     TimeProvider time,
@@ -31,8 +29,7 @@ public sealed partial class ModelRouter(
         var routed = await RouteAsync(request, streaming: false, async (state, token) =>
         {
             using var inFlight = state.Stats.Track();
-            using var client = clients.Create(state.Deployment.Target);
-            return await client.GetResponseAsync(request.Messages, request.Options, token).ConfigureAwait(false);
+            return await state.Client.GetResponseAsync(request.Messages, request.Options, token).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
 
         routed.State.Quota.Settle(routed.EstimatedTokens, TokensUsed(routed.Value.Usage) ?? routed.EstimatedTokens);
@@ -48,7 +45,7 @@ public sealed partial class ModelRouter(
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var routed = await RouteAsync(request, streaming: true,
-            (state, token) => UpstreamStream.OpenAsync(clients, time, state, request, token, cancellationToken),
+            (state, token) => UpstreamStream.OpenAsync(time, state, request, token, cancellationToken),
             cancellationToken).ConfigureAwait(false);
         var stream = routed.Value;
         await using (stream.ConfigureAwait(false))
@@ -82,7 +79,7 @@ public sealed partial class ModelRouter(
         ProviderException? firstFailure = null;
         foreach (var deployment in Candidates(request.Target))
         {
-            var state = states.For(deployment);
+            var state = ReferenceEquals(deployment, request.Target.AdHoc) ? states.ForAdHoc(deployment) : states.For(deployment);
             var context = ResilienceContextPool.Shared.Get(cancellationToken);
             context.Properties.Set(AttemptContext.Key, attempt);
             try

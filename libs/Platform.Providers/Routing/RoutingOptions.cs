@@ -28,6 +28,12 @@ public sealed class RoutingOptions
     /// <summary>Recent calls kept per deployment for the moving-average response time and the error rate.</summary>
     public int StatisticsWindow { get; set; } = 50;
 
+    /// <summary>
+    /// Configs carried by requests (batch items, predict) whose circuit, quota and client are kept, the
+    /// most recently used ones; an older one starts afresh when it is used again.
+    /// </summary>
+    public int MaxAdHocDeployments { get; set; } = 256;
+
     /// <summary>Limit of one health probe of an unhealthy deployment.</summary>
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

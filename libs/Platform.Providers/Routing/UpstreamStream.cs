@@ -1,5 +1,4 @@
 using Microsoft.Extensions.AI;
-using Platform.Providers.Clients;
 using Platform.Providers.Resilience;
 
 namespace Platform.Providers.Routing;
@@ -10,7 +9,6 @@ namespace Platform.Providers.Routing;
 /// </summary>
 internal sealed class UpstreamStream : IAsyncDisposable
 {
-    private readonly IChatClient _client;
     private readonly IAsyncEnumerator<ChatResponseUpdate> _updates;
     private readonly CancellationTokenSource _upstream;
     private readonly DeploymentState _state;
@@ -19,10 +17,9 @@ internal sealed class UpstreamStream : IAsyncDisposable
     private readonly long _started;
     private long? _tokensUsed;
 
-    private UpstreamStream(IChatClient client, IAsyncEnumerator<ChatResponseUpdate> updates, CancellationTokenSource upstream,
+    private UpstreamStream(IAsyncEnumerator<ChatResponseUpdate> updates, CancellationTokenSource upstream,
         DeploymentState state, IDisposable inFlight, TimeProvider time, long started)
     {
-        _client = client;
         _updates = updates;
         _upstream = upstream;
         _state = state;
@@ -39,12 +36,12 @@ internal sealed class UpstreamStream : IAsyncDisposable
     /// (the attempt's timeout and deadline) bounds only that wait; the stream itself lives as long as
     /// <paramref name="callerToken"/>.
     /// </summary>
-    public static async Task<UpstreamStream> OpenAsync(ChatClientFactory clients, TimeProvider time, DeploymentState state,
+    public static async Task<UpstreamStream> OpenAsync(TimeProvider time, DeploymentState state,
         RouteRequest request, CancellationToken attemptToken, CancellationToken callerToken)
     {
         var started = time.GetTimestamp();
+        var client = state.Client; // first: making it may fail, before anything needs releasing
         var inFlight = state.Stats.Track();
-        var client = clients.Create(state.Deployment.Target);
         var upstream = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
         var updates = client.GetStreamingResponseAsync(request.Messages, request.Options, upstream.Token).GetAsyncEnumerator(upstream.Token);
         try
@@ -62,13 +59,12 @@ internal sealed class UpstreamStream : IAsyncDisposable
                 throw ProviderException.Malformed(state.Deployment.Target.DisplayName, "the stream ended before its first chunk");
             }
 
-            return new UpstreamStream(client, updates, upstream, state, inFlight, time, started);
+            return new UpstreamStream(updates, upstream, state, inFlight, time, started);
         }
         catch
         {
             await updates.DisposeAsync().ConfigureAwait(false);
             upstream.Dispose();
-            client.Dispose();
             inFlight.Dispose();
             throw;
         }
@@ -109,7 +105,6 @@ internal sealed class UpstreamStream : IAsyncDisposable
         await _upstream.CancelAsync().ConfigureAwait(false);
         await _updates.DisposeAsync().ConfigureAwait(false);
         _upstream.Dispose();
-        _client.Dispose();
         _inFlight.Dispose();
     }
 

@@ -12,6 +12,8 @@ namespace Platform.Gateway.Extensions;
 
 public static class Extensions
 {
+    private static readonly PathString SwaggerUiPath = "/swagger";
+
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         // The seeds' clients call http://localhost:8000; --urls or ASPNETCORE_URLS override it.
@@ -56,7 +58,12 @@ public static class Extensions
     public static WebApplication MapApiExplorer(this WebApplication app)
     {
         app.MapOpenApi().AllowAnonymous();
-        app.UseSwaggerUI(options => options.SwaggerEndpoint("/openapi/v1.json", "Platform Gateway"));
+        // Only its own paths go through the UI's middleware, which would otherwise match every model call against its routes.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(SwaggerUiPath), branch => branch.UseSwaggerUI(options =>
+        {
+            options.RoutePrefix = SwaggerUiPath.Value![1..];
+            options.SwaggerEndpoint("/openapi/v1.json", "Platform Gateway");
+        }));
         return app;
     }
 }

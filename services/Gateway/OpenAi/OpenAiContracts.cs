@@ -16,12 +16,9 @@ public sealed record ChatCompletionRequest(
     bool? Stream,
     StreamOptions? StreamOptions)
 {
-    private List<ChatTurn?>? _turns;
-
     public int? OutputTokenLimit => MaxCompletionTokens ?? MaxTokens;
 
-    /// <summary>The messages as turns, converted once: the validation filter and the handler both read them.</summary>
-    public List<ChatTurn?> Turns() => _turns ??= Messages!.Select(message => message?.ToTurn()).ToList();
+    public List<ChatTurn?> Turns() => Messages!.Select(message => message?.ToTurn()).ToList();
 }
 
 /// <summary>`content` is a string, or (newer clients) an array of parts of which the text parts are read.</summary>

@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Platform.Transformer.Kernels;
 
@@ -10,6 +11,10 @@ namespace Platform.Transformer.Kernels;
 /// </summary>
 internal static unsafe class Activations
 {
+    // Vector512.IsHardwareAccelerated is false on AVX-512 cores that lower their clock for 512-bit code (Skylake-X,
+    // Cascade Lake), but these loops, like the GEMM kernels, still run several times faster with it.
+    private static readonly bool Wide = Avx512F.IsSupported;
+
     // GELU tanh approximation: 0.5 x (1 + tanh(√(2/π)(x + 0.044715 x³))) = x · sigmoid(2√(2/π) (x + 0.044715 x³)).
     private const float GeluCubic = 0.044715f;
     private static readonly float GeluScale = (float)(2 * Math.Sqrt(2 / Math.PI));
@@ -44,7 +49,7 @@ internal static unsafe class Activations
         float sum = 0;
         fixed (float* p = values)
         {
-            if (Vector512.IsHardwareAccelerated)
+            if (Wide)
             {
                 var shift = Vector512.Create(max);
                 var total = Vector512<float>.Zero;
@@ -81,20 +86,25 @@ internal static unsafe class Activations
     /// <summary>The largest value (−∞ for none); as TensorPrimitives.Max for finite inputs, vectorised here.</summary>
     private static float Max(ReadOnlySpan<float> values)
     {
-        int i = 0;
-        float max = float.NegativeInfinity;
         fixed (float* p = values)
         {
-            if (Vector512.IsHardwareAccelerated && values.Length >= 16)
+            // The last vector overlaps the previous ones rather than leaving a scalar tail.
+            if (Wide && values.Length >= 16)
             {
-                var best = Vector512.Create(float.NegativeInfinity);
-                for (; i <= values.Length - 16; i += 16) best = Vector512.Max(best, Vector512.Load(p + i));
-                if (i < values.Length) best = Vector512.Max(best, Vector512.Load(p + values.Length - 16));
+                var best = Vector512.Load(p + values.Length - 16);
+                for (int i = 0; i < values.Length - 16; i += 16) best = Vector512.Max(best, Vector512.Load(p + i));
                 return Max(Vector256.Max(best.GetLower(), best.GetUpper()));
             }
-            for (; i < values.Length; i++) max = MathF.Max(max, p[i]);
+            if (Vector256.IsHardwareAccelerated && values.Length >= 8)
+            {
+                var best = Vector256.Load(p + values.Length - 8);
+                for (int i = 0; i < values.Length - 8; i += 8) best = Vector256.Max(best, Vector256.Load(p + i));
+                return Max(best);
+            }
+            float max = float.NegativeInfinity;
+            for (int i = 0; i < values.Length; i++) max = MathF.Max(max, p[i]);
+            return max;
         }
-        return max;
     }
 
     private static float Max(Vector256<float> v)
@@ -112,7 +122,7 @@ internal static unsafe class Activations
         int i = 0;
         fixed (float* p = values)
         {
-            if (Vector512.IsHardwareAccelerated)
+            if (Wide)
             {
                 for (; i <= values.Length - 16; i += 16)
                 {

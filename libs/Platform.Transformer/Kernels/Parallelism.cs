@@ -1,8 +1,9 @@
 namespace Platform.Transformer.Kernels;
 
 /// <summary>
-/// Splits loops across cores only when the work is worth it: waking pool threads costs tens of microseconds
+/// Splits loops across cores only when the work is worth it: waking another core costs tens of microseconds
 /// (far more on a busy machine), so small loops, common when decoding one token, run on the calling thread.
+/// Loops run on the <see cref="WorkerGang"/>, or on the thread pool when another forward pass holds it.
 /// Costs are rough estimates in nanoseconds.
 /// </summary>
 internal static class Parallelism
@@ -17,7 +18,7 @@ internal static class Parallelism
             for (int i = 0; i < count; i++) body(i);
             return;
         }
-        Parallel.For(0, count, body);
+        if (!WorkerGang.Shared.TryRun(count, body)) Parallel.For(0, count, body);
     }
 
     /// <summary>Runs body(first, end) over contiguous ranges covering [0, count), a few ranges per core.</summary>
@@ -29,6 +30,7 @@ internal static class Parallelism
             body(0, count);
             return;
         }
-        Parallel.For(0, ranges, range => body((int)((long)count * range / ranges), (int)((long)count * (range + 1) / ranges)));
+        Action<int> run = range => body((int)((long)count * range / ranges), (int)((long)count * (range + 1) / ranges));
+        if (!WorkerGang.Shared.TryRun(ranges, run)) Parallel.For(0, ranges, run);
     }
 }

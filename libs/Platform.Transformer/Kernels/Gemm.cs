@@ -11,7 +11,7 @@ namespace Platform.Transformer.Kernels;
 /// as in BLIS: A is packed (on all cores) into MR-row micro-panels, K is walked in KC chunks so a B micro-panel
 /// and an MC-row block of A stay in L2, and an MR × NR register-tile micro-kernel does the FMAs (AVX-512 12 × 32
 /// when present, else Vector256 6 × 16; smaller row counts for the last rows). Parallel calls split the N
-/// panels across all cores. With few rows B is streamed from memory once, and the kernel prefetches it ahead.
+/// panels across all cores. With few rows B is streamed from memory once. The first tile on a B micro-panel prefetches it ahead.
 /// </summary>
 internal static unsafe class Gemm
 {
@@ -30,7 +30,7 @@ internal static unsafe class Gemm
     private const int MicroPanelsPerBlock = 12;
     private const int SmallBatchRows = 2;
 
-    /// <summary>How far ahead (floats of B, 16 k steps) the streaming kernels prefetch B from memory.</summary>
+    /// <summary>How far ahead (floats of B, 16 k steps) the kernels prefetch B from memory.</summary>
     private const int PrefetchDistance = 512;
 
     /// <summary>
@@ -146,8 +146,9 @@ internal static unsafe class Gemm
                             // A single row is read in place (stride 1); more rows come packed in micro-panels (stride MR).
                             float* aPanel = m == 1 ? a + k0 : a + ((long)micro * k + k0) * MR;
                             int row = micro * MR;
-                            // Streaming B from memory: the first row tile prefetches it, later ones find it in L2.
-                            bool prefetch = streaming && micro == block;
+                            // The first row tile of a block brings the B micro-panel from memory (or L3), prefetching it;
+                            // later ones find it in L2. (Measured with 128 rows: 3-4 % faster than the hardware prefetcher alone.)
+                            bool prefetch = micro == block;
                             Tile(aPanel, m == 1 ? 1 : MR, bPanel, kc, c + (long)row * ldc + column, ldc, Math.Min(MR, m - row), columns, load, prefetch, scratch);
                         }
                     }

@@ -22,7 +22,7 @@ internal sealed class Mlp
     {
         int width = _cFc.Outputs;
         _cFc.Forward(input, rows, hidden);                            // (T, 4C)
-        Parallelism.ForRanges(rows, width / 4, (first, end) =>
+        Parallelism.ForRanges(rows, width, (first, end) =>           // ~1.4 ns per value (GELU's division)
             Activations.Apply(_activation, hidden.AsSpan(first * width, (end - first) * width)));
         _cProj.Forward(hidden, rows, output, accumulate);             // (T, C)
     }

@@ -58,7 +58,7 @@ internal static unsafe class Gemm
                 fixed (float* source = a, destination = packedA)
                 {
                     var (from, to) = ((nint)source, (nint)destination);
-                    Parallelism.ForRanges(microPanels, parallel ? (long)MR * k / 2 : 0, (first, end) => PackA((float*)from, lda, m, k, (float*)to, first, end));
+                    Parallelism.ForRanges(microPanels, parallel ? (long)MR * k : 0, (first, end) => PackA((float*)from, lda, m, k, (float*)to, first, end));
                 }
             }
             int panels = (n + NR - 1) / NR;

@@ -108,13 +108,44 @@ internal static unsafe class Gemm
             float* panelStart = destination + (long)panel * mr * k;
             int rows = Math.Min(mr, m - panel * mr);
             if (rows < mr) new Span<float>(panelStart, mr * k).Clear();
-            for (int r = 0; r < rows; r++)
+            int r = 0;
+            if (Sse.IsSupported)
+            {
+                for (; r + 4 <= rows; r += 4) PackFourRows(source + (long)(panel * mr + r) * lda, lda, k, panelStart + r, mr);
+            }
+            for (; r < rows; r++)
             {
                 float* from = source + (long)(panel * mr + r) * lda;
                 float* to = panelStart + r;
                 for (int kk = 0; kk < k; kk++, to += mr) *to = from[kk];
             }
         }
+    }
+
+    /// <summary>
+    /// Four rows of A into a micro-panel, four k at a time: a 4 × 4 transpose in registers turns four row runs into
+    /// four k-major runs (about four times faster than moving one value at a time).
+    /// </summary>
+    private static void PackFourRows(float* from, int lda, int k, float* to, int mr)
+    {
+        int kk = 0;
+        for (; kk + 4 <= k; kk += 4, to += 4 * mr)
+        {
+            var row0 = Sse.LoadVector128(from + kk);
+            var row1 = Sse.LoadVector128(from + lda + kk);
+            var row2 = Sse.LoadVector128(from + 2 * lda + kk);
+            var row3 = Sse.LoadVector128(from + 3 * lda + kk);
+            var low01 = Sse.UnpackLow(row0, row1);    // r0[0] r1[0] r0[1] r1[1]
+            var low23 = Sse.UnpackLow(row2, row3);
+            var high01 = Sse.UnpackHigh(row0, row1);  // r0[2] r1[2] r0[3] r1[3]
+            var high23 = Sse.UnpackHigh(row2, row3);
+            Sse.Store(to, Sse.MoveLowToHigh(low01, low23));             // column kk: r0 r1 r2 r3
+            Sse.Store(to + mr, Sse.MoveHighToLow(low23, low01));        // column kk + 1
+            Sse.Store(to + 2 * mr, Sse.MoveLowToHigh(high01, high23));  // column kk + 2
+            Sse.Store(to + 3 * mr, Sse.MoveHighToLow(high23, high01));  // column kk + 3
+        }
+        for (; kk < k; kk++, to += mr)
+            for (int r = 0; r < 4; r++) to[r] = from[r * lda + kk];
     }
 
     /// <summary>One GEMM call's operands as raw pointers (the spans are pinned by the caller for the whole call).</summary>

@@ -34,6 +34,9 @@ public sealed record GenerationOptions
     /// <summary>Decode with the KV cache (one token per step) rather than recomputing the whole sequence.</summary>
     public bool UseKvCache { get; init; } = true;
 
+    /// <summary>With a value, every generated token carries its log-probability and that many most likely alternatives.</summary>
+    public int? TopLogprobs { get; init; }
+
     public void Validate()
     {
         if (MaxNewTokens < 1) throw new ArgumentException($"max_new_tokens ({MaxNewTokens}) must be positive");
@@ -41,6 +44,7 @@ public sealed record GenerationOptions
         if (TopK is < 1) throw new ArgumentException($"top_k ({TopK}) must be positive");
         if (TopP is { } topP && !(topP > 0 && topP <= 1)) throw new ArgumentException($"top_p ({topP}) must be in (0, 1]");
         if (StopSequences.Any(string.IsNullOrEmpty)) throw new ArgumentException("stop sequences must not be empty");
+        if (TopLogprobs is < 0) throw new ArgumentException($"top_logprobs ({TopLogprobs}) must not be negative");
     }
 }
 
@@ -54,13 +58,20 @@ public enum FinishReason
     [JsonStringEnumMemberName("stop")] Stop,
 }
 
+/// <summary>A token and its log-probability: the log-softmax of the logits it was picked from, before any temperature.</summary>
+public sealed record TokenScore(int Id, double Logprob);
+
+/// <summary>A generated token's log-probability and the most likely tokens at its position, most likely first.</summary>
+public sealed record TokenLogprobs(TokenScore Token, IReadOnlyList<TokenScore> Top);
+
 /// <summary>
 /// One generated token and the text it releases: text is held back while it could still be the start of a
-/// stop sequence or of a multi-byte character. The last token of a stream carries the finish reason.
+/// stop sequence or of a multi-byte character. The last token of a stream carries the finish reason. Its
+/// log-probabilities are there when <see cref="GenerationOptions.TopLogprobs"/> asks for them.
 /// </summary>
-public sealed record GeneratedToken(int Id, string Text, FinishReason? FinishReason);
+public sealed record GeneratedToken(int Id, string Text, FinishReason? FinishReason, TokenLogprobs? Logprobs = null);
 
-public sealed record GenerationResult(IReadOnlyList<int> Tokens, string Text, FinishReason FinishReason);
+public sealed record GenerationResult(IReadOnlyList<int> Tokens, string Text, FinishReason FinishReason, IReadOnlyList<TokenLogprobs>? Logprobs = null);
 
 /// <summary>Autoregressive decoding with a <see cref="GptModel"/> and a <see cref="Gpt2Tokenizer"/>.</summary>
 public sealed class Generator(GptModel model, Gpt2Tokenizer tokenizer)
@@ -104,29 +115,31 @@ public sealed class Generator(GptModel model, Gpt2Tokenizer tokenizer)
         var logits = new float[model.Config.VocabSize];
         var sampler = new Sampler(options, logits.Length);
         var text = new StreamingText(tokenizer, options.StopSequences);
+        var scorer = options.TopLogprobs is { } top ? new LogprobScorer(top) : null;
         model.Forward(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tokens), logits, cache);
         for (int generated = 1; ; generated++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             int next = sampler.Sample(logits);
+            var logprobs = scorer?.Score(logits, next);
             tokens.Add(next);
             if (options.StopTokens.Contains(next))
             {
-                yield return new GeneratedToken(next, text.Flush(), FinishReason.Stop);
+                yield return new GeneratedToken(next, text.Flush(), FinishReason.Stop, logprobs);
                 yield break;
             }
             var (released, stopped) = text.Append(next);
             if (stopped)
             {
-                yield return new GeneratedToken(next, released, FinishReason.Stop);
+                yield return new GeneratedToken(next, released, FinishReason.Stop, logprobs);
                 yield break;
             }
             if (generated == options.MaxNewTokens || tokens.Count >= model.Config.ContextSize)
             {
-                yield return new GeneratedToken(next, released + text.Flush(), FinishReason.Length);
+                yield return new GeneratedToken(next, released + text.Flush(), FinishReason.Length, logprobs);
                 yield break;
             }
-            yield return new GeneratedToken(next, released, null);
+            yield return new GeneratedToken(next, released, null, logprobs);
             var all = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tokens);
             model.Forward(cache is null ? all : all[^1..], logits, cache);
         }
@@ -137,13 +150,47 @@ public sealed class Generator(GptModel model, Gpt2Tokenizer tokenizer)
         var ids = new List<int>();
         var text = new StringBuilder();
         var finish = FinishReason.Length;
+        List<TokenLogprobs>? logprobs = null;
         foreach (var token in stream)
         {
             ids.Add(token.Id);
             text.Append(token.Text);
             finish = token.FinishReason ?? finish;
+            if (token.Logprobs is { } scored) (logprobs ??= []).Add(scored);
         }
-        return new GenerationResult(ids, text.ToString(), finish);
+        return new GenerationResult(ids, text.ToString(), finish, logprobs);
+    }
+}
+
+/// <summary>Log-probabilities of picked tokens and the most likely alternatives, from the logits before any temperature.</summary>
+internal sealed class LogprobScorer(int topCount)
+{
+    private readonly List<int> _top = new(topCount + 1);
+
+    public TokenLogprobs Score(ReadOnlySpan<float> logits, int token)
+    {
+        // In double and in index order, so that every replica sums alike; the max keeps exp from overflowing.
+        double max = TensorPrimitives.Max(logits), sum = 0;
+        foreach (float logit in logits) sum += Math.Exp(logit - max);
+        double logSumExp = max + Math.Log(sum);
+        MostLikely(logits);
+        var top = new TokenScore[_top.Count];
+        for (int i = 0; i < top.Length; i++) top[i] = new TokenScore(_top[i], logits[_top[i]] - logSumExp);
+        return new TokenLogprobs(new TokenScore(token, logits[token] - logSumExp), top);
+    }
+
+    /// <summary>The ids of the <c>topCount</c> largest logits into _top, largest first (the lower id first among equals).</summary>
+    private void MostLikely(ReadOnlySpan<float> logits)
+    {
+        _top.Clear();
+        for (int id = 0; id < logits.Length && topCount > 0; id++)
+        {
+            if (_top.Count == topCount && logits[id] <= logits[_top[^1]]) continue;
+            int at = 0;
+            while (at < _top.Count && logits[id] <= logits[_top[at]]) at++;
+            _top.Insert(at, id);
+            if (_top.Count > topCount) _top.RemoveAt(topCount);
+        }
     }
 }
 

@@ -133,5 +133,41 @@ public class GenerationTests
         Assert.That(() => Generator.Generate(Prompt, new GenerationOptions { TopP = 1.5f }), Throws.ArgumentException.With.Message.Contains("top_p"));
         Assert.That(() => Generator.Generate(Prompt, new GenerationOptions { Temperature = -1 }), Throws.ArgumentException.With.Message.Contains("temperature"));
         Assert.That(() => Generator.Generate(Array.Empty<int>(), new GenerationOptions()), Throws.ArgumentException.With.Message.Contains("prompt"));
+        Assert.That(() => Generator.Generate(Prompt, new GenerationOptions { TopLogprobs = -1 }), Throws.ArgumentException.With.Message.Contains("top_logprobs"));
+    }
+
+    [TestCaseSource(nameof(Samplings))]
+    public void EachTokensLogprobIsTheLogSoftmaxOfTheFullForwardAtItsPosition(GenerationOptions options)
+    {
+        // Before any temperature: the model's own distribution, whatever the sampling did with it.
+        var result = Generator.Generate(Prompt, options with { MaxNewTokens = 8, TopLogprobs = 4 });
+        var sequence = Prompt.Concat(result.Tokens).ToArray();
+        var logits = Model.Forward(sequence);
+
+        Assert.That(result.Logprobs, Has.Count.EqualTo(8));
+        for (int step = 0; step < 8; step++)
+        {
+            var row = logits.Row(Prompt.Length - 1 + step).ToArray();
+            double logSumExp = row.Max() + Math.Log(row.Sum(logit => Math.Exp(logit - row.Max())));
+            var scored = result.Logprobs![step];
+            Assert.That(scored.Token.Id, Is.EqualTo(result.Tokens[step]));
+            Assert.That(scored.Token.Logprob, Is.EqualTo(row[scored.Token.Id] - logSumExp).Within(1e-3), $"step {step}");
+            var expectedTop = Enumerable.Range(0, row.Length).OrderByDescending(id => row[id]).ThenBy(id => id).Take(4);
+            Assert.That(scored.Top.Select(top => top.Id), Is.EqualTo(expectedTop), $"step {step}");
+            Assert.That(scored.Top.Select(top => top.Logprob), Is.Ordered.Descending);
+        }
+    }
+
+    [Test]
+    public void LogprobsOverTheWholeVocabularySumToOneAndGreedyPicksTheFirst()
+    {
+        var result = Generator.Generate(Prompt, new GenerationOptions { Temperature = 0, MaxNewTokens = 3, TopLogprobs = Config.VocabSize });
+
+        foreach (var scored in result.Logprobs!)
+        {
+            Assert.That(scored.Top.Sum(top => Math.Exp(top.Logprob)), Is.EqualTo(1).Within(1e-9));
+            Assert.That(scored.Top[0], Is.EqualTo(scored.Token));
+        }
+        Assert.That(Generator.Generate(Prompt, new GenerationOptions { Temperature = 0, MaxNewTokens = 3 }).Logprobs, Is.Null, "only when asked for");
     }
 }

@@ -65,6 +65,33 @@ public sealed class LogprobsTests
     }
 
     [Test]
+    public async Task Streamed_chunks_carry_the_same_log_probabilities_as_the_whole_answer()
+    {
+        var (_, whole) = await GreedyChatAsync(maxTokens: 12, logprobs: true, topLogprobs: 2);
+        using var replica = Replica(PlatformFixture.Stack.TransformerWorkerUrls[0]);
+
+        using var response = await replica.PostAsJsonAsync("/v1/chat/completions", new
+        {
+            model = RunningPlatform.LocalModelName,
+            messages = new[] { new { role = "user", content = "你好" } },
+            max_tokens = 12,
+            temperature = 0,
+            logprobs = true,
+            top_logprobs = 2,
+            stream = true,
+        });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var chunks = (await response.Content.ReadAsStringAsync()).Split('\n')
+            .Where(line => line.StartsWith("data: {", StringComparison.Ordinal))
+            .Select(line => JsonNode.Parse(line["data: ".Length..])!["choices"]![0]!)
+            .ToList();
+        var streamed = chunks.SelectMany(choice => choice["logprobs"]!["content"]!.AsArray().Select(token => token!.ToJsonString()));
+        var expected = whole["choices"]![0]!["logprobs"]!["content"]!.AsArray().Select(token => token!.ToJsonString());
+        Assert.That(streamed, Is.EqualTo(expected), "one token per chunk, as the whole answer lists them");
+    }
+
+    [Test]
     public async Task Without_logprobs_a_chat_choice_has_null_logprobs()
     {
         var (_, body) = await GreedyChatAsync(maxTokens: 2);
@@ -75,7 +102,6 @@ public sealed class LogprobsTests
     }
 
     [TestCase("/v1/completions", """{"model": "tiny", "prompt": "x", "logprobs": 6}""", "logprobs must be between 0 and 5")]
-    [TestCase("/v1/completions", """{"model": "tiny", "prompt": "x", "logprobs": 2, "stream": true}""", "logprobs are available without stream only")]
     [TestCase("/v1/chat/completions", """{"model": "tiny", "messages": [{"role": "user", "content": "x"}], "logprobs": true, "top_logprobs": 21}""",
         "top_logprobs must be between 0 and 20")]
     [TestCase("/v1/chat/completions", """{"model": "tiny", "messages": [{"role": "user", "content": "x"}], "top_logprobs": 2}""",

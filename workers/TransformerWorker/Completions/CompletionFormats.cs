@@ -12,8 +12,8 @@ public interface ICompletionFormat
 
     object Whole(CompletionHeader header, string text, string finishReason, Usage usage, IReadOnlyList<ScoredToken>? logprobs);
 
-    /// <summary>A streamed piece of text; the last one carries the finish reason.</summary>
-    object Chunk(CompletionHeader header, string text, string? finishReason);
+    /// <summary>A streamed piece of text (one token's worth), with that token's log-probabilities when asked for; the last one carries the finish reason.</summary>
+    object Chunk(CompletionHeader header, string text, string? finishReason, ScoredToken? logprobs);
 
     /// <summary>The final chunk with no choices and the usage, when the client asks for it (`stream_options.include_usage`).</summary>
     object UsageChunk(CompletionHeader header, Usage usage);
@@ -78,9 +78,9 @@ public sealed class ChatFormat : ICompletionFormat
         new ChatCompletion(header.Id, "chat.completion", header.Created, header.Model,
             [new ChatChoice(0, new ChatMessageDto(Assistant, text), null, logprobs is null ? null : ChatLogprobs.Of(logprobs), finishReason)], usage);
 
-    public object Chunk(CompletionHeader header, string text, string? finishReason) =>
+    public object Chunk(CompletionHeader header, string text, string? finishReason, ScoredToken? logprobs) =>
         new ChatCompletion(header.Id, "chat.completion.chunk", header.Created, header.Model,
-            [new ChatChoice(0, null, new ChatMessageDto(Assistant, text), Logprobs: null, finishReason)], null);
+            [new ChatChoice(0, null, new ChatMessageDto(Assistant, text), logprobs is null ? null : ChatLogprobs.Of([logprobs]), finishReason)], null);
 
     public object UsageChunk(CompletionHeader header, Usage usage) =>
         new ChatCompletion(header.Id, "chat.completion.chunk", header.Created, header.Model, [], usage);
@@ -96,8 +96,9 @@ public sealed class TextFormat : ICompletionFormat
         new TextCompletion(header.Id, TextCompletionObject, header.Created, header.Model,
             [new TextChoice(0, text, logprobs is null ? null : TextLogprobs.Of(logprobs), finishReason)], usage);
 
-    public object Chunk(CompletionHeader header, string text, string? finishReason) =>
-        new TextCompletion(header.Id, TextCompletionObject, header.Created, header.Model, [new TextChoice(0, text, null, finishReason)], null);
+    public object Chunk(CompletionHeader header, string text, string? finishReason, ScoredToken? logprobs) =>
+        new TextCompletion(header.Id, TextCompletionObject, header.Created, header.Model,
+            [new TextChoice(0, text, logprobs is null ? null : TextLogprobs.Of([logprobs]), finishReason)], null);
 
     public object UsageChunk(CompletionHeader header, Usage usage) =>
         new TextCompletion(header.Id, TextCompletionObject, header.Created, header.Model, [], usage);

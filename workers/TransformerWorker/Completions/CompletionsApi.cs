@@ -55,7 +55,7 @@ public static class CompletionsApi
                     format, header, usage, json, cancellationToken));
             }
 
-            var completion = await generation.CompleteAsync(model, prompt, request.ToOptions(), request.TopLogprobsWanted(), cancellationToken);
+            var completion = await generation.CompleteAsync(model, prompt, request.ToOptions(), cancellationToken);
             return TypedResults.Json(format.Whole(header, completion.Text, FinishReasonOf(completion.FinishReason),
                 Usage.Of(completion.PromptTokens, completion.CompletionTokens), completion.Logprobs), json);
         }
@@ -66,7 +66,7 @@ public static class CompletionsApi
     }
 
     /// <summary>Chunks as generated; with <paramref name="promptTokens"/> given, a last chunk with the usage.</summary>
-    private static async IAsyncEnumerable<SseItem<string>> StreamAsync(IAsyncEnumerable<GeneratedToken> tokens, ICompletionFormat format,
+    private static async IAsyncEnumerable<SseItem<string>> StreamAsync(IAsyncEnumerable<StreamedToken> tokens, ICompletionFormat format,
         CompletionHeader header, int? promptTokens, JsonSerializerOptions json, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var generated = 0;
@@ -74,7 +74,7 @@ public static class CompletionsApi
         {
             generated++;
             var finishReason = token.FinishReason is { } reason ? FinishReasonOf(reason) : null;
-            yield return new SseItem<string>(JsonSerializer.Serialize(format.Chunk(header, token.Text, finishReason), json));
+            yield return new SseItem<string>(JsonSerializer.Serialize(format.Chunk(header, token.Text, finishReason, token.Logprobs), json));
         }
 
         if (promptTokens is { } prompt)

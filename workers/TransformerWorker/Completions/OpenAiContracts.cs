@@ -33,7 +33,6 @@ public abstract record GenerationRequest : IValidatedRequest
         : TopP is <= 0 or > 1 ? "top_p must be greater than 0 and at most 1"
         : StopSequences() is null ? "stop must be a non-empty string or an array of non-empty strings"
         : LogprobsError() is { } logprobsError ? logprobsError
-        : Stream && TopLogprobsWanted() is not null ? "logprobs are available without stream only"
         : null;
 
     public GenerationOptions ToOptions() => new()
@@ -43,6 +42,7 @@ public abstract record GenerationRequest : IValidatedRequest
         TopP = (float?)TopP,
         Seed = Seed,
         StopSequences = StopSequences() ?? [],
+        TopLogprobs = TopLogprobsWanted(),
     };
 
     /// <summary>How many alternatives to report with each token's log-probability; null when no log-probabilities are wanted.</summary>

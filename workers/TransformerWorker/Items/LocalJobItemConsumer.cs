@@ -54,7 +54,7 @@ public sealed class LocalJobItemConsumer(LocalGeneration generation, CancelledJo
         };
         try
         {
-            var completion = await generation.CompleteAsync(model, prompt, options, topLogprobs: null, timeout.Token);
+            var completion = await generation.CompleteAsync(model, prompt, options, timeout.Token);
             var answer = JsonAnswerExtractor.Extract(completion.Text);
             return Outcome(item, started, JobItemOutcome.Succeeded, attempts: 1) with
             {

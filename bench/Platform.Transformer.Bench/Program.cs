@@ -6,12 +6,14 @@ using Platform.Transformer;
 // Forward latency of the default 124M GPT-2 config and KV-cache generation speed. Figures, not a pass/fail test.
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 using var process = Process.GetCurrentProcess();
+string hostBefore = HostProbe.Describe();
 var config = new TransformerConfig();
 var create = Stopwatch.StartNew();
 var model = GptModel.Create(config, seed: 1337);
 create.Stop();
 Console.WriteLine($"GPT-2 {model.ParameterCount:N0} parameters, built in {create.Elapsed.TotalSeconds:F1} s; " +
     $"{Environment.ProcessorCount} cores, AVX-512 {(Avx512F.IsSupported ? "yes" : "no")}, .NET {Environment.Version}; load average {MachineLoad.Average()}");
+Console.WriteLine(hostBefore);
 
 // Let tiered JIT finish (the TensorPrimitives kernels start as generic ReadyToRun code) before timing anything.
 var warmUp = Stopwatch.StartNew();
@@ -72,6 +74,7 @@ process.Refresh();
 Console.WriteLine($"  prompt + first token {firstToken:F1} ms, then {(generated - 1) / (total - firstToken / 1000):F1} tokens/s; " +
     $"overall {generated / total:F1} tokens/s; peak {process.PeakWorkingSet64 / (1024.0 * 1024.0):F0} MB");
 Console.WriteLine($"load average {MachineLoad.Average()}");
+Console.WriteLine(HostProbe.Describe());
 
 // Multiply-adds × 2 of every matrix product, with causal attention counting only the visible keys.
 static double ForwardFlops(TransformerConfig config, int t)

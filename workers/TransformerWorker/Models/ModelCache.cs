@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Platform.Providers.Caching;
 using Platform.Transformer;
 
 namespace Platform.TransformerWorker.Models;
@@ -25,8 +26,7 @@ public sealed partial class ModelCache : IDisposable
     private const double BytesPerGb = 1024.0 * 1024.0 * 1024.0;
 
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, LinkedListNode<Entry>> _entries = new(StringComparer.Ordinal);
-    private readonly LinkedList<Entry> _byRecency = new(); // most recently used first
+    private readonly LruCache<string, Entry> _entries = new(comparer: StringComparer.Ordinal);   // evicted here, by count and memory
     private readonly SemaphoreSlim _loadGate = new(1, 1);
     private readonly TimeProvider _time;
     private readonly ILogger<ModelCache> _logger;
@@ -69,13 +69,7 @@ public sealed partial class ModelCache : IDisposable
     {
         lock (_lock)
         {
-            if (!_entries.Remove(key, out var node))
-            {
-                return false;
-            }
-
-            _byRecency.Remove(node);
-            return true;
+            return _entries.Remove(key);
         }
     }
 
@@ -84,7 +78,6 @@ public sealed partial class ModelCache : IDisposable
         lock (_lock)
         {
             _entries.Clear();
-            _byRecency.Clear();
         }
     }
 
@@ -124,7 +117,7 @@ public sealed partial class ModelCache : IDisposable
     {
         lock (_lock)
         {
-            return _byRecency.Select(entry => new CachedModel(entry.Key, entry.LoadedAt, entry.LoadSeconds, entry.AccessCount,
+            return _entries.Values.Select(entry => new CachedModel(entry.Key, entry.LoadedAt, entry.LoadSeconds, entry.AccessCount,
                 entry.LastAccess, Megabytes(entry.MemoryBytes))).ToList();
         }
     }
@@ -133,17 +126,15 @@ public sealed partial class ModelCache : IDisposable
     {
         lock (_lock)
         {
-            if (!_entries.TryGetValue(key, out var node))
+            if (!_entries.TryGetValue(key, out var entry))
             {
                 return null;
             }
 
             _hits++;
-            node.Value.AccessCount++;
-            node.Value.LastAccess = _time.GetUtcNow();
-            _byRecency.Remove(node);
-            _byRecency.AddFirst(node);
-            return node.Value.Model;
+            entry.AccessCount++;
+            entry.LastAccess = _time.GetUtcNow();
+            return entry.Model;
         }
     }
 
@@ -169,7 +160,7 @@ public sealed partial class ModelCache : IDisposable
         LogLoaded(_logger, entry.Key, bytes, entry.LoadSeconds);
         lock (_lock)
         {
-            _entries[entry.Key] = _byRecency.AddFirst(entry);
+            _entries.Set(entry.Key, entry);
             EvictUntilFits(0); // the limits may have shrunk during the load
         }
 
@@ -180,18 +171,16 @@ public sealed partial class ModelCache : IDisposable
     private void EvictUntilFits(long incomingBytes, bool reserveSlot = false)
     {
         var maxModels = reserveSlot ? _maxModels - 1 : _maxModels;
-        while (_byRecency.Last is { } leastRecent && (_entries.Count > maxModels || UsedBytes() + incomingBytes > _maxBytes))
+        while ((_entries.Count > maxModels || UsedBytes() + incomingBytes > _maxBytes) && _entries.TryRemoveLeastRecent(out var evicted))
         {
-            _byRecency.RemoveLast();
-            _entries.Remove(leastRecent.Value.Key);
             _evictions++;
-            LogEvicted(_logger, leastRecent.Value.Key);
+            LogEvicted(_logger, evicted.Key);
         }
     }
 
     internal static double Megabytes(long bytes) => bytes / (1024.0 * 1024.0);
 
-    private long UsedBytes() => _byRecency.Sum(entry => entry.MemoryBytes);
+    private long UsedBytes() => _entries.Values.Sum(entry => entry.MemoryBytes);
 
     private static int ValidCount(int maxModels) =>
         maxModels >= 1 ? maxModels : throw new ArgumentOutOfRangeException(nameof(maxModels), maxModels, "max_cache_size must be at least 1");

@@ -1,7 +1,6 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace Platform.Transformer.Kernels;
 
@@ -11,10 +10,6 @@ namespace Platform.Transformer.Kernels;
 /// </summary>
 internal static unsafe class Activations
 {
-    // Vector512.IsHardwareAccelerated is false on AVX-512 cores that lower their clock for 512-bit code (Skylake-X,
-    // Cascade Lake), but these loops, like the GEMM kernels, still run several times faster with it.
-    private static readonly bool Wide = Avx512F.IsSupported;
-
     // GELU tanh approximation: 0.5 x (1 + tanh(√(2/π)(x + 0.044715 x³))) = x · sigmoid(2√(2/π) (x + 0.044715 x³)).
     private const float GeluCubic = 0.044715f;
     private static readonly float GeluScale = (float)(2 * Math.Sqrt(2 / Math.PI));
@@ -49,7 +44,7 @@ internal static unsafe class Activations
         float sum = 0;
         fixed (float* p = values)
         {
-            if (Wide)
+            if (Simd.Wide)
             {
                 var shift = Vector512.Create(max);
                 var total = Vector512<float>.Zero;
@@ -89,7 +84,7 @@ internal static unsafe class Activations
         fixed (float* p = values)
         {
             // The last vector overlaps the previous ones rather than leaving a scalar tail.
-            if (Wide && values.Length >= 16)
+            if (Simd.Wide && values.Length >= 16)
             {
                 var best = Vector512.Load(p + values.Length - 16);
                 for (int i = 0; i < values.Length - 16; i += 16) best = Vector512.Max(best, Vector512.Load(p + i));
@@ -122,7 +117,7 @@ internal static unsafe class Activations
         int i = 0;
         fixed (float* p = values)
         {
-            if (Wide)
+            if (Simd.Wide)
             {
                 for (; i <= values.Length - 16; i += 16)
                 {

@@ -15,13 +15,11 @@ namespace Platform.Transformer.Kernels;
 /// </summary>
 internal static unsafe class Gemm
 {
-    private static readonly bool Wide = Avx512F.IsSupported;
-
     /// <summary>Rows of the register tile.</summary>
-    public static readonly int MR = Wide ? 12 : 6;
+    public static readonly int MR = Simd.Wide ? 12 : 6;
 
     /// <summary>Columns of the register tile: the width of a <see cref="PackedMatrix"/> panel.</summary>
-    public static readonly int NR = Wide ? 32 : 16;
+    public static readonly int NR = Simd.Wide ? 32 : 16;
 
     // Measured on a 1 MB-L2 AVX-512 core (one-core GFLOP/s ~70 → ~80 against KC 256 / 8 micro-panels): a K
     // chunk as long as the model width lets C stay in registers across all of K = 768, and 12 micro-panels of
@@ -195,7 +193,7 @@ internal static unsafe class Gemm
     /// </summary>
     private static void Tile(float* a, int aStride, float* b, int kc, float* c, int ldc, int rows, int columns, bool load, bool prefetch, float* scratch)
     {
-        int kernelRows = rows == 1 ? 1 : rows <= 4 ? 4 : Wide && rows <= 8 ? 8 : MR;
+        int kernelRows = rows == 1 ? 1 : rows <= 4 ? 4 : Simd.Wide && rows <= 8 ? 8 : MR;
         if (rows == kernelRows && columns == NR)
         {
             Kernel(kernelRows, a, aStride, b, kc, c, ldc, load, prefetch);
@@ -217,8 +215,8 @@ internal static unsafe class Gemm
     {
         switch (rows)
         {
-            case 1 when Wide: Kernel512<Rows1, TPrefetch>(a, aStride, b, kc, c, ldc, load); break;
-            case 4 when Wide: Kernel512<Rows4, TPrefetch>(a, aStride, b, kc, c, ldc, load); break;
+            case 1 when Simd.Wide: Kernel512<Rows1, TPrefetch>(a, aStride, b, kc, c, ldc, load); break;
+            case 4 when Simd.Wide: Kernel512<Rows4, TPrefetch>(a, aStride, b, kc, c, ldc, load); break;
             case 8: Kernel512<Rows8, TPrefetch>(a, aStride, b, kc, c, ldc, load); break;
             case 12: Kernel512<Rows12, TPrefetch>(a, aStride, b, kc, c, ldc, load); break;
             case 1: Kernel256<Rows1>(a, aStride, b, kc, c, ldc, load); break;

@@ -23,6 +23,8 @@ public static class MessagingExtensions
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
+            // MassTransit 8.4+ reports usage to its vendor by default; the platform calls no host it was not told to.
+            bus.ConfigureUsageTelemetryOptions(options => options.Enabled = false);
             registerConsumers(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Platform.Jobs;
 
 /// <summary>Section `Jobs`.</summary>
@@ -5,7 +7,10 @@ public sealed class JobsOptions
 {
     public const string SectionName = "Jobs";
 
+    [Range(1, 1_000_000)]
     public int MaxTasksPerJob { get; set; } = 10_000;
+
+    [Range(1, 1_000_000)]
     public int MaxTasksPerImport { get; set; } = 10_000;
 
     /// <summary>How often expired leases are looked for.</summary>
@@ -15,5 +20,19 @@ public sealed class JobsOptions
     public TimeSpan LeaseGrace { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>An item sent this many times without a result fails instead of being sent again.</summary>
+    [Range(1, 100)]
     public int MaxDeliveries { get; set; } = 3;
+
+    /// <summary>Results applied in one transaction at most.</summary>
+    [Range(1, 5000)]
+    public int ResultBatchSize { get; set; } = 200;
+
+    /// <summary>How long a batch of results waits to fill before it is applied as it is.</summary>
+    public TimeSpan ResultBatchWindow { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>How long a send to the broker may take before its items are given back to the sweeper.</summary>
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often queue depths and items in flight are read for the metrics and the sweeper.</summary>
+    public TimeSpan MonitorInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

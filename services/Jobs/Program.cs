@@ -1,3 +1,4 @@
+using Platform.Jobs.Admin;
 using Platform.Jobs.Batches;
 using Platform.Jobs.Data;
 using Platform.Jobs.Extensions;
@@ -16,5 +17,6 @@ app.UseExceptionHandler();
 app.MapDefaultEndpoints();
 app.MapTasksApi();
 app.MapBatchApi();
+app.MapQueueAdminApi();
 
 app.Run();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Platform.Jobs.Errors;
 using Platform.ServiceDefaults;
 
@@ -9,6 +10,8 @@ public static class BatchApi
 {
     public const int DefaultPageSize = 1000;
     public const int MaxPageSize = 10_000;
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    public const int MaxIdempotencyKeyLength = 255;
 
     public static IEndpointRouteBuilder MapBatchApi(this IEndpointRouteBuilder app)
     {
@@ -21,8 +24,14 @@ public static class BatchApi
     }
 
     private static async Task<Results<Ok<BatchSubmitted>, BadRequest<AiApiError>>> SubmitAsync(
-        BatchPredictRequest request, BatchSubmission submission, CancellationToken cancellationToken)
+        BatchPredictRequest request, BatchSubmission submission, CancellationToken cancellationToken,
+        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey = null)
     {
+        if (idempotencyKey is not null && !IsIdempotencyKey(idempotencyKey))
+        {
+            return AiApiError.BadRequest($"The {IdempotencyKeyHeader} header must be 1-{MaxIdempotencyKeyLength} visible ASCII characters");
+        }
+
         // The validation filter has ruled out nulls and blanks.
         var taskIds = request.TaskIds!.Select(id => id!).ToList();
         var unknown = await submission.UnknownTaskIdsAsync(taskIds, cancellationToken);
@@ -32,7 +41,7 @@ public static class BatchApi
                 new { unknown_task_ids = unknown.Take(BatchSubmission.MaxUnknownIdsShown), unknown_count = unknown.Count });
         }
 
-        var job = await submission.SubmitAsync(request, taskIds, cancellationToken);
+        var job = await submission.SubmitAsync(request, taskIds, idempotencyKey, cancellationToken);
         var tasks = taskIds.Count;
         var models = request.AiModelConfigs!.Count;
         var message = models == 1
@@ -81,6 +90,9 @@ public static class BatchApi
                 $"Batch job cancelled: {outcome.NotStarted} tasks will not start; results of {outcome.InFlight} running tasks will be kept")),
         };
     }
+
+    private static bool IsIdempotencyKey(string key) =>
+        key.Length is > 0 and <= MaxIdempotencyKeyLength && key.All(c => c is > ' ' and <= '~');
 
     private static NotFound<AiApiError> JobNotFound(string jobId) => AiApiError.NotFound($"Batch job {jobId} not found");
 

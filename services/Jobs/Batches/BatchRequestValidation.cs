@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Platform.Jobs.Domain;
 using Platform.Jobs.Errors;
 using Platform.Providers.Models;
 using Platform.Providers.Registry;
@@ -11,7 +12,7 @@ public sealed class BatchRequestValidation(ModelConfigValidator modelValidator, 
     : IEndpointFilter
 {
     public const int MaxModelConfigs = 10;
-    public const int MaxConcurrentTasksLimit = 100;
+    public const int MaxConcurrentTasksLimit = 1000;
     public const int MaxRetryAttempts = 10;
     public const int MaxTimeoutSeconds = 600;
 
@@ -56,9 +57,22 @@ public sealed class BatchRequestValidation(ModelConfigValidator modelValidator, 
             errors.Add($"ai_model_configs has {configs.Count} configs; a job takes at most {MaxModelConfigs}");
         }
 
+        if (taskIds.FirstOrDefault(id => StorableText.Problem(id) is not null) is { } badId)
+        {
+            errors.Add($"task_ids: an id {StorableText.Problem(badId)}");
+        }
+
         for (var index = 0; index < configs.Count && configs.Count <= MaxModelConfigs; index++)
         {
             var path = $"ai_model_configs[{index}]";
+            if (configs[index] is { } texts && new[] { ("model_type", texts.ModelType), ("model_name", texts.ModelName), ("base_url", texts.BaseUrl),
+                    ("api_key", texts.ApiKey), ("prompt_template", texts.PromptTemplate) }
+                .FirstOrDefault(field => StorableText.Problem(field.Item2) is not null) is { Item1: not null } bad)
+            {
+                errors.Add($"{path}.{bad.Item1} {StorableText.Problem(bad.Item2)}");
+                continue;
+            }
+
             errors.AddRange(configs[index] is { } config && ModelRegistry.NamesRegisteredModel(config)
                 ? await registry.ValidateNamedAsync(config, path, cancellationToken)
                 : modelValidator.Validate(configs[index], path));

@@ -7,6 +7,7 @@ using Platform.Jobs.Data;
 using Platform.Jobs.Data.Configurations;
 using Platform.Jobs.Dispatch;
 using Platform.Jobs.Domain;
+using Platform.Jobs.Telemetry;
 using Platform.Providers.Models;
 using Platform.Providers.Registry;
 using Platform.Providers.Security;
@@ -17,6 +18,7 @@ namespace Platform.Jobs.Batches;
 public sealed class BatchSubmission(
     JobsDbContext db,
     JobDispatcher dispatcher,
+    JobsMetrics metrics,
     SecretProtector secrets,
     IPublishEndpoint publisher,
     TimeProvider time)
@@ -30,9 +32,18 @@ public sealed class BatchSubmission(
         return taskIds.Except(known).ToList();
     }
 
-    /// <summary>Persists the job and all its items in one transaction, then sends the first window.</summary>
-    public async Task<BatchJob> SubmitAsync(BatchPredictRequest request, IReadOnlyList<string> taskIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// Persists the job and all its items in one transaction, then sends the first window. With an idempotency key,
+    /// a second submission with the same key answers the job the first one made instead of making another.
+    /// </summary>
+    public async Task<BatchJob> SubmitAsync(BatchPredictRequest request, IReadOnlyList<string> taskIds, string? idempotencyKey,
+        CancellationToken cancellationToken)
     {
+        if (idempotencyKey is not null && await JobWithKeyAsync(idempotencyKey, cancellationToken) is { } earlier)
+        {
+            return earlier;
+        }
+
         var configs = request.AiModelConfigs!.Select(config => ToStored(config!)).ToList();
         var job = new BatchJob
         {
@@ -44,18 +55,39 @@ public sealed class BatchSubmission(
             TimeoutSeconds = request.BatchConfig?.TimeoutSeconds ?? BatchConfig.DefaultTimeoutSeconds,
             ModelConfigs = configs,
             CreatedAt = time.GetUtcNow(),
+            IdempotencyKey = idempotencyKey,
         };
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.Jobs.Add(job);
-        await db.SaveChangesAsync(cancellationToken);
-        await CopyItemsAsync(job.Id, taskIds, configs.Count, cancellationToken);
-        var first = await dispatcher.ClaimWindowAsync(job, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        await dispatcher.SendAsync(first, cancellationToken);
+        List<RunJobItem> first;
+        try
+        {
+            first = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                db.ChangeTracker.Clear();
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                db.Jobs.Add(job);
+                await db.SaveChangesAsync(cancellationToken);
+                await CopyItemsAsync(job.Id, taskIds, configs.Count, cancellationToken);
+                var claimed = await dispatcher.ClaimWindowAsync(job, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return claimed;
+            });
+        }
+        catch (DbUpdateException e) when (idempotencyKey is not null && e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // The same key raced in from another request: its job is the answer.
+            return await JobWithKeyAsync(idempotencyKey, CancellationToken.None)
+                ?? throw new InvalidOperationException($"No job holds idempotency key {idempotencyKey} after a conflict on it", e);
+        }
+
+        metrics.JobSubmitted();
+        await dispatcher.SendAsync(first);
         return job;
     }
+
+    private Task<BatchJob?> JobWithKeyAsync(string idempotencyKey, CancellationToken cancellationToken) =>
+        db.Jobs.AsNoTracking().SingleOrDefaultAsync(job => job.IdempotencyKey == idempotencyKey, cancellationToken);
 
     /// <summary>
     /// Writes every item with PostgreSQL's binary COPY inside the job's transaction: tens of thousands of
@@ -87,25 +119,36 @@ public sealed class BatchSubmission(
     /// <summary>Stops new items from starting; results of items already running are still kept.</summary>
     public async Task<CancelOutcome> CancelAsync(string jobId, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var job = await dispatcher.LockJobAsync(jobId, cancellationToken);
-        if (job is null || job.IsEnded)
+        var outcome = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
-            return new CancelOutcome(job, WasAlreadyEnded: true, 0, 0);
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var job = await dispatcher.LockJobAsync(jobId, cancellationToken);
+            if (job is null || job.IsEnded)
+            {
+                return new CancelOutcome(job, WasAlreadyEnded: true, 0, 0);
+            }
+
+            var notStarted = await db.JobItems
+                .Where(item => item.JobId == jobId && item.Status == JobItemStatus.Pending)
+                .ExecuteUpdateAsync(update => update.SetProperty(item => item.Status, JobItemStatus.Cancelled), cancellationToken);
+            job.Status = JobStatus.Cancelled;
+            job.CancelledItems += notStarted;
+            job.CompletedAt = time.GetUtcNow();
+            await db.SaveChangesAsync(cancellationToken);
+            var inFlight = await db.JobItems.CountAsync(item => item.JobId == jobId && item.Status == JobItemStatus.Dispatched, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new CancelOutcome(job, WasAlreadyEnded: false, notStarted, inFlight);
+        });
+
+        if (!outcome.WasAlreadyEnded)
+        {
+            metrics.JobEnded(JobStatus.Cancelled);
+            // Never with the caller's token: the cancellation is committed, and every worker must hear of it.
+            await publisher.Publish(new JobCancelled(jobId, outcome.Job!.CompletedAt!.Value), CancellationToken.None);
         }
 
-        var now = time.GetUtcNow();
-        var notStarted = await db.JobItems
-            .Where(item => item.JobId == jobId && item.Status == JobItemStatus.Pending)
-            .ExecuteUpdateAsync(update => update.SetProperty(item => item.Status, JobItemStatus.Cancelled), cancellationToken);
-        job.Status = JobStatus.Cancelled;
-        job.CancelledItems += notStarted;
-        job.CompletedAt = now;
-        await db.SaveChangesAsync(cancellationToken);
-        var inFlight = await db.JobItems.CountAsync(item => item.JobId == jobId && item.Status == JobItemStatus.Dispatched, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        await publisher.Publish(new JobCancelled(jobId, now), cancellationToken);
-        return new CancelOutcome(job, WasAlreadyEnded: false, notStarted, inFlight);
+        return outcome;
     }
 
     private JobModelConfig ToStored(AiModelConfig config)

@@ -4,100 +4,166 @@ using Microsoft.Extensions.Options;
 using Platform.Contracts;
 using Platform.Jobs.Data;
 using Platform.Jobs.Domain;
+using Platform.Jobs.Telemetry;
 using Platform.Providers.Models;
 
 namespace Platform.Jobs.Dispatch;
 
 /// <summary>
 /// Keeps each job's concurrency window full. Items are claimed (marked dispatched, leased) inside the
-/// caller's transaction with the job row locked, and sent only after it commits: a crash in between
+/// caller's transaction with the job rows locked, and sent only after it commits: a crash in between
 /// leaves a leased item that the sweeper sends again, so nothing is lost and the window holds across
-/// any number of replicas.
+/// any number of replicas. A send that fails gives its delivery back, so a broker outage never uses up
+/// an item's deliveries.
 /// </summary>
 public sealed partial class JobDispatcher(
     JobsDbContext db,
     ISendEndpointProvider sendEndpoints,
     IOptions<JobsOptions> options,
+    JobsMetrics metrics,
     TimeProvider time,
     ILogger<JobDispatcher> logger)
 {
-    /// <summary>Locks the job row until the current transaction ends.</summary>
-    public Task<BatchJob?> LockJobAsync(string jobId, CancellationToken cancellationToken) =>
-        db.Jobs.FromSql($"SELECT * FROM jobs.jobs WHERE id = {jobId} FOR UPDATE").SingleOrDefaultAsync(cancellationToken);
-
-    /// <summary>Claims pending items up to the window. Pending changes are saved first so the in-flight count is true.</summary>
-    public async Task<List<RunJobItem>> ClaimWindowAsync(BatchJob job, CancellationToken cancellationToken)
+    /// <summary>Locks the job rows, in id order so that two transactions never wait on each other, until the transaction ends.</summary>
+    public Task<List<BatchJob>> LockJobsAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken)
     {
-        if (job.IsEnded)
+        var ids = jobIds.Distinct().Order(StringComparer.Ordinal).ToArray();
+        return db.Jobs.FromSql($"SELECT * FROM jobs.jobs WHERE id = ANY({ids}) ORDER BY id FOR UPDATE").ToListAsync(cancellationToken);
+    }
+
+    public async Task<BatchJob?> LockJobAsync(string jobId, CancellationToken cancellationToken) =>
+        (await LockJobsAsync([jobId], cancellationToken)).SingleOrDefault();
+
+    /// <summary>
+    /// Claims pending items up to each running job's window, in one statement per job. Pending changes are
+    /// saved first so that the in-flight counts are true.
+    /// </summary>
+    public async Task<List<RunJobItem>> ClaimWindowsAsync(IReadOnlyCollection<BatchJob> jobs, CancellationToken cancellationToken)
+    {
+        var running = jobs.Where(job => !job.IsEnded).ToList();
+        if (running.Count == 0)
         {
             return [];
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        var inFlight = await db.JobItems.CountAsync(item => item.JobId == job.Id && item.Status == JobItemStatus.Dispatched, cancellationToken);
-        var free = job.MaxConcurrent - inFlight;
-        if (free <= 0)
+        var ids = running.Select(job => job.Id).ToArray();
+        var inFlight = await db.JobItems
+            .Where(item => ids.Contains(item.JobId) && item.Status == JobItemStatus.Dispatched)
+            .GroupBy(item => item.JobId)
+            .Select(group => new { JobId = group.Key, Count = group.Count() })
+            .ToDictionaryAsync(group => group.JobId, group => group.Count, cancellationToken);
+
+        var claimed = new List<RunJobItem>();
+        foreach (var job in running)
         {
-            return [];
+            var free = job.MaxConcurrent - inFlight.GetValueOrDefault(job.Id);
+            if (free <= 0)
+            {
+                continue;
+            }
+
+            var lease = time.GetUtcNow() + LeaseDuration(job);
+            // The partial index on pending items keeps this a short index walk however long the job is.
+            var rows = await db.Database.SqlQuery<ClaimedItem>($"""
+                UPDATE jobs.job_items AS item
+                SET status = 'dispatched', deliveries = item.deliveries + 1, lease_expires_at = {lease}
+                FROM jobs.tasks AS task
+                WHERE item.id IN (SELECT id FROM jobs.job_items WHERE job_id = {job.Id} AND status = 'pending' ORDER BY sequence LIMIT {free})
+                  AND task.id = item.task_id
+                RETURNING item.id AS "ItemId", item.task_id AS "TaskId", item.model_index AS "ModelIndex",
+                          item.deliveries AS "Deliveries", task.content AS "Content"
+                """).ToListAsync(cancellationToken);
+            if (rows.Count > 0)
+            {
+                job.StartedAt ??= time.GetUtcNow();
+                claimed.AddRange(rows.Select(row => Message(job, row)));
+            }
         }
 
-        var claimed = await WithContent(db.JobItems
-                .Where(item => item.JobId == job.Id && item.Status == JobItemStatus.Pending)
-                .OrderBy(item => item.Sequence)
-                .Take(free))
-            .ToListAsync(cancellationToken);
-        job.StartedAt ??= time.GetUtcNow();
-        return claimed.Select(pair => Lease(job, pair.Item, pair.Content)).ToList();
+        return claimed;
     }
+
+    public Task<List<RunJobItem>> ClaimWindowAsync(BatchJob job, CancellationToken cancellationToken) =>
+        ClaimWindowsAsync([job], cancellationToken);
 
     /// <summary>Items whose lease ran out, with their task content, ready to be sent again or given up.</summary>
     public Task<List<ItemWithContent>> ExpiredItemsAsync(string jobId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        WithContent(db.JobItems.Where(item =>
-                item.JobId == jobId && item.Status == JobItemStatus.Dispatched && item.LeaseExpiresAt < now))
+        db.JobItems.Where(item => item.JobId == jobId && item.Status == JobItemStatus.Dispatched && item.LeaseExpiresAt < now)
+            .Join(db.Tasks, item => item.TaskId, task => task.Id, (item, task) => new ItemWithContent(item, task.Content))
             .ToListAsync(cancellationToken);
 
-    /// <summary>Marks an item dispatched for one more delivery and builds its message.</summary>
+    /// <summary>Marks a tracked item dispatched for one more delivery and builds its message.</summary>
     public RunJobItem Lease(BatchJob job, JobItem item, string content)
     {
         item.Status = JobItemStatus.Dispatched;
         item.Deliveries++;
         item.LeaseExpiresAt = time.GetUtcNow() + LeaseDuration(job);
-        var model = job.ModelConfigs[item.ModelIndex];
-        var spec = new ModelSpec(model.ModelType, model.ModelName, model.BaseUrl, model.EncryptedApiKey, model.Temperature,
-            model.MaxTokens, model.PromptTemplate);
-        return new RunJobItem(item.Id, job.Id, item.TaskId, content, spec, job.RetryAttempts, job.TimeoutSeconds, item.Deliveries);
+        return Message(job, new ClaimedItem(item.Id, item.TaskId, item.ModelIndex, item.Deliveries, content));
     }
 
-    /// <summary>Sends after commit. A failed send is only logged: the item's lease expires and the sweeper sends it again.</summary>
-    public async Task SendAsync(IReadOnlyCollection<RunJobItem> messages, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends after commit, and never with the caller's token: the items are already claimed, so a client that
+    /// disconnects must not leave them unsent. Items that could not be sent give their delivery back and
+    /// expire at once, so the sweeper sends them as soon as the broker is back.
+    /// </summary>
+    public async Task SendAsync(IReadOnlyCollection<RunJobItem> messages)
     {
         foreach (var queue in messages.GroupBy(message => QueueFor(message.Model.ModelType)))
         {
+            using var timeout = new CancellationTokenSource(options.Value.SendTimeout);
             try
             {
                 var endpoint = await sendEndpoints.GetSendEndpoint(new Uri($"queue:{queue.Key}"));
-                await endpoint.SendBatch(queue, cancellationToken);
+                await endpoint.SendBatch(queue, timeout.Token);
+                metrics.ItemsSent(queue.Key, queue.Count());
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException || timeout.IsCancellationRequested)
             {
                 LogSendFailed(logger, e, queue.Count(), queue.Key);
+                await GiveBackAsync([.. queue.Select(message => message.ItemId)]);
             }
         }
     }
 
+    private async Task GiveBackAsync(Guid[] itemIds)
+    {
+        try
+        {
+            var now = time.GetUtcNow();
+            await db.JobItems
+                .Where(item => itemIds.Contains(item.Id) && item.Status == JobItemStatus.Dispatched)
+                .ExecuteUpdateAsync(update => update
+                    .SetProperty(item => item.Deliveries, item => item.Deliveries - 1)
+                    .SetProperty(item => item.LeaseExpiresAt, now), CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // The database is away too: the leases still expire and the sweeper sends the items again.
+            LogGiveBackFailed(logger, e, itemIds.Length);
+        }
+    }
+
     /// <summary>Local-model items go to the transformer workers' own queue so each kind scales on its own depth.</summary>
-    private static string QueueFor(string modelType) =>
+    public static string QueueFor(string modelType) =>
         modelType == ProviderKinds.Local ? QueueNames.LocalItems : QueueNames.ProviderItems;
 
-    /// <summary>An item's worst case is every attempt timing out; the grace covers backoff and queueing.</summary>
+    private static RunJobItem Message(BatchJob job, ClaimedItem claimed)
+    {
+        var model = job.ModelConfigs[claimed.ModelIndex];
+        var spec = new ModelSpec(model.ModelType, model.ModelName, model.BaseUrl, model.EncryptedApiKey, model.Temperature,
+            model.MaxTokens, model.PromptTemplate);
+        return new RunJobItem(claimed.ItemId, job.Id, claimed.TaskId, claimed.Content, spec, job.RetryAttempts, job.TimeoutSeconds,
+            claimed.Deliveries);
+    }
+
+    /// <summary>An item's worst case is every attempt timing out; the grace covers backoff, Retry-After waits and queueing.</summary>
     private TimeSpan LeaseDuration(BatchJob job) =>
         TimeSpan.FromSeconds(job.TimeoutSeconds * (job.RetryAttempts + 1)) + options.Value.LeaseGrace;
 
-    private IQueryable<ItemWithContent> WithContent(IQueryable<JobItem> items) =>
-        items.Join(db.Tasks, item => item.TaskId, task => task.Id, (item, task) => new ItemWithContent(item, task.Content));
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send {Count} items to {Queue}; they will be sent again when their lease expires")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send {Count} items to {Queue}; they will be sent again by the lease sweeper")]
     private static partial void LogSendFailed(ILogger logger, Exception exception, int count, string queue);
-}
 
-public sealed record ItemWithContent(JobItem Item, string Content);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not give back the delivery of {Count} unsent items; they are sent again when their lease expires")]
+    private static partial void LogGiveBackFailed(ILogger logger, Exception exception, int count);
+}

@@ -1,16 +1,21 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Platform.Contracts;
 using Platform.Jobs.Data;
 using Platform.Jobs.Domain;
+using Platform.Jobs.Telemetry;
 
 namespace Platform.Jobs.Dispatch;
 
 /// <summary>
 /// Finds items whose lease expired (the message or the worker was lost) and sends them again, or fails
-/// them after <see cref="JobsOptions.MaxDeliveries"/> deliveries, then refills the job's window.
+/// them after <see cref="JobsOptions.MaxDeliveries"/> deliveries, then refills the job's window. While the
+/// item's queue still holds messages waiting for a worker, the item may be among them: its lease is extended
+/// instead, so that a stopped worker fleet or a backed-up queue never fails an item that did not run.
 /// </summary>
 public sealed partial class LeaseSweeper(
     IServiceScopeFactory scopes,
+    JobsMetrics metrics,
     IOptions<JobsOptions> options,
     TimeProvider time,
     ILogger<LeaseSweeper> logger) : BackgroundService
@@ -26,9 +31,9 @@ public sealed partial class LeaseSweeper(
             {
                 await SweepAsync(stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
-                LogSweepFailed(logger, e);
+                LogSweepFailed(logger, e.Message);
             }
         }
     }
@@ -53,49 +58,64 @@ public sealed partial class LeaseSweeper(
     {
         var db = services.GetRequiredService<JobsDbContext>();
         var dispatcher = services.GetRequiredService<JobDispatcher>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var job = await dispatcher.LockJobAsync(jobId, cancellationToken);
-        if (job is null)
+        var (resend, next) = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
-            return;
-        }
-
-        var now = time.GetUtcNow();
-        var resend = new List<Platform.Contracts.RunJobItem>();
-        foreach (var (item, content) in await dispatcher.ExpiredItemsAsync(jobId, now, cancellationToken))
-        {
-            if (job.Status == JobStatus.Cancelled)
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var job = await dispatcher.LockJobAsync(jobId, cancellationToken);
+            if (job is null)
             {
-                item.Status = JobItemStatus.Cancelled;
-                item.LeaseExpiresAt = null;
-            }
-            else if (item.Deliveries >= options.Value.MaxDeliveries)
-            {
-                item.Fail(WorkerLostCode, $"No worker reported a result after {item.Deliveries} deliveries", now);
-            }
-            else
-            {
-                resend.Add(dispatcher.Lease(job, item, content));
-                continue;
+                return ([], []);
             }
 
-            job.CountEnded(item.Status, now);
-        }
+            var now = time.GetUtcNow();
+            var again = new List<RunJobItem>();
+            foreach (var (item, content) in await dispatcher.ExpiredItemsAsync(jobId, now, cancellationToken))
+            {
+                if (job.Status == JobStatus.Cancelled)
+                {
+                    item.Status = JobItemStatus.Cancelled;
+                    item.LeaseExpiresAt = null;
+                }
+                else if (MayStillBeQueued(job, item))
+                {
+                    item.LeaseExpiresAt = now + options.Value.LeaseGrace;
+                    continue;
+                }
+                else if (item.Deliveries >= options.Value.MaxDeliveries)
+                {
+                    item.Fail(WorkerLostCode, $"No worker reported a result after {item.Deliveries} deliveries", now);
+                }
+                else
+                {
+                    again.Add(dispatcher.Lease(job, item, content));
+                    continue;
+                }
 
-        // Items given up on free window slots for pending ones.
-        var next = await dispatcher.ClaimWindowAsync(job, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+                metrics.ItemEnded(item, job, job.CountEnded(item.Status, now));
+            }
+
+            // Items given up on free window slots for pending ones.
+            var claimed = await dispatcher.ClaimWindowAsync(job, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return (again, claimed);
+        });
+
         if (resend.Count > 0)
         {
             LogResending(logger, resend.Count, jobId);
         }
 
-        await dispatcher.SendAsync([.. resend, .. next], cancellationToken);
+        await dispatcher.SendAsync([.. resend, .. next]);
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Lease sweep failed; retrying at the next tick")]
-    private static partial void LogSweepFailed(ILogger logger, Exception exception);
+    /// <summary>Messages still wait in the item's queue (as last seen by <see cref="QueueMonitor"/>), so the item may be one of them.</summary>
+    private bool MayStillBeQueued(BatchJob job, JobItem item) =>
+        metrics.TryGetQueue(JobDispatcher.QueueFor(job.ModelConfigs[item.ModelIndex].ModelType), out var depth) && depth.Ready > 0;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lease sweep failed: {Reason}; retrying at the next tick")]
+    private static partial void LogSweepFailed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sending {Count} items of job {JobId} again after their lease expired")]
     private static partial void LogResending(ILogger logger, int count, string jobId);

@@ -25,13 +25,15 @@ public sealed class BatchJob
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
     public string? Error { get; set; }
+    /// <summary>The client's `Idempotency-Key`: a second submission with it answers this job.</summary>
+    public string? IdempotencyKey { get; init; }
 
     public bool IsEnded => Status != JobStatus.Running;
     public int EndedItems => SucceededItems + FailedItems + CancelledItems;
     public double Progress => TotalItems == 0 ? 100 : Math.Round(100.0 * EndedItems / TotalItems, 2);
 
-    /// <summary>Records an item's end; when it was the last one, the job ends too.</summary>
-    public void CountEnded(JobItemStatus itemStatus, DateTimeOffset now)
+    /// <summary>Records an item's end; when it was the last one, the job ends too, and the answer is true.</summary>
+    public bool CountEnded(JobItemStatus itemStatus, DateTimeOffset now)
     {
         switch (itemStatus)
         {
@@ -46,7 +48,10 @@ public sealed class BatchJob
             Status = SucceededItems > 0 ? JobStatus.Completed : JobStatus.Failed;
             Error = SucceededItems > 0 ? null : $"All {TotalItems} items failed";
             CompletedAt = now;
+            return true;
         }
+
+        return false;
     }
 }
 

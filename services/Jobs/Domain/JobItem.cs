@@ -37,6 +37,8 @@ public sealed class JobItem
     public int? PromptTokens { get; set; }
     public int? CompletionTokens { get; set; }
     public string? AnsweredBy { get; set; }
+    /// <summary>Characters PostgreSQL cannot store (U+0000, unpaired surrogates) were replaced by U+FFFD in this item's answer or error.</summary>
+    public bool TextReplaced { get; set; }
 
     public bool IsEnded => Status is JobItemStatus.Succeeded or JobItemStatus.Failed or JobItemStatus.Cancelled;
 
@@ -50,17 +52,19 @@ public sealed class JobItem
         };
         LeaseExpiresAt = null;
         Attempts = result.Attempts;
-        Prediction = result.PredictionJson;
-        RawText = result.RawText;
+        var replaced = false;
+        Prediction = StorableText.CleanJson(result.PredictionJson, ref replaced);
+        RawText = StorableText.Clean(result.RawText, ref replaced);
         Confidence = result.Confidence;
-        Error = result.Error;
-        ErrorCode = result.ErrorCode;
+        Error = StorableText.Clean(result.Error, ref replaced);
+        ErrorCode = StorableText.Clean(result.ErrorCode, ref replaced);
+        AnsweredBy = StorableText.Clean(result.AnsweredBy, ref replaced);
+        TextReplaced = replaced;
         StartedAt = result.StartedAt;
         FinishedAt = result.FinishedAt;
         ProcessingTime = Math.Round((result.FinishedAt - result.StartedAt).TotalSeconds, 3);
         PromptTokens = result.PromptTokens;
         CompletionTokens = result.CompletionTokens;
-        AnsweredBy = result.AnsweredBy;
     }
 
     public void Fail(string errorCode, string error, DateTimeOffset now)

@@ -1,11 +1,12 @@
-using Microsoft.EntityFrameworkCore;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Platform.Jobs.Batches;
 using Platform.Jobs.Data;
 using Platform.Jobs.Dispatch;
 using Platform.Jobs.Errors;
 using Platform.Jobs.Tasks;
+using Platform.Jobs.Telemetry;
 using Platform.Providers;
 using Platform.Providers.Data;
 using Platform.Providers.Registry;
@@ -18,23 +19,30 @@ public static class Extensions
     {
         builder.AddPlatformProviders();
         builder.AddLlmDatabase().AddModelRegistry();
-        builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName);
+        builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         var connectionString = builder.Configuration.GetConnectionString("postgres")
             ?? throw new InvalidOperationException("ConnectionStrings:postgres is not configured.");
         builder.Services.AddDbContext<JobsDbContext>(options => options
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__migrations", JobsDbContext.Schema))
+            .UseNpgsql(connectionString, npgsql => npgsql
+                .MigrationsHistoryTable("__migrations", JobsDbContext.Schema)
+                // A database restart or failover is ridden out: every transaction runs inside the execution strategy.
+                .EnableRetryOnFailure(maxRetryCount: 10, maxRetryDelay: TimeSpan.FromSeconds(5), errorCodesToAdd: null))
             // Migrations are hand-written SQL without a model snapshot, so EF cannot compare the two.
             .ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning)));
         builder.Services.AddHealthChecks().AddDbContextCheck<JobsDbContext>("postgres");
 
-        builder.AddPlatformMessaging(bus => bus.AddConsumer<JobItemCompletedConsumer, JobItemCompletedConsumerDefinition>());
+        builder.AddPlatformMessaging(bus => bus.AddConsumer<JobResultsConsumer, JobResultsConsumerDefinition>());
 
+        builder.Services.AddSingleton<JobsMetrics>();
+        builder.Services.AddSingleton<BrokerQueues>();
         builder.Services.AddScoped<JobDispatcher>();
+        builder.Services.AddScoped<JobResults>();
         builder.Services.AddScoped<BatchSubmission>();
         builder.Services.AddScoped<BatchQueries>();
         builder.Services.AddScoped<TaskStore>();
         builder.Services.AddHostedService<LeaseSweeper>();
+        builder.Services.AddHostedService<QueueMonitor>();
 
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Platform.Jobs.Domain;
 using Platform.Jobs.Errors;
 using Platform.ServiceDefaults;
 
@@ -65,6 +66,16 @@ public static partial class TasksApi
             if (task.Content.Length > MaxContentLength)
             {
                 return $"[{index}].content has {task.Content.Length} characters; at most {MaxContentLength} are accepted";
+            }
+
+            if (StorableText.Problem(task.Content) is { } contentProblem)
+            {
+                return $"[{index}].content {contentProblem}";
+            }
+
+            if (StorableText.JsonProblem(task.Metadata?.GetRawText()) is { } metadataProblem)
+            {
+                return $"[{index}].metadata {metadataProblem}";
             }
 
             if (task.Id is not null && !TaskId().IsMatch(task.Id))

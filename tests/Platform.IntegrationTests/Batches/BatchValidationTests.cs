@@ -102,7 +102,7 @@ public sealed class BatchValidationTests
         Assert.That(json["message"]!.GetValue<string>(), Is.EqualTo(errors[0]));
     }
 
-    [TestCase("max_concurrent_tasks", 0, "batch_config.max_concurrent_tasks must be between 1 and 100, got 0")]
+    [TestCase("max_concurrent_tasks", 0, "batch_config.max_concurrent_tasks must be between 1 and 1000, got 0")]
     [TestCase("retry_attempts", -1, "batch_config.retry_attempts must be between 0 and 10, got -1")]
     [TestCase("timeout_seconds", 601, "batch_config.timeout_seconds must be between 1 and 600, got 601")]
     public async Task Rejects_batch_config_out_of_range(string field, int value, string message)

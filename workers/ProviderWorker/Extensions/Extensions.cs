@@ -3,7 +3,7 @@ using Platform.ProviderWorker.Items;
 using Platform.Providers;
 using Platform.Providers.Data;
 using Platform.Providers.Registry;
-using Platform.ServiceDefaults;
+using Platform.Workers;
 
 namespace Platform.ProviderWorker.Extensions;
 
@@ -16,14 +16,12 @@ public static class Extensions
         builder.AddModelRegistry();
         builder.AddUsageAccounting();
         builder.AddPredictionCache();
-        builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName);
-        builder.Services.AddMemoryCache();
-        builder.Services.AddSingleton<CancelledJobs>();
+        builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         builder.AddPlatformMessaging(bus =>
         {
             bus.AddConsumer<RunJobItemConsumer, RunJobItemConsumerDefinition>();
-            bus.AddJobCancelledConsumer();
+            bus.AddJobItemExecution();
         });
         return builder;
     }

@@ -7,44 +7,36 @@ using Platform.Providers.Registry;
 using Platform.Providers.Resilience;
 using Platform.Providers.Routing;
 using Platform.Providers.Security;
-using Platform.ServiceDefaults;
+using Platform.Workers;
 
 namespace Platform.ProviderWorker.Items;
 
 /// <summary>
 /// Runs one job item against its provider and publishes the outcome. Provider failures are results,
-/// not exceptions: the message is acknowledged and Jobs records the failure. Only infrastructure
-/// faults throw, so that the message is redelivered.
+/// not exceptions: the message is acknowledged and Jobs records the failure.
 /// </summary>
 public sealed class RunJobItemConsumer(
+    JobItemExecution execution,
     Predictor predictor,
     ModelRegistry registry,
     ModelConfigValidator validator,
-    SecretProtector secrets,
-    CancelledJobs cancelledJobs,
-    TimeProvider time) : IConsumer<RunJobItem>
+    SecretProtector secrets) : IConsumer<RunJobItem>
 {
-    public async Task Consume(ConsumeContext<RunJobItem> context)
-    {
-        var item = context.Message;
-        var started = time.GetUtcNow();
-        if (cancelledJobs.Contains(item.JobId))
-        {
-            await context.Publish(Outcome(item, started, JobItemOutcome.Skipped, attempts: 0, error: "Job was cancelled before the item started"));
-            return;
-        }
+    public Task Consume(ConsumeContext<RunJobItem> context) => execution.ExecuteAsync(context, RunAsync);
 
+    private async Task<JobItemCompleted> RunAsync(JobItemRun run, CancellationToken cancellationToken)
+    {
+        var item = run.Item;
         if (string.IsNullOrEmpty(item.Model.ModelType))
         {
             // A model registered a moment ago on a Gateway may not have reached this replica's periodic refresh yet.
-            await registry.ServesAsync(item.Model.ModelName, context.CancellationToken);
+            await registry.ServesAsync(item.Model.ModelName, cancellationToken);
         }
 
         if (Target(item.Model) is not { } target)
         {
-            await context.Publish(Outcome(item, started, JobItemOutcome.Failed, 0, ProviderErrorCode.InvalidRequest,
-                $"Model config {item.Model.ModelType}/{item.Model.ModelName} is not usable by this worker (base URL not allowed or key unreadable)"));
-            return;
+            return run.Failed(0, ProviderErrorCode.InvalidRequest,
+                $"Model config {item.Model.ModelType}/{item.Model.ModelName} is not usable by this worker (base URL not allowed or key unreadable)");
         }
 
         try
@@ -54,8 +46,8 @@ public sealed class RunJobItemConsumer(
             var settings = string.IsNullOrEmpty(item.Model.ModelType)
                 ? new PromptSettings(item.Model.PromptTemplate, item.Model.Temperature, item.Model.MaxTokens)
                 : PromptSettings.ModelDefaults;
-            var prediction = await predictor.PredictAsync(target, item.Content, policy, CallMode.Batch, settings, context.CancellationToken);
-            await context.Publish(Outcome(item, started, JobItemOutcome.Succeeded, prediction.Attempts) with
+            var prediction = await predictor.PredictAsync(target, item.Content, policy, CallMode.Batch, settings, cancellationToken);
+            return run.Succeeded(prediction.Attempts) with
             {
                 PredictionJson = prediction.Prediction?.GetRawText(),
                 RawText = prediction.RawText,
@@ -63,11 +55,11 @@ public sealed class RunJobItemConsumer(
                 PromptTokens = prediction.PromptTokens,
                 CompletionTokens = prediction.CompletionTokens,
                 AnsweredBy = prediction.AnsweredBy,
-            });
+            };
         }
         catch (PredictionFailedException failure)
         {
-            await context.Publish(Outcome(item, started, JobItemOutcome.Failed, failure.Attempts, failure.Cause.ErrorCode, failure.Message));
+            return run.Failed(failure.Attempts, failure.Cause.ErrorCode, failure.Message);
         }
     }
 
@@ -104,9 +96,4 @@ public sealed class RunJobItemConsumer(
         };
         return validator.Validate(config, "model").Count == 0 ? RouteTarget.For(ModelConfigValidator.Resolve(config)) : null;
     }
-
-    private JobItemCompleted Outcome(RunJobItem item, DateTimeOffset started, JobItemOutcome outcome, int attempts,
-        string? errorCode = null, string? error = null) =>
-        new(item.ItemId, item.JobId, outcome, PredictionJson: null, RawText: null, Confidence: null, error, errorCode, attempts,
-            started, time.GetUtcNow(), PromptTokens: null, CompletionTokens: null, AnsweredBy: null);
 }

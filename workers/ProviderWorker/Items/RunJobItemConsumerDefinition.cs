@@ -4,15 +4,12 @@ using Platform.Contracts;
 
 namespace Platform.ProviderWorker.Items;
 
-/// <summary>Section `Worker`.</summary>
-public sealed class WorkerOptions
-{
-    public const string SectionName = "Worker";
-
-    /// <summary>Items one replica runs at once. Provider calls mostly wait on the network, so this can exceed the core count.</summary>
-    public int MaxConcurrentItems { get; set; } = 32;
-}
-
+/// <summary>
+/// The replica's concurrency, and a prefetch no larger: a crashed replica strands no extra messages, and the rest
+/// stay in the queue for other replicas. A provider failure is an outcome, not an exception; the message retry covers
+/// infrastructure faults, and a retry after a failed publish finds the outcome <see cref="Platform.Workers.JobItemExecution"/>
+/// kept, so the model is not called again.
+/// </summary>
 public sealed class RunJobItemConsumerDefinition : ConsumerDefinition<RunJobItemConsumer>
 {
     private readonly int _concurrency;
@@ -27,14 +24,12 @@ public sealed class RunJobItemConsumerDefinition : ConsumerDefinition<RunJobItem
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<RunJobItemConsumer> consumerConfigurator, IRegistrationContext context)
     {
-        // Prefetch no more than we run: a crashed replica then strands no extra messages, and the rest
-        // stay in the queue for other replicas.
         if (endpointConfigurator is IRabbitMqReceiveEndpointConfigurator rabbit)
         {
-            rabbit.PrefetchCount = _concurrency;
+            rabbit.PrefetchCount = (ushort)Math.Min(_concurrency, ushort.MaxValue);
         }
 
-        // Provider errors are handled inside the consumer; this covers a failed publish of the result.
-        endpointConfigurator.UseMessageRetry(retry => retry.Interval(3, TimeSpan.FromSeconds(1)));
+        endpointConfigurator.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5),
+            TimeSpan.FromMilliseconds(500)));
     }
 }

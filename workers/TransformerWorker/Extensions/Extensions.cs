@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Platform.Providers;
 using Platform.Providers.Data;
 using Platform.ServiceDefaults;
+using Platform.Workers;
 using Platform.Transformer;
 using Platform.TransformerWorker.Completions;
 using Platform.TransformerWorker.Errors;
@@ -34,7 +35,6 @@ public static class Extensions
         builder.Services.AddSingleton<TransformerSession>();
         builder.Services.AddSingleton<LocalGeneration>();
         builder.Services.AddMemoryCache();
-        builder.Services.AddSingleton<CancelledJobs>();
 
         builder.Services.AddExceptionHandler<BadRequestHandler>();
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -42,7 +42,7 @@ public static class Extensions
         builder.AddPlatformMessaging(bus =>
         {
             bus.AddConsumer<LocalJobItemConsumer, LocalJobItemConsumerDefinition>();
-            bus.AddJobCancelledConsumer();
+            bus.AddJobItemExecution();
             bus.AddTransformerModelInitializedConsumer();
         });
         return builder;

@@ -6,9 +6,9 @@ using Platform.Providers.Models;
 using Platform.Providers.Prompts;
 using Platform.Providers.Resilience;
 using Platform.Providers.Routing;
-using Platform.ServiceDefaults;
 using Platform.Transformer;
 using Platform.TransformerWorker.Completions;
+using Platform.Workers;
 
 namespace Platform.TransformerWorker.Items;
 
@@ -17,30 +17,24 @@ namespace Platform.TransformerWorker.Items;
 /// its calls (a local model costs nothing) and publishes the outcome. The local model answers the same way
 /// every time, so a failure is final: no retries, only the item's time limit.
 /// </summary>
-public sealed class LocalJobItemConsumer(LocalGeneration generation, CancelledJobs cancelledJobs, UsageRecorder usage, TimeProvider time)
+public sealed class LocalJobItemConsumer(JobItemExecution execution, LocalGeneration generation, UsageRecorder usage)
     : IConsumer<RunJobItem>
 {
-    public async Task Consume(ConsumeContext<RunJobItem> context)
+    public Task Consume(ConsumeContext<RunJobItem> context) => execution.ExecuteAsync(context, async (run, cancellationToken) =>
     {
-        var (item, started) = (context.Message, time.GetUtcNow());
-        var outcome = cancelledJobs.Contains(item.JobId)
-            ? Outcome(item, started, JobItemOutcome.Skipped, attempts: 0) with { Error = "Job was cancelled before the item started" }
-            : await RunAsync(item, started, context.CancellationToken);
-        if (outcome.Outcome != JobItemOutcome.Skipped)
-        {
-            usage.Record(new UsageRecord(item.Model.ModelName, DeploymentId: null, CallMode.Batch, outcome.PromptTokens ?? 0,
-                outcome.CompletionTokens ?? 0, TokensEstimated: false, Cost: 0, (int)(outcome.FinishedAt - started).TotalMilliseconds,
-                outcome.Outcome == JobItemOutcome.Succeeded, outcome.ErrorCode, outcome.FinishedAt, ApiKeyId: null));
-        }
+        var outcome = await RunAsync(run, cancellationToken);
+        usage.Record(new UsageRecord(run.Item.Model.ModelName, DeploymentId: null, CallMode.Batch, outcome.PromptTokens ?? 0,
+            outcome.CompletionTokens ?? 0, TokensEstimated: false, Cost: 0, (int)(outcome.FinishedAt - run.StartedAt).TotalMilliseconds,
+            outcome.Outcome == JobItemOutcome.Succeeded, outcome.ErrorCode, outcome.FinishedAt, ApiKeyId: null));
+        return outcome;
+    });
 
-        await context.Publish(outcome);
-    }
-
-    private async Task<JobItemCompleted> RunAsync(RunJobItem item, DateTimeOffset started, CancellationToken cancellationToken)
+    private async Task<JobItemCompleted> RunAsync(JobItemRun run, CancellationToken cancellationToken)
     {
+        var item = run.Item;
         if (generation.Find(item.Model.ModelName) is not { } model)
         {
-            return Failed(item, started, ProviderErrorCode.InvalidRequest,
+            return run.Failed(1, ProviderErrorCode.InvalidRequest,
                 $"local model '{item.Model.ModelName}' is not served by this worker; it serves: {string.Join(", ", generation.ModelNames)}");
         }
 
@@ -56,7 +50,7 @@ public sealed class LocalJobItemConsumer(LocalGeneration generation, CancelledJo
         {
             var completion = await generation.CompleteAsync(model, prompt, options, timeout.Token);
             var answer = JsonAnswerExtractor.Extract(completion.Text);
-            return Outcome(item, started, JobItemOutcome.Succeeded, attempts: 1) with
+            return run.Succeeded(attempts: 1) with
             {
                 PredictionJson = answer.Json?.GetRawText(),
                 RawText = completion.Text,
@@ -68,14 +62,7 @@ public sealed class LocalJobItemConsumer(LocalGeneration generation, CancelledJo
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Failed(item, started, ProviderErrorCode.RequestTimeout, $"local model '{model.Name}' did not finish within {item.TimeoutSeconds} s");
+            return run.Failed(1, ProviderErrorCode.RequestTimeout, $"local model '{model.Name}' did not finish within {item.TimeoutSeconds} s");
         }
     }
-
-    private JobItemCompleted Failed(RunJobItem item, DateTimeOffset started, string errorCode, string error) =>
-        Outcome(item, started, JobItemOutcome.Failed, attempts: 1) with { ErrorCode = errorCode, Error = error };
-
-    private JobItemCompleted Outcome(RunJobItem item, DateTimeOffset started, JobItemOutcome outcome, int attempts) =>
-        new(item.ItemId, item.JobId, outcome, PredictionJson: null, RawText: null, Confidence: null, Error: null, ErrorCode: null, attempts,
-            started, time.GetUtcNow(), PromptTokens: null, CompletionTokens: null, AnsweredBy: null);
 }

@@ -4,15 +4,6 @@ using Platform.Contracts;
 
 namespace Platform.TransformerWorker.Items;
 
-/// <summary>Section `Worker`.</summary>
-public sealed class WorkerOptions
-{
-    public const string SectionName = "Worker";
-
-    /// <summary>Items one replica generates at once. Each forward pass already uses every core, so keep this small.</summary>
-    public int MaxConcurrentItems { get; set; } = 2;
-}
-
 /// <summary>Local items come from their own queue, so that transformer workers scale on its depth alone.</summary>
 public sealed class LocalJobItemConsumerDefinition : ConsumerDefinition<LocalJobItemConsumer>
 {
@@ -31,7 +22,7 @@ public sealed class LocalJobItemConsumerDefinition : ConsumerDefinition<LocalJob
             rabbit.PrefetchCount = ConcurrentMessageLimit ?? 1;
         }
 
-        // Generation failures are results; this retries a failed publish of the result.
+        // Generation failures are outcomes; this covers infrastructure faults, and a retry finds the outcome already kept.
         endpointConfigurator.UseMessageRetry(retry => retry.Interval(3, TimeSpan.FromSeconds(1)));
     }
 }

@@ -1,0 +1,53 @@
+using MassTransit;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Logging;
+using Platform.Contracts;
+using Polly;
+using Polly.Retry;
+
+namespace Platform.Workers;
+
+/// <summary>
+/// The part of running a job item every worker kind shares: skip items of cancelled jobs, run the item once, and
+/// publish its outcome, retrying only the publish. An item redelivered to the replica that already ran it (the
+/// broker went away before the ack) gets the outcome it already has, without calling the model again.
+/// </summary>
+public sealed partial class JobItemExecution(CancelledJobs cancelledJobs, IMemoryCache cache, TimeProvider time, ILogger<JobItemExecution> logger)
+{
+    /// <summary>Longer than an item's lease, so that any redelivery of it finds its outcome.</summary>
+    private static readonly TimeSpan OutcomeKept = TimeSpan.FromHours(1);
+
+    private readonly ResiliencePipeline _publishRetry = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
+            MaxRetryAttempts = 30,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(200),
+            MaxDelay = TimeSpan.FromSeconds(5),
+            OnRetry = arguments =>
+            {
+                LogPublishRetry(logger, arguments.AttemptNumber + 1, arguments.Outcome.Exception?.Message);
+                return ValueTask.CompletedTask;
+            },
+        })
+        .Build();
+
+    public async Task ExecuteAsync(ConsumeContext<RunJobItem> context, Func<JobItemRun, CancellationToken, Task<JobItemCompleted>> run)
+    {
+        var item = context.Message;
+        var key = $"outcome:{item.ItemId}";
+        if (!cache.TryGetValue(key, out JobItemCompleted? outcome) || outcome is null)
+        {
+            var itemRun = new JobItemRun(item, time.GetUtcNow(), time);
+            outcome = cancelledJobs.Contains(item.JobId) ? itemRun.Skipped() : await run(itemRun, context.CancellationToken);
+            cache.Set(key, outcome, OutcomeKept);
+        }
+
+        await _publishRetry.ExecuteAsync(async token => await context.Publish(outcome, token), context.CancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing an item's outcome failed ({Reason}); attempt {Attempt} follows")]
+    private static partial void LogPublishRetry(ILogger logger, int attempt, string? reason);
+}

@@ -1,0 +1,3 @@
+namespace Platform.Jobs.Admin;
+
+public sealed record QueueList(IReadOnlyList<QueueView> Queues);

@@ -93,8 +93,11 @@ public sealed class RabbitMqServer : IAsyncDisposable
     public async Task RestartAsync(CancellationToken ct = default)
     {
         await StopAsync();
-        await StartProcessesAsync(ct);
+        await StartAgainAsync(ct);
     }
+
+    /// <summary>Starts a node stopped by <see cref="StopAsync"/> again, with the same name, ports and data.</summary>
+    public Task StartAgainAsync(CancellationToken ct = default) => StartProcessesAsync(ct);
 
     public async ValueTask DisposeAsync() => await StopAsync();
 

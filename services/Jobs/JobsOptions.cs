@@ -27,8 +27,11 @@ public sealed class JobsOptions
     [Range(1, 5000)]
     public int ResultBatchSize { get; set; } = 200;
 
-    /// <summary>How long a batch of results waits to fill before it is applied as it is.</summary>
-    public TimeSpan ResultBatchWindow { get; set; } = TimeSpan.FromMilliseconds(20);
+    /// <summary>
+    /// How long a batch of results waits to fill before it is applied as it is. Short: while one batch is applied the
+    /// next one fills by itself, and every millisecond here is added to each slot of a small window.
+    /// </summary>
+    public TimeSpan ResultBatchWindow { get; set; } = TimeSpan.FromMilliseconds(2);
 
     /// <summary>How long a send to the broker may take before its items are given back to the sweeper.</summary>
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -133,26 +133,65 @@ public sealed class RunningPlatform : IAsyncDisposable
             TransformerWorkerUrls.Add(UrlOf(transformer));
         }
 
-        var jobs = await StartServiceAsync("jobs", "services/Jobs", "Platform.Jobs");
-        JobsUrl = UrlOf(jobs);
+        Jobs = await StartServiceAsync("jobs", "services/Jobs", "Platform.Jobs");
+        JobsUrl = UrlOf(Jobs);
         for (var replica = 0; replica < WorkerReplicas; replica++)
         {
             await StartWorkerAsync();
         }
 
-        var gateway = await StartServiceAsync("gateway", "services/Gateway", "Platform.Gateway",
+        GatewayProcess = await StartServiceAsync("gateway", "services/Gateway", "Platform.Gateway",
             new Dictionary<string, string>
             {
                 ["Services__Jobs__BaseUrl"] = JobsUrl.ToString(),
                 ["Services__Transformer__BaseUrl"] = TransformerWorkerUrls[0].ToString(),
             });
-        GatewayUrl = UrlOf(gateway);
+        GatewayUrl = UrlOf(GatewayProcess);
         Gateway = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = GatewayUrl, Timeout = TimeSpan.FromSeconds(30) };
     }
 
-    private readonly Dictionary<ServiceProcess, Uri> _urls = [];
+    private readonly Dictionary<ServiceProcess, ServiceLaunch> _launches = [];
 
-    private Uri UrlOf(ServiceProcess service) => _urls[service];
+    public Uri UrlOf(ServiceProcess service) => _launches[service].Url;
+
+    /// <summary>The Jobs service's process; <see cref="RestartAsync"/> replaces it.</summary>
+    public ServiceProcess Jobs { get; private set; } = null!;
+
+    /// <summary>The Gateway's process; <see cref="RestartAsync"/> replaces it.</summary>
+    public ServiceProcess GatewayProcess { get; private set; } = null!;
+
+    /// <summary>
+    /// Ends a service (killed, or stopped gracefully) and starts it again on the same address with the same settings,
+    /// as an orchestrator would; waits until it is ready.
+    /// </summary>
+    public async Task<ServiceProcess> RestartAsync(ServiceProcess service, bool kill)
+    {
+        var launch = _launches[service];
+        if (kill)
+        {
+            service.Kill();
+        }
+
+        await service.DisposeAsync();
+        _services.Remove(service);
+        _launches.Remove(service);
+        var restarted = Launch(launch);
+        await restarted.WaitReadyAsync(new Uri(launch.Url, "health/ready"), ReadyTimeout);
+        Jobs = Jobs == service ? restarted : Jobs;
+        GatewayProcess = GatewayProcess == service ? restarted : GatewayProcess;
+        return restarted;
+    }
+
+    private ServiceProcess Launch(ServiceLaunch launch)
+    {
+        var service = ServiceProcess.Start(launch.Name, RepoPaths.ServiceAssembly(launch.ProjectDir, launch.AssemblyName), launch.Environment,
+            Output.Enqueue);
+        _services.Add(service);
+        _launches[service] = launch;
+        return service;
+    }
+
+    private sealed record ServiceLaunch(string Name, string ProjectDir, string AssemblyName, Dictionary<string, string> Environment, Uri Url);
 
     private async Task<ServiceProcess> StartServiceAsync(string name, string projectDir, string assemblyName,
         IReadOnlyDictionary<string, string>? extra = null)
@@ -164,9 +203,7 @@ public sealed class RunningPlatform : IAsyncDisposable
             environment[key] = value;
         }
 
-        var service = ServiceProcess.Start(name, RepoPaths.ServiceAssembly(projectDir, assemblyName), environment, Output.Enqueue);
-        _services.Add(service);
-        _urls[service] = url;
+        var service = Launch(new ServiceLaunch(name, projectDir, assemblyName, environment, url));
         await service.WaitReadyAsync(new Uri(url, "health/ready"), ReadyTimeout);
         return service;
     }

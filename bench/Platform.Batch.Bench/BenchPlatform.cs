@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Platform.AppHost.Local;
+
+namespace Platform.Batch.Bench;
+
+/// <summary>Private PostgreSQL and RabbitMQ, one Jobs service and a chosen number of ProviderWorker replicas, all Release builds.</summary>
+internal sealed class BenchPlatform : IAsyncDisposable
+{
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
+    private readonly string _scratch;
+    private readonly PostgresServer _postgres;
+    private readonly RabbitMqServer _rabbit;
+    private readonly Upstream _upstream;
+    private readonly Dictionary<string, string> _environment;
+    private readonly List<ServiceProcess> _workers = [];
+    private ServiceProcess _jobs = null!;
+    private HttpClient _client = null!;
+    private int _run;
+
+    private BenchPlatform(string scratch, PostgresServer postgres, RabbitMqServer rabbit, Upstream upstream, string database)
+    {
+        (_scratch, _postgres, _rabbit, _upstream) = (scratch, postgres, rabbit, upstream);
+        _environment = new Dictionary<string, string>
+        {
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["ConnectionStrings__postgres"] = database,
+            ["ConnectionStrings__rabbitmq"] = rabbit.ConnectionString,
+            ["Secrets__EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Providers__AllowLoopback"] = "true",
+            ["Jobs__MaxTasksPerJob"] = "100000",
+            ["Jobs__MaxTasksPerImport"] = "100000",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+    }
+
+    public static async Task<BenchPlatform> StartAsync(Upstream upstream)
+    {
+        var scratch = Path.Combine(Path.GetTempPath(), $"batch-bench-{Guid.NewGuid():N}");
+        var postgresStart = PostgresServer.StartAsync(Path.Combine(scratch, "postgres"), _ => { });
+        var rabbit = await RabbitMqServer.StartAsync(Path.Combine(scratch, "rabbitmq"), _ => { });
+        var postgres = await postgresStart;
+        var platform = new BenchPlatform(scratch, postgres, rabbit, upstream, await postgres.CreateDatabaseAsync("batch_bench"));
+        await platform.StartJobsAsync();
+        return platform;
+    }
+
+    public async Task ScaleWorkersAsync(int replicas)
+    {
+        while (_workers.Count > replicas)
+        {
+            await _workers[^1].DisposeAsync();
+            _workers.RemoveAt(_workers.Count - 1);
+        }
+
+        while (_workers.Count < replicas)
+        {
+            var url = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
+            var worker = ServiceProcess.Start($"worker-{_workers.Count + 1}",
+                RepoPaths.ServiceAssembly("workers/ProviderWorker", "Platform.ProviderWorker"), With(url), Console.WriteLine);
+            _workers.Add(worker);
+            await worker.WaitReadyAsync(new Uri(url, "health/ready"), ReadyTimeout);
+        }
+    }
+
+    /// <summary>Imports the tasks, submits <paramref name="jobs"/> jobs at once and waits until every one has completed.</summary>
+    public async Task<RunFigures> RunJobsAsync(string name, int jobs, int itemsPerJob, int window, bool print = true)
+    {
+        var run = ++_run;
+        var taskIds = new List<List<string>>();
+        for (var job = 0; job < jobs; job++)
+        {
+            taskIds.Add(await ImportAsync($"r{run}j{job}", itemsPerJob));
+        }
+
+        var (jobsCpu, workersCpu) = (ProcessCpu(_jobs), _workers.Sum(worker => ProcessCpu(worker).Ticks));
+        var clock = Stopwatch.StartNew();
+        var ids = await Task.WhenAll(taskIds.Select(ids => SubmitAsync(ids, window)));
+        await Task.WhenAll(ids.Select(id => WaitCompletedAsync(id, itemsPerJob)));
+        var elapsed = clock.Elapsed;
+        var figures = new RunFigures(name, jobs, itemsPerJob, window, elapsed, ProcessCpu(_jobs) - jobsCpu,
+            TimeSpan.FromTicks(_workers.Sum(worker => ProcessCpu(worker).Ticks) - workersCpu), DuplicatesOf($"r{run}j"), _upstream.Latency);
+        if (print)
+        {
+            figures.Print();
+        }
+
+        return figures;
+    }
+
+    /// <summary>A 10-item job submitted a second after a large one: its time to complete shows whether the large one starves it.</summary>
+    public async Task FairnessAsync(int largeItems)
+    {
+        var run = ++_run;
+        var large = await ImportAsync($"r{run}large", largeItems);
+        var small = await ImportAsync($"r{run}small", 10);
+        var largeId = await SubmitAsync(large, 1_000);
+        var largeDone = WaitCompletedAsync(largeId, largeItems);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var clock = Stopwatch.StartNew();
+        await WaitCompletedAsync(await SubmitAsync(small, 10), 10);
+        var smallTime = clock.Elapsed;
+        var largeLeft = !largeDone.IsCompleted;
+        await largeDone;
+        Console.WriteLine($"the 10-item job completed in {smallTime.TotalSeconds:F2} s " +
+            $"({(largeLeft ? "while the large job was still running" : "after the large job had finished")}); the large job {largeItems:N0} items");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _client?.Dispose();
+        foreach (var worker in _workers)
+        {
+            await worker.DisposeAsync();
+        }
+
+        await _jobs.DisposeAsync();
+        await _rabbit.DisposeAsync();
+        await _postgres.DisposeAsync();
+        Directory.Delete(_scratch, recursive: true);
+    }
+
+    private async Task StartJobsAsync()
+    {
+        var url = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
+        _jobs = ServiceProcess.Start("jobs", RepoPaths.ServiceAssembly("services/Jobs", "Platform.Jobs"), With(url), Console.WriteLine);
+        await _jobs.WaitReadyAsync(new Uri(url, "health/ready"), ReadyTimeout);
+        _client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = url, Timeout = TimeSpan.FromMinutes(2) };
+    }
+
+    private Dictionary<string, string> With(Uri url) => new(_environment) { ["ASPNETCORE_URLS"] = url.ToString() };
+
+    private async Task<List<string>> ImportAsync(string prefix, int count)
+    {
+        var ids = Enumerable.Range(0, count).Select(i => $"{prefix}-{i}").ToList();
+        foreach (var chunk in ids.Chunk(10_000))
+        {
+            using var response = await _client.PostAsJsonAsync("/api/v1/tasks", chunk.Select(id => new { id, content = $"bench {id}" }));
+            response.EnsureSuccessStatusCode();
+        }
+
+        return ids;
+    }
+
+    private async Task<string> SubmitAsync(List<string> taskIds, int window)
+    {
+        using var response = await _client.PostAsJsonAsync("/api/v1/ai/predict/batch", new
+        {
+            task_ids = taskIds,
+            ai_model_configs = new[]
+            {
+                new { model_type = "openai", model_name = "bench-model", base_url = _upstream.BaseUrl.ToString(), api_key = "sk-bench", prompt_template = "{content}" },
+            },
+            batch_config = new { max_concurrent_tasks = window, retry_attempts = 1, timeout_seconds = 30 },
+        });
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>();
+        return response.IsSuccessStatusCode ? body!["job_id"]!.GetValue<string>() : throw new InvalidOperationException($"submit: {body}");
+    }
+
+    private async Task WaitCompletedAsync(string jobId, int items)
+    {
+        while (true)
+        {
+            var job = await _client.GetFromJsonAsync<JsonObject>($"/api/v1/ai/batch/{jobId}?limit=1");
+            var status = job!["status"]!.GetValue<string>();
+            if (status != "running")
+            {
+                var succeeded = job["successful_tasks"]!.GetValue<int>();
+                if (status != "completed" || succeeded != items)
+                {
+                    throw new InvalidOperationException($"job {jobId} ended {status} with {succeeded} of {items} items answered: {job}");
+                }
+
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    private int DuplicatesOf(string prefix) =>
+        _upstream.Calls.Where(call => call.Key.StartsWith("bench " + prefix, StringComparison.Ordinal)).Sum(call => call.Value - 1);
+
+    // utime + stime of /proc/<pid>/stat, in clock ticks of 1/100 s (USER_HZ on Linux).
+    private static TimeSpan ProcessCpu(ServiceProcess process)
+    {
+        var stat = File.ReadAllText($"/proc/{process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return TimeSpan.FromMilliseconds((long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10);
+    }
+}

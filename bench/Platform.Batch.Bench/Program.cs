@@ -1,0 +1,46 @@
+// The batch queue against its own limit: jobs submitted to a real Jobs service (seed 000's batch API) run by real
+// ProviderWorker processes over real RabbitMQ and PostgreSQL, all Release builds, against an in-process
+// OpenAI-compatible upstream that answers after a fixed latency. The limit of a job is its window ÷ that latency.
+//   dotnet run -c Release --project bench/Platform.Batch.Bench [upstream ms, default 50] [scale, default 1.0]
+// Prints items/s against the limit for windows 10, 100 and 1,000 (two workers), for 1, 2 and 4 worker replicas at
+// window 1,000, and for 10 jobs at once; CPU per item of Jobs and of the workers; and how long a 10-item job submitted
+// behind a large one waits. Every item of every job is checked: answered once, by the upstream once.
+using System.Globalization;
+using Platform.AppHost.Local;
+using Platform.Batch.Bench;
+
+var latency = TimeSpan.FromMilliseconds(args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50);
+var scale = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 1.0;
+Console.WriteLine($"load average at start: {MachineLoad.Average()}  ({Environment.ProcessorCount} cores); upstream latency {latency.TotalMilliseconds:F0} ms");
+
+await using var upstream = await Upstream.StartAsync(latency);
+await using var platform = await BenchPlatform.StartAsync(upstream);
+var runs = new List<RunFigures>();
+
+int Items(int count) => Math.Max(100, (int)(count * scale));
+
+Console.WriteLine("\n== one job, two worker replicas, by window ==");
+await platform.ScaleWorkersAsync(2);
+await platform.RunJobsAsync("warm-up", 1, Items(2_000), window: 200, print: false);
+foreach (var (window, items) in new[] { (10, 1_000), (100, 4_000), (1_000, 10_000) })
+{
+    runs.Add(await platform.RunJobsAsync($"window {window}", 1, Items(items), window));
+}
+
+Console.WriteLine("\n== one job, window 1,000, by worker replicas ==");
+foreach (var replicas in new[] { 1, 2, 4 })
+{
+    await platform.ScaleWorkersAsync(replicas);
+    runs.Add(await platform.RunJobsAsync($"{replicas} worker(s)", 1, Items(10_000), 1_000));
+}
+
+Console.WriteLine("\n== ten jobs at once, window 100 each, two workers ==");
+await platform.ScaleWorkersAsync(2);
+runs.Add(await platform.RunJobsAsync("10 jobs", 10, Items(1_000), 100));
+
+Console.WriteLine("\n== fairness: a 10-item job submitted one second after a 10,000-item job (window 1,000) ==");
+await platform.FairnessAsync(Items(10_000));
+
+Console.WriteLine();
+RunFigures.PrintTable(runs, latency);
+Console.WriteLine($"load average at end: {MachineLoad.Average()}");

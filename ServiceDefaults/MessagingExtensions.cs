@@ -1,7 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -26,9 +25,6 @@ public static class MessagingExtensions
             bus.SetKebabCaseEndpointNameFormatter();
             // MassTransit 8.4+ reports usage to its vendor by default; the platform calls no host it was not told to.
             bus.ConfigureUsageTelemetryOptions(options => options.Enabled = false);
-            // A bus or receive endpoint that is not connected makes /health/ready answer 503 (not a 200 "Degraded"),
-            // so that an orchestrator restarts a service that consumes nothing.
-            bus.ConfigureHealthCheckOptions(options => options.MinimalFailureStatus = HealthStatus.Unhealthy);
             registerConsumers(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {

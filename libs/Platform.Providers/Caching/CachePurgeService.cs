@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -27,7 +26,7 @@ public sealed partial class CachePurgeService(
                         LogPurged(logger, purged);
                     }
                 }
-                catch (DbException e)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
                     LogPurgeFailed(logger, e.Message);
                 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Platform.Providers.Registry;
@@ -7,8 +8,11 @@ namespace Platform.Providers.Registry;
 /// Loads the registry before the service takes traffic (a bad declared model stops start-up), then
 /// re-reads it periodically so that every replica serves models registered through any other.
 /// </summary>
-public sealed class ModelRegistryRefresher(ModelRegistry registry, IOptions<ModelRegistryOptions> options, TimeProvider time)
-    : BackgroundService
+public sealed partial class ModelRegistryRefresher(
+    ModelRegistry registry,
+    IOptions<ModelRegistryOptions> options,
+    TimeProvider time,
+    ILogger<ModelRegistryRefresher> logger) : BackgroundService
 {
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -24,7 +28,15 @@ public sealed class ModelRegistryRefresher(ModelRegistry registry, IOptions<Mode
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await registry.RefreshAsync(stoppingToken);
+                try
+                {
+                    await registry.RefreshAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A database restart or failover: keep serving the registry as last read, and read it again at the next tick.
+                    LogRefreshFailed(logger, e.Message);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -32,4 +44,7 @@ public sealed class ModelRegistryRefresher(ModelRegistry registry, IOptions<Mode
             // Shutting down.
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Re-reading the model registry failed: {Reason}; serving it as last read until the next tick")]
+    private static partial void LogRefreshFailed(ILogger logger, string reason);
 }

@@ -14,6 +14,10 @@ public sealed class PlatformFixture
     {
         if (Stack is not null)
         {
+            // Every line the services printed, for whoever reads a failed run.
+            var log = Path.Combine(TestContext.CurrentContext.WorkDirectory, "platform-services.log");
+            await File.WriteAllLinesAsync(log, Stack.Output);
+            TestContext.Progress.WriteLine($"service logs: {log}");
             await Stack.DisposeAsync();
         }
     }

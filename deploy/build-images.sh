@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the four service images with the .NET SDK (no Docker daemon): Release, chiselled base, non-root,
-# one OCI tarball each under artifacts/images/. Load them with `docker load`/`podman load`, or push them
+# one OCI tarball each: artifacts/images/gateway.tar.gz, jobs, provider-worker, transformer-worker. Load them with `docker load`/`podman load`, or push them
 # with `skopeo copy docker-archive:... docker://REGISTRY/...` / `crane push`.
 #   deploy/build-images.sh                       build all four, tag = 1.0.0 (deploy/Containers.props)
 #   deploy/build-images.sh --version 1.4.0       tag the release
@@ -22,17 +22,17 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-if $list_only; then
-  for project in "${projects[@]}"; do
-    echo "$(dotnet msbuild "$project" "${properties[@]}" -getProperty:ContainerRepository):$(dotnet msbuild "$project" "${properties[@]}" -getProperty:ContainerImageTag)"
-  done
-  exit 0
-fi
+property() { dotnet msbuild "$1" "${properties[@]}" -getProperty:"$2"; }
 
-mkdir -p "$output"
+$list_only || mkdir -p "$output"
 for project in "${projects[@]}"; do
-  echo "== $project"
+  repository=$(property "$project" ContainerRepository)
+  if $list_only; then
+    echo "$repository:$(property "$project" ContainerImageTag)"
+    continue
+  fi
+  echo "== $project -> $output/${repository#platform/}.tar.gz"
   dotnet publish "$project" -c Release -t:PublishContainer "${properties[@]}" \
-    -p:ContainerArchiveOutputPath="$PWD/$output/" -clp:ErrorsOnly
+    -p:ContainerArchiveOutputPath="$PWD/$output/${repository#platform/}.tar.gz" -clp:ErrorsOnly
 done
-ls -l "$output"
+$list_only || ls -l "$output"

@@ -3,19 +3,13 @@ using Platform.DeployTests.Rendering;
 namespace Platform.DeployTests.Invariants;
 
 /// <summary>The manifests run the images deploy/build-images.sh builds, whatever registry an overlay pushes them to.</summary>
-[TestFixtureSource(typeof(Repository), nameof(Repository.Overlays))]
-public sealed class ImageTests(string overlay)
+public sealed class ImageTests(string overlay) : OverlayFixture(overlay)
 {
-    private RenderedOverlay rendered = null!;
-
-    [OneTimeSetUp]
-    public async Task Render() => rendered = await RenderedOverlay.LoadAsync(overlay);
-
     [Test]
     public async Task Every_platform_image_is_one_the_build_script_produces_and_each_is_used()
     {
         var built = await BuildScript.ImagesAsync();
-        var platformImages = rendered.Workloads.Where(workload => workload.Kind is "Deployment" or "Job")
+        var platformImages = Rendered.Workloads.Where(workload => workload.Kind is "Deployment" or "Job")
             .SelectMany(workload => workload.Containers).Select(c => c.Image).Distinct().ToList();
 
         // registry.example.com/platform/gateway:1.0.0 is platform/gateway:1.0.0 pushed to a registry.

@@ -6,20 +6,14 @@ using Platform.DeployTests.Rendering;
 namespace Platform.DeployTests.Invariants;
 
 /// <summary>Every Secret and ConfigMap a pod or KEDA reads exists, secrets live only in Secrets, and every service gets its settings.</summary>
-[TestFixtureSource(typeof(Repository), nameof(Repository.Overlays))]
-public sealed partial class ReferenceTests(string overlay)
+public sealed partial class ReferenceTests(string overlay) : OverlayFixture(overlay)
 {
-    private RenderedOverlay rendered = null!;
-
-    [OneTimeSetUp]
-    public async Task Render() => rendered = await RenderedOverlay.LoadAsync(overlay);
-
     [Test]
     public void Every_secret_and_config_map_reference_exists_with_its_key()
     {
-        var containers = rendered.Workloads.SelectMany(workload => workload.Containers.Select(c => (Owner: $"{workload}/{c.Name}", Container: c)));
+        var containers = Rendered.Workloads.SelectMany(workload => workload.Containers.Select(c => (Owner: $"{workload}/{c.Name}", Container: c)));
         var references = containers.SelectMany(pair => References(pair.Container).Select(reference => (pair.Owner, reference.Kind, reference.Name, reference.Key)))
-            .Concat(rendered.Objects.OfType<TriggerAuthentication>().SelectMany(auth => auth.Spec.SecretTargetRef
+            .Concat(Rendered.Objects.OfType<TriggerAuthentication>().SelectMany(auth => auth.Spec.SecretTargetRef
                 .Select(target => (Owner: $"TriggerAuthentication/{auth.Metadata.Name}", Kind: "Secret", target.Name, Key: (string?)target.Key))));
 
         var dangling = references.Where(reference => !Exists(reference.Kind, reference.Name, reference.Key))
@@ -31,8 +25,8 @@ public sealed partial class ReferenceTests(string overlay)
     [Test]
     public void Every_trigger_authentication_a_scaled_object_names_exists()
     {
-        var authentications = rendered.Objects.OfType<TriggerAuthentication>().Select(auth => auth.Metadata.Name).ToHashSet();
-        var dangling = rendered.Objects.OfType<ScaledObject>().SelectMany(scaled => scaled.Spec.Triggers)
+        var authentications = Rendered.Objects.OfType<TriggerAuthentication>().Select(auth => auth.Metadata.Name).ToHashSet();
+        var dangling = Rendered.Objects.OfType<ScaledObject>().SelectMany(scaled => scaled.Spec.Triggers)
             .Select(trigger => trigger.AuthenticationRef?.Name).Where(name => name is null || !authentications.Contains(name));
 
         Assert.That(dangling, Is.Empty);
@@ -41,9 +35,9 @@ public sealed partial class ReferenceTests(string overlay)
     [Test]
     public void Secrets_are_only_in_secrets()
     {
-        var inConfigMaps = rendered.Objects.OfType<V1ConfigMap>().SelectMany(map => (map.Data ?? new Dictionary<string, string>())
+        var inConfigMaps = Rendered.Objects.OfType<V1ConfigMap>().SelectMany(map => (map.Data ?? new Dictionary<string, string>())
             .Select(setting => (Where: $"ConfigMap {map.Metadata.Name}: {setting.Key}", setting.Key, setting.Value)));
-        var inEnv = rendered.Workloads.SelectMany(workload => workload.Containers).SelectMany(c => (c.Env ?? [])
+        var inEnv = Rendered.Workloads.SelectMany(workload => workload.Containers).SelectMany(c => (c.Env ?? [])
             .Where(variable => variable.Value is not null).Select(variable => (Where: $"env {c.Name}: {variable.Name}", Key: variable.Name, variable.Value)));
 
         // Only where a setting is is reported, never its value.
@@ -62,16 +56,16 @@ public sealed partial class ReferenceTests(string overlay)
     [TestCase("migrate-jobs", "ConnectionStrings__postgres", "ConnectionStrings__rabbitmq")]
     public void Every_service_gets_the_settings_it_needs(string workload, params string[] keys)
     {
-        var container = rendered.Workloads.Single(w => w.Name == workload).Pod.Containers.Single();
+        var container = Rendered.Workloads.Single(w => w.Name == workload).Pod.Containers.Single();
 
-        Assert.That(Settings.Of(container, rendered), Is.SupersetOf(keys));
+        Assert.That(Settings.Of(container, Rendered), Is.SupersetOf(keys));
     }
 
     [Test]
     public void Internal_base_urls_name_services_of_the_overlay()
     {
-        var services = rendered.Objects.OfType<V1Service>().Select(service => service.Metadata.Name).ToHashSet();
-        var urls = rendered.Objects.OfType<V1ConfigMap>().SelectMany(map => map.Data ?? new Dictionary<string, string>())
+        var services = Rendered.Objects.OfType<V1Service>().Select(service => service.Metadata.Name).ToHashSet();
+        var urls = Rendered.Objects.OfType<V1ConfigMap>().SelectMany(map => map.Data ?? new Dictionary<string, string>())
             .Where(setting => setting.Key.EndsWith("BaseUrl", StringComparison.Ordinal));
 
         Assert.That(urls.Where(url => !services.Contains(new Uri(url.Value).Host)).Select(url => url.Key), Is.Empty);
@@ -83,8 +77,8 @@ public sealed partial class ReferenceTests(string overlay)
                 from!.SecretKeyRef is { } secret ? ("Secret", secret.Name, secret.Key) : ("ConfigMap", from.ConfigMapKeyRef.Name, (string?)from.ConfigMapKeyRef.Key)));
 
     private bool Exists(string kind, string name, string? key) => kind == "Secret"
-        ? rendered.Objects.OfType<V1Secret>().Any(secret => secret.Metadata.Name == name && (key is null || secret.Data?.ContainsKey(key) == true))
-        : rendered.Objects.OfType<V1ConfigMap>().Any(map => map.Metadata.Name == name && (key is null || map.Data?.ContainsKey(key) == true));
+        ? Rendered.Objects.OfType<V1Secret>().Any(secret => secret.Metadata.Name == name && (key is null || secret.Data?.ContainsKey(key) == true))
+        : Rendered.Objects.OfType<V1ConfigMap>().Any(map => map.Metadata.Name == name && (key is null || map.Data?.ContainsKey(key) == true));
 
     [GeneratedRegex("ApiKey|EncryptionKey|Password|_PASS|ConnectionStrings|Token", RegexOptions.IgnoreCase)]
     private static partial Regex SecretName();

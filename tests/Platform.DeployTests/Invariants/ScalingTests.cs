@@ -7,22 +7,16 @@ using Platform.DeployTests.Rendering;
 namespace Platform.DeployTests.Invariants;
 
 /// <summary>The workers scale on their own queues, the Gateway on CPU.</summary>
-[TestFixtureSource(typeof(Repository), nameof(Repository.Overlays))]
-public sealed class ScalingTests(string overlay)
+public sealed class ScalingTests(string overlay) : OverlayFixture(overlay)
 {
     private static readonly string[] DeclaredQueues = typeof(QueueNames).GetFields(BindingFlags.Public | BindingFlags.Static)
         .Where(field => field.IsLiteral).Select(field => (string)field.GetRawConstantValue()!).ToArray();
 
-    private RenderedOverlay rendered = null!;
-
-    [OneTimeSetUp]
-    public async Task Render() => rendered = await RenderedOverlay.LoadAsync(overlay);
-
     [Test]
     public void Every_scaled_object_targets_an_existing_deployment_and_a_queue_the_code_declares()
     {
-        var deployments = rendered.Objects.OfType<V1Deployment>().Select(d => d.Metadata.Name).ToHashSet();
-        var wrong = rendered.Objects.OfType<ScaledObject>()
+        var deployments = Rendered.Objects.OfType<V1Deployment>().Select(d => d.Metadata.Name).ToHashSet();
+        var wrong = Rendered.Objects.OfType<ScaledObject>()
             .Where(scaled => scaled.Spec.ScaleTargetRef.Kind is not (null or "Deployment")
                              || !deployments.Contains(scaled.Spec.ScaleTargetRef.Name)
                              || scaled.Spec.Triggers.Count == 0
@@ -36,7 +30,7 @@ public sealed class ScalingTests(string overlay)
     [Test]
     public void Every_declared_queue_scales_a_worker()
     {
-        var scaledQueues = rendered.Objects.OfType<ScaledObject>().SelectMany(scaled => scaled.Spec.Triggers)
+        var scaledQueues = Rendered.Objects.OfType<ScaledObject>().SelectMany(scaled => scaled.Spec.Triggers)
             .Select(trigger => trigger.Metadata.GetValueOrDefault("queueName"));
 
         Assert.That(scaledQueues, Is.EquivalentTo(DeclaredQueues));
@@ -49,10 +43,10 @@ public sealed class ScalingTests(string overlay)
     [Test]
     public void Each_worker_scales_on_all_messages_with_its_own_items_in_flight_as_the_target()
     {
-        foreach (var scaled in rendered.Objects.OfType<ScaledObject>())
+        foreach (var scaled in Rendered.Objects.OfType<ScaledObject>())
         {
-            var worker = rendered.Objects.OfType<V1Deployment>().Single(d => d.Metadata.Name == scaled.Spec.ScaleTargetRef.Name);
-            var inFlight = Settings.Value(worker.Spec.Template.Spec.Containers[0], rendered, "Worker__MaxConcurrentItems");
+            var worker = Rendered.Objects.OfType<V1Deployment>().Single(d => d.Metadata.Name == scaled.Spec.ScaleTargetRef.Name);
+            var inFlight = Settings.Value(worker.Spec.Template.Spec.Containers[0], Rendered, "Worker__MaxConcurrentItems");
             var trigger = scaled.Spec.Triggers.Single();
             Assert.Multiple(() =>
             {
@@ -67,7 +61,7 @@ public sealed class ScalingTests(string overlay)
     [Test]
     public void The_transformer_worker_scales_to_zero_and_the_provider_worker_keeps_a_replica()
     {
-        var scaled = rendered.Objects.OfType<ScaledObject>().ToDictionary(s => s.Spec.ScaleTargetRef.Name);
+        var scaled = Rendered.Objects.OfType<ScaledObject>().ToDictionary(s => s.Spec.ScaleTargetRef.Name);
 
         Assert.Multiple(() =>
         {
@@ -80,7 +74,7 @@ public sealed class ScalingTests(string overlay)
     [Test]
     public void The_gateway_scales_on_cpu()
     {
-        var autoscaler = rendered.Objects.OfType<V2HorizontalPodAutoscaler>().Single();
+        var autoscaler = Rendered.Objects.OfType<V2HorizontalPodAutoscaler>().Single();
 
         Assert.Multiple(() =>
         {

@@ -4,18 +4,12 @@ using Platform.DeployTests.Rendering;
 namespace Platform.DeployTests.Invariants;
 
 /// <summary>Every pod the overlays run is probed, sized, locked down, and given time to finish its work.</summary>
-[TestFixtureSource(typeof(Repository), nameof(Repository.Overlays))]
-public sealed class WorkloadTests(string overlay)
+public sealed class WorkloadTests(string overlay) : OverlayFixture(overlay)
 {
-    private RenderedOverlay rendered = null!;
-
-    [OneTimeSetUp]
-    public async Task Render() => rendered = await RenderedOverlay.LoadAsync(overlay);
-
     [Test]
     public void Every_long_running_container_has_startup_readiness_and_liveness_probes()
     {
-        var missing = rendered.Workloads.Where(workload => workload.Kind != "Job")
+        var missing = Rendered.Workloads.Where(workload => workload.Kind != "Job")
             .SelectMany(workload => workload.Pod.Containers.Where(c => c.StartupProbe is null || c.ReadinessProbe is null || c.LivenessProbe is null)
                 .Select(c => $"{workload} container {c.Name}"));
 
@@ -25,7 +19,7 @@ public sealed class WorkloadTests(string overlay)
     [Test]
     public void Platform_services_are_probed_on_their_health_endpoints()
     {
-        var wrong = rendered.Objects.OfType<V1Deployment>().SelectMany(d => d.Spec.Template.Spec.Containers)
+        var wrong = Rendered.Objects.OfType<V1Deployment>().SelectMany(d => d.Spec.Template.Spec.Containers)
             .Where(c => c.ReadinessProbe?.HttpGet?.Path != "/health/ready"
                         || c.LivenessProbe?.HttpGet?.Path != "/health/live"
                         || c.StartupProbe?.HttpGet?.Path != "/health/live")
@@ -37,7 +31,7 @@ public sealed class WorkloadTests(string overlay)
     [Test]
     public void Every_container_has_cpu_and_memory_requests_within_its_limits()
     {
-        var unsized = rendered.Workloads.SelectMany(workload => workload.Containers
+        var unsized = Rendered.Workloads.SelectMany(workload => workload.Containers
             .Where(c => !(new[] { "cpu", "memory" }).All(resource => FitsWithin(c.Resources, resource)))
             .Select(c => $"{workload} container {c.Name}"));
 
@@ -47,7 +41,7 @@ public sealed class WorkloadTests(string overlay)
     [Test]
     public void Every_container_runs_as_non_root_with_a_read_only_root_and_no_privileges()
     {
-        var loose = rendered.Workloads.SelectMany(workload => workload.Containers
+        var loose = Rendered.Workloads.SelectMany(workload => workload.Containers
             .Where(c => !IsLockedDown(workload.Pod, c))
             .Select(c => $"{workload} container {c.Name}"));
 
@@ -57,7 +51,7 @@ public sealed class WorkloadTests(string overlay)
     [Test]
     public void Every_container_can_write_tmp_on_an_empty_dir()
     {
-        var withoutTmp = rendered.Workloads.SelectMany(workload => workload.Containers
+        var withoutTmp = Rendered.Workloads.SelectMany(workload => workload.Containers
             .Where(c => !(c.VolumeMounts ?? []).Any(mount => mount.MountPath == "/tmp"
                 && workload.Pod.Volumes.Any(volume => volume.Name == mount.Name && volume.EmptyDir is not null)))
             .Select(c => $"{workload} container {c.Name}"));
@@ -68,7 +62,7 @@ public sealed class WorkloadTests(string overlay)
     [Test]
     public void Pods_outlive_the_host_shutdown_that_lets_work_in_flight_finish()
     {
-        var cut = rendered.Objects.OfType<V1Deployment>().Select(d => d.Spec.Template.Spec)
+        var cut = Rendered.Objects.OfType<V1Deployment>().Select(d => d.Spec.Template.Spec)
             .SelectMany(pod => pod.Containers.Select(c => (Pod: pod, Container: c)))
             .Where(pair => !OutlivesShutdown(pair.Pod, pair.Container))
             .Select(pair => pair.Container.Name);
@@ -79,8 +73,8 @@ public sealed class WorkloadTests(string overlay)
     [Test]
     public void Every_deployment_has_a_disruption_budget_and_spreads_over_nodes_and_zones()
     {
-        var budgets = rendered.Objects.OfType<V1PodDisruptionBudget>().ToList();
-        var exposed = rendered.Objects.OfType<V1Deployment>()
+        var budgets = Rendered.Objects.OfType<V1PodDisruptionBudget>().ToList();
+        var exposed = Rendered.Objects.OfType<V1Deployment>()
             .Where(d => !budgets.Any(budget => budget.Spec.Selector.Selects(d.Spec.Template.Metadata.Labels))
                         || !(new[] { "kubernetes.io/hostname", "topology.kubernetes.io/zone" })
                             .All(key => (d.Spec.Template.Spec.TopologySpreadConstraints ?? []).Any(spread => spread.TopologyKey == key)))

@@ -71,10 +71,25 @@ public sealed partial class ReferenceTests(string overlay) : OverlayFixture(over
         Assert.That(urls.Where(url => !services.Contains(new Uri(url.Value).Host)).Select(url => url.Key), Is.Empty);
     }
 
-    private static IEnumerable<(string Kind, string Name, string? Key)> References(V1Container container) =>
-        (container.EnvFrom ?? []).Select(source => source.ConfigMapRef is { } map ? ("ConfigMap", map.Name, (string?)null) : ("Secret", source.SecretRef.Name, null))
-            .Concat((container.Env ?? []).Select(variable => variable.ValueFrom).Where(from => from is not null).Select(from =>
-                from!.SecretKeyRef is { } secret ? ("Secret", secret.Name, secret.Key) : ("ConfigMap", from.ConfigMapKeyRef.Name, (string?)from.ConfigMapKeyRef.Key)));
+    private static IEnumerable<(string Kind, string Name, string? Key)> References(V1Container container)
+    {
+        foreach (var source in container.EnvFrom ?? [])
+        {
+            yield return source.ConfigMapRef is { } map ? ("ConfigMap", map.Name, null) : ("Secret", source.SecretRef.Name, null);
+        }
+        // fieldRef and resourceFieldRef read the pod itself.
+        foreach (var from in (container.Env ?? []).Select(variable => variable.ValueFrom))
+        {
+            if (from?.SecretKeyRef is { } secret)
+            {
+                yield return ("Secret", secret.Name, secret.Key);
+            }
+            else if (from?.ConfigMapKeyRef is { } map)
+            {
+                yield return ("ConfigMap", map.Name, map.Key);
+            }
+        }
+    }
 
     private bool Exists(string kind, string name, string? key) => kind == "Secret"
         ? Rendered.Objects.OfType<V1Secret>().Any(secret => secret.Metadata.Name == name && (key is null || secret.Data?.ContainsKey(key) == true))

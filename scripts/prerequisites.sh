@@ -32,5 +32,22 @@ if ! command -v dotnet >/dev/null 2>&1 || ! dotnet --list-sdks | grep -q '^10\.'
   echo "Add it to your PATH for later shells: export PATH=\"\$HOME/.dotnet:\$PATH\""
 fi
 
+# kubectl with kustomize v5 renders deploy/ for tests/Platform.DeployTests (Debian's kubernetes-client is 1.20, too
+# old). Without a Kubernetes apt repository configured, the release binary comes from dl.k8s.io, checked by its sha256.
+if ! kubectl version --client 2>/dev/null | grep 'Kustomize Version: v5' >/dev/null; then
+  kubectl_url="https://dl.k8s.io/release/v1.32.4/bin/linux/$(dpkg --print-architecture)/kubectl"
+  kubectl_dir=$([ "$(id -u)" -eq 0 ] && echo /usr/local/bin || echo "$HOME/.local/bin")
+  echo "Installing kubectl 1.32 into $kubectl_dir from $kubectl_url..."
+  mkdir -p "$kubectl_dir"
+  if curl -fsSL "$kubectl_url" -o /tmp/kubectl && echo "$(curl -fsSL "$kubectl_url.sha256")  /tmp/kubectl" | sha256sum -c --quiet; then
+    install -m 0755 /tmp/kubectl "$kubectl_dir/kubectl"
+    case ":$PATH:" in *":$kubectl_dir:"*) ;; *) echo "Add it to your PATH: export PATH=\"$kubectl_dir:\$PATH\"" ;; esac
+  else
+    # Only the deploy tests need it, so everything else still runs.
+    echo "Could not download kubectl. Install kubectl >= 1.27 (kustomize v5) from https://pkgs.k8s.io or your" >&2
+    echo "distribution; until then tests/Platform.DeployTests fail." >&2
+  fi
+fi
+
 # OpenAI's official Node client, which the integration tests point at the Gateway's /v1 (versions pinned by the lock file).
 npm ci --prefix "$(dirname "$0")/../tests/clients/node" --no-audit --no-fund --loglevel=error >/dev/null

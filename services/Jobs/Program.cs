@@ -12,6 +12,11 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 await app.Services.MigrateJobsDatabaseAsync();
+// Kubernetes applies migrations once per release in a Job (deploy/base/migrations/) before replicas roll.
+if (args.Contains("--migrate-only"))
+{
+    return;
+}
 
 app.UseExceptionHandler();
 app.MapDefaultEndpoints();

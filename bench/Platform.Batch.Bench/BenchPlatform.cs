@@ -66,6 +66,15 @@ internal sealed class BenchPlatform : IAsyncDisposable
         }
     }
 
+    /// <summary>CPU the services spend per second with nothing to do (timers, health checks, the broker's heartbeats).</summary>
+    public async Task PrintIdleCpuAsync(TimeSpan period)
+    {
+        var (jobsCpu, workersCpu) = (ProcessCpu(_jobs), _workers.Sum(worker => ProcessCpu(worker).Ticks));
+        await Task.Delay(period);
+        Console.WriteLine($"idle: Jobs {(ProcessCpu(_jobs) - jobsCpu).TotalMilliseconds / period.TotalSeconds:F0} ms of CPU per second, " +
+            $"{_workers.Count} workers {TimeSpan.FromTicks(_workers.Sum(worker => ProcessCpu(worker).Ticks) - workersCpu).TotalMilliseconds / period.TotalSeconds:F0} ms");
+    }
+
     /// <summary>Imports the tasks, submits <paramref name="jobs"/> jobs at once and waits until every one has completed.</summary>
     public async Task<RunFigures> RunJobsAsync(string name, int jobs, int itemsPerJob, int window, bool print = true)
     {
@@ -177,7 +186,7 @@ internal sealed class BenchPlatform : IAsyncDisposable
                 return;
             }
 
-            await Task.Delay(100);
+            await Task.Delay(250);
         }
     }
 

@@ -1,3 +1,5 @@
+using Platform.Gateway.Auth;
+
 namespace Platform.Gateway.Batches;
 
 /// <summary>Seed 000's task import and batch endpoints, served by the Jobs service behind the Gateway.</summary>
@@ -14,6 +16,10 @@ public static class BatchApi
         ai.MapGet("/batch", Forward).WithSummary("List batch jobs, newest first (?offset=&limit=)");
         ai.MapGet("/batch/{job_id}", Forward).WithSummary("Poll a batch job: status, progress and results (?offset=&limit=)");
         ai.MapDelete("/batch/{job_id}", Forward).WithSummary("Cancel a batch job; running items' results are kept");
+
+        var queues = app.MapGroup("/api/v1/admin/queues").WithTags("Queues").RequireAuthorization(ApiKeysExtensions.AdminPolicy);
+        queues.MapGet("/", Forward).WithSummary("Worker queues: messages waiting, consumers, messages in the error queue (admin)");
+        queues.MapPost("/{queue}/replay", Forward).WithSummary("Move messages from a queue's _error queue back to it (?limit=; admin)");
         return app;
     }
 

@@ -6,12 +6,13 @@ namespace Platform.Gateway.Forwarding;
 /// Passes a request to an internal service and its answer back unchanged (status, content type, body), so
 /// each API's shapes and errors are defined once, where the work happens. Hand-written because YARP cannot
 /// be restored here; it streams both ways and forwards nothing but the body, its type and the request id
-/// (credentials stop at the Gateway). Each service's forwarder says how to answer when it is unreachable,
+/// (credentials stop at the Gateway) and a client's `Idempotency-Key`. Each service's forwarder says how to answer when it is unreachable,
 /// in the error shape of its API.
 /// </summary>
 public abstract class ServiceForwarder(HttpClient http)
 {
     public const string RequestIdHeader = "X-Request-Id";
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
 
     public async Task<IResult> ForwardAsync(HttpContext context)
     {
@@ -27,6 +28,11 @@ public abstract class ServiceForwarder(HttpClient http)
         }
 
         message.Headers.TryAddWithoutValidation(RequestIdHeader, context.TraceIdentifier);
+        if (request.Headers.TryGetValue(IdempotencyKeyHeader, out var idempotencyKey))
+        {
+            message.Headers.TryAddWithoutValidation(IdempotencyKeyHeader, (IEnumerable<string?>)idempotencyKey);
+        }
+
         try
         {
             var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Platform.Providers.Models;
 
 namespace Platform.Gateway.Inference;
@@ -17,7 +19,7 @@ public sealed record AsyncRequestRecord(string Task, string Engine, string Model
 /// Async requests are persisted and run by the Jobs service and the workers, as a one-item batch job over a
 /// task that holds the prompt: they survive a restart of any service, and their id is the job's id.
 /// </summary>
-public sealed class AsyncInferenceClient(HttpClient http)
+public sealed class AsyncInferenceClient(HttpClient http, IOptions<JsonOptions> jsonOptions)
 {
     public const string TaskIdPrefix = "inference-";
 
@@ -58,7 +60,7 @@ public sealed class AsyncInferenceClient(HttpClient http)
 
         var item = view.GetProperty("results").EnumerateArray().Select(result => (JsonElement?)result).FirstOrDefault();
         var outcome = item is { } ended
-            ? new AsyncItemOutcome(ended.GetProperty("status").GetString()!, ended.GetProperty("raw_text").GetString(),
+            ? new AsyncItemOutcome(ended.GetProperty("status").GetString()!, AnswerOf(ended),
                 ended.GetProperty("processing_time").ValueKind == JsonValueKind.Number ? ended.GetProperty("processing_time").GetDouble() : null,
                 ended.GetProperty("error").GetString(), ended.GetProperty("error_code").GetString())
             : null;
@@ -73,6 +75,12 @@ public sealed class AsyncInferenceClient(HttpClient http)
             view.GetProperty("completed_at").ValueKind == JsonValueKind.Null ? null : view.GetProperty("completed_at").GetDateTime(), outcome, record);
     }
 
+    /// <summary>The model's answer: Jobs keeps a JSON answer as `prediction` and any other as `raw_text`.</summary>
+    private static string? AnswerOf(JsonElement item) =>
+        item.GetProperty("prediction") is { ValueKind: JsonValueKind.Object or JsonValueKind.Array } prediction
+            ? prediction.GetRawText()
+            : item.GetProperty("raw_text").GetString();
+
     /// <summary>True when the job service answers its readiness check; throws otherwise.</summary>
     public async Task<bool> PingAsync(CancellationToken cancellationToken)
     {
@@ -81,7 +89,8 @@ public sealed class AsyncInferenceClient(HttpClient http)
         return true;
     }
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    /// <summary>The platform's snake_case JSON, as the Jobs service speaks it.</summary>
+    private JsonSerializerOptions Json => jsonOptions.Value.SerializerOptions;
 
     /// <summary>One prompt for the batch item: a lone message as it is, a conversation as "role: text" lines.</summary>
     private static string Prompt(PreparedInference prepared) => prepared.Messages is [var only]
@@ -110,7 +119,7 @@ public sealed class AsyncInferenceClient(HttpClient http)
         }
 
         EnsureAnswered(response);
-        return await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        return await response.Content.ReadFromJsonAsync<JsonElement>(Json, cancellationToken);
     }
 
     private static async Task<HttpResponseMessage> SendAsync(Func<Task<HttpResponseMessage>> send)

@@ -31,10 +31,15 @@ public sealed class InferenceRunner(InferenceEngines engines, InteractiveCalls c
             metrics.Record(task, engine, time.GetElapsedTime(started), success: true);
             return response;
         }
-        catch (Exception e) when (e is InferenceException or ProviderException)
+        catch (ProviderException e)
         {
             metrics.Record(task, engine, time.GetElapsedTime(started), success: false);
-            throw e is ProviderException failure ? InferenceErrors.FromProvider(failure, request!.Engine!, request.ModelName ?? request.Engine!) : e;
+            throw InferenceErrors.FromProvider(e, request!.Engine!, request.ModelName ?? request.Engine!);
+        }
+        catch (InferenceException)
+        {
+            metrics.Record(task, engine, time.GetElapsedTime(started), success: false);
+            throw;
         }
     }
 

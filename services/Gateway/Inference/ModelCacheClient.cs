@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Platform.Contracts;
 
 namespace Platform.Gateway.Inference;
@@ -11,7 +14,7 @@ public sealed record ModelCacheChangeResult(bool Changed, ModelCacheReported Rep
 /// The TransformerWorker's model-cache API. Any replica answers: it applies a change and passes it to the
 /// others over the bus, and it knows every replica's last report. Failures become <see cref="InferenceException"/>s.
 /// </summary>
-public sealed class ModelCacheClient(HttpClient http)
+public sealed class ModelCacheClient(HttpClient http, IOptions<JsonOptions> jsonOptions)
 {
     public async Task<IReadOnlyList<ModelCacheReported>> ReplicasAsync(CancellationToken cancellationToken) =>
         await SendAsync<IReadOnlyList<ModelCacheReported>>(new HttpRequestMessage(HttpMethod.Get, "cache/replicas"), cancellationToken);
@@ -25,13 +28,13 @@ public sealed class ModelCacheClient(HttpClient http)
     public Task<ModelCacheChangeResult> ConfigureAsync(int? maxCacheSize, double? maxMemoryGb, CancellationToken cancellationToken) =>
         SendAsync<ModelCacheChangeResult>(new HttpRequestMessage(HttpMethod.Put, "cache/config")
         {
-            Content = JsonContent.Create(new { max_cache_size = maxCacheSize, max_memory_gb = maxMemoryGb }),
+            Content = JsonContent.Create(new { max_cache_size = maxCacheSize, max_memory_gb = maxMemoryGb }, options: Json),
         }, cancellationToken);
 
     public Task<ModelCacheChangeResult> PreloadAsync(string modelName, CancellationToken cancellationToken) =>
         SendAsync<ModelCacheChangeResult>(new HttpRequestMessage(HttpMethod.Post, "cache/preload")
         {
-            Content = JsonContent.Create(new { model_name = modelName }),
+            Content = JsonContent.Create(new { model_name = modelName }, options: Json),
         }, cancellationToken);
 
     private async Task<T> SendAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -53,10 +56,10 @@ public sealed class ModelCacheClient(HttpClient http)
             {
                 if (response.IsSuccessStatusCode)
                 {
-                    return (await response.Content.ReadFromJsonAsync<T>(cancellationToken))!;
+                    return (await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken))!;
                 }
 
-                var detail = (await response.Content.ReadFromJsonAsync<WorkerError>(cancellationToken))?.Detail ?? response.ReasonPhrase;
+                var detail = (await response.Content.ReadFromJsonAsync<WorkerError>(Json, cancellationToken))?.Detail ?? response.ReasonPhrase;
                 throw response.StatusCode switch
                 {
                     HttpStatusCode.NotFound => new InferenceException(StatusCodes.Status404NotFound, InferenceErrors.ModelNotFound, detail!),
@@ -67,6 +70,9 @@ public sealed class ModelCacheClient(HttpClient http)
             }
         }
     }
+
+    /// <summary>The platform's snake_case JSON, as the TransformerWorker speaks it.</summary>
+    private JsonSerializerOptions Json => jsonOptions.Value.SerializerOptions;
 
     private sealed record WorkerError(string? Detail);
 }

@@ -6,13 +6,7 @@ namespace Platform.IntegrationTests.Inference;
 public sealed class InferenceBatchTests
 {
     private static HttpClient Gateway => PlatformFixture.Stack.Gateway;
-    private FakeOpenAiUpstream _upstream = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync() => _upstream = await InferenceUpstream.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopAsync() => await _upstream.DisposeAsync();
+    private static FakeOpenAiUpstream Upstream => InferenceFixture.Upstream;
 
     [TestCase(true)]
     [TestCase(false)]
@@ -20,9 +14,9 @@ public sealed class InferenceBatchTests
     {
         // Every tenth request fails upstream, every tenth (shifted by five) has no input: 20 failures, 80 answers.
         var requests = Enumerable.Range(0, 100).Select(index =>
-            index % 10 == 0 ? InferenceCalls.OpenAi(_upstream, "text-generation", $"fail-batch-{parallel}", new { inputs = $"request {index}" })
-            : index % 10 == 5 ? InferenceCalls.OpenAi(_upstream, "text-generation", "batch-model", new { })
-            : InferenceCalls.OpenAi(_upstream, "text-generation", "batch-model", new { inputs = $"request {index}" })).ToArray();
+            index % 10 == 0 ? InferenceCalls.OpenAi(Upstream, "text-generation", $"fail-batch-{parallel}", new { inputs = $"request {index}" })
+            : index % 10 == 5 ? InferenceCalls.OpenAi(Upstream, "text-generation", "batch-model", new { })
+            : InferenceCalls.OpenAi(Upstream, "text-generation", "batch-model", new { inputs = $"request {index}" })).ToArray();
 
         var answer = await Gateway.SendAsync(HttpMethod.Post, "/inference/batch", new { requests, parallel });
 

@@ -6,13 +6,7 @@ namespace Platform.IntegrationTests.Inference;
 public sealed class InferenceErrorTests
 {
     private static HttpClient Gateway => PlatformFixture.Stack.Gateway;
-    private FakeOpenAiUpstream _upstream = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync() => _upstream = await InferenceUpstream.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopAsync() => await _upstream.DisposeAsync();
+    private static FakeOpenAiUpstream Upstream => InferenceFixture.Upstream;
 
     [Test]
     public async Task An_unknown_task_or_an_engine_that_cannot_run_the_task_is_unsupported()
@@ -72,8 +66,8 @@ public sealed class InferenceErrorTests
     [Test]
     public async Task A_failing_provider_is_inference_failed_and_a_rate_limited_one_resource_exhausted_with_retry_after()
     {
-        var failed = await Gateway.InferAsync(InferenceCalls.OpenAi(_upstream, "text-generation", "fail-errors-model", new { inputs = "x" }));
-        var limited = await Gateway.InferAsync(InferenceCalls.OpenAi(_upstream, "text-generation", "limited-errors-model", new { inputs = "x" }));
+        var failed = await Gateway.InferAsync(InferenceCalls.OpenAi(Upstream, "text-generation", "fail-errors-model", new { inputs = "x" }));
+        var limited = await Gateway.InferAsync(InferenceCalls.OpenAi(Upstream, "text-generation", "limited-errors-model", new { inputs = "x" }));
 
         failed.AssertError(502, "INFERENCE_FAILED");
         limited.AssertError(429, "RESOURCE_EXHAUSTED");

@@ -10,18 +10,12 @@ namespace Platform.IntegrationTests.Inference;
 public sealed class InferenceTests
 {
     private static HttpClient Gateway => PlatformFixture.Stack.Gateway;
-    private FakeOpenAiUpstream _upstream = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync() => _upstream = await InferenceUpstream.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopAsync() => await _upstream.DisposeAsync();
+    private static FakeOpenAiUpstream Upstream => InferenceFixture.Upstream;
 
     [Test]
     public async Task Text_generation_answers_its_result_who_answered_usage_and_timing_and_never_the_key()
     {
-        var answer = await Gateway.InferAsync(InferenceCalls.OpenAi(_upstream, "text-generation", "gen-model", new { inputs = "Hello" }));
+        var answer = await Gateway.InferAsync(InferenceCalls.OpenAi(Upstream, "text-generation", "gen-model", new { inputs = "Hello" }));
 
         var body = answer.AssertOk();
         Assert.That(body["task"]!.GetValue<string>(), Is.EqualTo("text-generation"));
@@ -36,7 +30,7 @@ public sealed class InferenceTests
         Assert.That(body["timing"]!["processing_time"]!.GetValue<double>(), Is.GreaterThan(0));
         Assert.That(body["timing"]!["model_time"]!.GetValue<double>(), Is.GreaterThan(0));
         Assert.That(body.ToJsonString(), Does.Not.Contain("sk-inference-secret"));
-        var sent = _upstream.Calls.Last(call => call.Body["model"]!.GetValue<string>() == "gen-model");
+        var sent = Upstream.Calls.Last(call => call.Body["model"]!.GetValue<string>() == "gen-model");
         Assert.That(sent.Body["messages"]![0]!["content"]!.GetValue<string>(), Is.EqualTo("Hello"));
     }
 
@@ -47,7 +41,7 @@ public sealed class InferenceTests
     [TestCase("translation", """{"inputs": "早上好"}""", """{"target_language": "French"}""", "translation_text")]
     public async Task Every_text_task_runs_on_a_provider(string task, string data, string? options, string resultPath)
     {
-        var answer = await Gateway.InferAsync(InferenceCalls.OpenAi(_upstream, task, $"{task}-model", JsonNode.Parse(data)!,
+        var answer = await Gateway.InferAsync(InferenceCalls.OpenAi(Upstream, task, $"{task}-model", JsonNode.Parse(data)!,
             options is null ? null : JsonNode.Parse(options)));
 
         var result = answer.AssertOk()["result"]!;
@@ -58,7 +52,7 @@ public sealed class InferenceTests
             Assert.That(result["score"]!.GetValue<double>(), Is.EqualTo(0.95).Within(1e-9));
         }
 
-        var sent = _upstream.Calls.Last(call => call.Body["model"]!.GetValue<string>() == $"{task}-model");
+        var sent = Upstream.Calls.Last(call => call.Body["model"]!.GetValue<string>() == $"{task}-model");
         if (task == "translation")
         {
             Assert.That(sent.Body["messages"]![0]!["content"]!.GetValue<string>(), Does.Contain("into French"));
@@ -98,18 +92,18 @@ public sealed class InferenceTests
     [Test]
     public async Task Feature_extraction_uses_a_providers_embeddings_api()
     {
-        var answer = await Gateway.InferAsync(InferenceCalls.OpenAi(_upstream, "feature-extraction", "embed-model", new { inputs = new[] { "hello", "abc" } }));
+        var answer = await Gateway.InferAsync(InferenceCalls.OpenAi(Upstream, "feature-extraction", "embed-model", new { inputs = new[] { "hello", "abc" } }));
 
         var body = answer.AssertOk();
         Assert.That(body["result"]!["embeddings"]!.ToJsonString(), Is.EqualTo("[[5,0.5,-0.5],[3,0.5,-0.5]]"));
         Assert.That(body["usage"]!["prompt_tokens"]!.GetValue<int>(), Is.EqualTo(FakeUpstream.PromptTokens));
-        Assert.That(_upstream.Calls.Last().Path, Is.EqualTo("/v1/embeddings"));
+        Assert.That(Upstream.Calls.Last().Path, Is.EqualTo("/v1/embeddings"));
     }
 
     [Test]
     public async Task The_legacy_infer_fixed_answers_like_infer()
     {
-        var answer = await Gateway.InferAsync(InferenceCalls.OpenAi(_upstream, "text-generation", "fixed-model", new { inputs = "Hi" }), "/inference/infer_fixed");
+        var answer = await Gateway.InferAsync(InferenceCalls.OpenAi(Upstream, "text-generation", "fixed-model", new { inputs = "Hi" }), "/inference/infer_fixed");
 
         Assert.That(answer.AssertOk()["result"]!["generated_text"]!.GetValue<string>(), Is.EqualTo(FakeOpenAiUpstream.Answer));
     }
@@ -120,12 +114,12 @@ public sealed class InferenceTests
         const string png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
         var images = new[] { "https://example.com/cat.png", png };
 
-        var answer = await Gateway.InferAsync(InferenceCalls.OpenAi(_upstream, "image-to-text", "vision-model", new { inputs = "What is this?", images }),
+        var answer = await Gateway.InferAsync(InferenceCalls.OpenAi(Upstream, "image-to-text", "vision-model", new { inputs = "What is this?", images }),
             "/inference/infer_multimodal");
         var refused = await Gateway.InferAsync(InferenceCalls.Local("image-to-text", new { inputs = "What is this?", images }), "/inference/infer_multimodal");
 
         Assert.That(answer.AssertOk()["result"]!["generated_text"]!.GetValue<string>(), Is.EqualTo(FakeOpenAiUpstream.Answer));
-        var parts = _upstream.Calls.Last(call => call.Body["model"]!.GetValue<string>() == "vision-model").Body["messages"]![0]!["content"]!.AsArray();
+        var parts = Upstream.Calls.Last(call => call.Body["model"]!.GetValue<string>() == "vision-model").Body["messages"]![0]!["content"]!.AsArray();
         Assert.That(parts.Select(part => part!["type"]!.GetValue<string>()), Is.EqualTo(new[] { "text", "image_url", "image_url" }));
         Assert.That(parts[1]!["image_url"]!["url"]!.GetValue<string>(), Is.EqualTo("https://example.com/cat.png"));
         Assert.That(parts[2]!["image_url"]!["url"]!.GetValue<string>(), Is.EqualTo("data:image/png;base64," + png));
@@ -176,8 +170,8 @@ public sealed class InferenceTests
     public async Task Stats_count_requests_and_errors_by_task_and_engine_and_show_the_cache()
     {
         var before = (await Gateway.ReadAsync("/inference/stats")).AssertOk()["stats"]!;
-        await Gateway.InferAsync(InferenceCalls.OpenAi(_upstream, "summarization", "stats-model", new { inputs = "text" }));
-        await Gateway.InferAsync(InferenceCalls.OpenAi(_upstream, "summarization", "fail-stats-model", new { inputs = "text" }));
+        await Gateway.InferAsync(InferenceCalls.OpenAi(Upstream, "summarization", "stats-model", new { inputs = "text" }));
+        await Gateway.InferAsync(InferenceCalls.OpenAi(Upstream, "summarization", "fail-stats-model", new { inputs = "text" }));
 
         var after = (await Gateway.ReadAsync("/inference/stats")).AssertOk()["stats"]!;
         long Count(JsonNode stats, string path) => path.Split('.').Aggregate((JsonNode?)stats, (node, key) => node?[key])?.GetValue<long>() ?? 0;
@@ -191,14 +185,14 @@ public sealed class InferenceTests
     [Test]
     public async Task Usage_is_recorded_like_every_other_call()
     {
-        (await Gateway.InferAsync(InferenceCalls.OpenAi(_upstream, "text-generation", "usage-model", new { inputs = "count me" }))).AssertOk();
+        (await Gateway.InferAsync(InferenceCalls.OpenAi(Upstream, "text-generation", "usage-model", new { inputs = "count me" }))).AssertOk();
 
         var deadline = DateTime.UtcNow.AddSeconds(30);
         JsonNode? usage;
         do
         {
             await Task.Delay(500);
-            usage = (await Gateway.GetFromJsonAsync<JsonNode>("/api/llm/stats/usage?model=usage-model"))!["models"]!["usage-model"];
+            usage = (await Gateway.GetFromJsonAsync<JsonNode>("/api/llm/stats/usage?model=usage-model"))!["by_model"]!["usage-model"];
         }
         while (usage is null && DateTime.UtcNow < deadline);
 

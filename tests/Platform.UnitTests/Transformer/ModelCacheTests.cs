@@ -96,7 +96,7 @@ public sealed class ModelCacheTests
 
         var refused = Assert.ThrowsAsync<ModelTooLargeException>(() => cache.GetAsync(large, CancellationToken.None));
 
-        Assert.That(refused!.Message, Does.StartWith("model transformer:large needs"));
+        Assert.That(refused!.Message, Does.StartWith("model local:large needs"));
         Assert.That(Keys(cache), Is.EqualTo(new[] { "local:a" }));
     }
 

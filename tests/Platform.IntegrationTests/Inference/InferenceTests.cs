@@ -101,6 +101,26 @@ public sealed class InferenceTests
     }
 
     [Test]
+    public async Task A_registered_model_is_an_engine_by_its_name_and_by_its_kind_and_model_name()
+    {
+        await using var upstream = await FakeOpenAiServer.StartAsync();
+        await Models.RegistryApi.CreateModelAsync(Gateway, "inference-registered", upstream, "sk-registered-secret");
+
+        var byName = await Gateway.InferAsync(new { task = "summarization", engine = "inference-registered", data = new { inputs = "a text" } });
+        var byKind = await Gateway.InferAsync(new { task = "summarization", engine = "openai", model_name = "inference-registered", data = new { inputs = "a text" } });
+
+        foreach (var answer in (InferenceAnswer[])[byName, byKind])
+        {
+            var body = answer.AssertOk();
+            Assert.That(body["answered_by"]!["deployment"]!.GetValue<string>(), Does.Not.StartWith("adhoc:"), "the registry's deployment answered");
+            Assert.That(body["result"]!["summary_text"]!.GetValue<string>(), Is.EqualTo(FakeOpenAiServer.DefaultAnswer));
+        }
+
+        Assert.That(upstream.Calls.Select(call => call.Authorization), Has.All.EqualTo("Bearer sk-registered-secret"));
+        Assert.That(upstream.Calls, Has.Count.EqualTo(2));
+    }
+
+    [Test]
     public async Task The_legacy_infer_fixed_answers_like_infer()
     {
         var answer = await Gateway.InferAsync(InferenceCalls.OpenAi(Upstream, "text-generation", "fixed-model", new { inputs = "Hi" }), "/inference/infer_fixed");

@@ -12,6 +12,12 @@ public sealed class ForwardCapture
     /// <summary>Also record the attention probabilities themselves (H × T × keys floats per layer).</summary>
     [JsonIgnore] public bool IncludeAttentionWeights { get; init; }
 
+    /// <summary>Also record the final hidden states (after the last layer norm): what embeddings are made of.</summary>
+    [JsonIgnore] public bool IncludeHiddenStates { get; init; }
+
+    /// <summary>The final hidden states, T × n_embed row-major, when <see cref="IncludeHiddenStates"/> asked for them.</summary>
+    [JsonIgnore] public float[]? HiddenStates { get; internal set; }
+
     [JsonPropertyName("embeddings")] public EmbeddingsCapture? Embeddings { get; internal set; }
 
     [JsonPropertyName("layers")] public IReadOnlyList<LayerCapture> Layers { get; internal set; } = [];

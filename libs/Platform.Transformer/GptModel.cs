@@ -144,6 +144,7 @@ public sealed class GptModel
             if (allRows)
             {
                 _lnF.Forward(ws.X, ws.Normed, rows);
+                if (capture?.IncludeHiddenStates == true) capture.HiddenStates = ws.Normed.AsSpan(0, rows * c).ToArray();
                 Gemm.Multiply(ws.Normed, c, rows, c, _wte, vocab, logits, vocab);              // (T, V)
             }
             else

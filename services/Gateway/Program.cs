@@ -1,6 +1,7 @@
 using Platform.Gateway.Batches;
 using Platform.Gateway.Cache;
 using Platform.Gateway.Extensions;
+using Platform.Gateway.Inference;
 using Platform.Gateway.Interactive;
 using Platform.Gateway.Keys;
 using Platform.Gateway.Llm;
@@ -19,6 +20,7 @@ var app = builder.Build();
 await app.Services.MigrateLlmDatabaseAsync();
 
 app.UseExceptionHandler();
+app.UseInferenceErrors();
 app.UseWebSockets();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -35,5 +37,6 @@ app.MapCacheApi();
 app.MapLlmApi();
 app.MapOpenAiApi();
 app.MapInferenceSocket();
+app.MapInferenceApi();
 
 app.Run();

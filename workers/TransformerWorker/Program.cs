@@ -1,4 +1,5 @@
 using Platform.Providers.Data;
+using Platform.TransformerWorker.Cache;
 using Platform.TransformerWorker.Completions;
 using Platform.TransformerWorker.Extensions;
 using Platform.TransformerWorker.Health;
@@ -18,5 +19,6 @@ app.MapDefaultEndpoints();
 app.MapTransformerApi();
 app.MapTransformerHealthApi();
 app.MapCompletionsApi();
+app.MapModelCacheApi();
 
 app.Run();

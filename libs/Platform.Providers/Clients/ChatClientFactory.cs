@@ -21,6 +21,9 @@ public sealed class ChatClientFactory(IHttpClientFactory httpClients, IOptions<P
         _ => throw new NotSupportedException($"model_type '{model.Kind.ModelType}' is not supported by this deployment yet"),
     };
 
+    /// <summary>Where calls to <paramref name="model"/> go: its own base URL, or the operator's TransformerWorker for `local`.</summary>
+    public Uri EndpointOf(ResolvedModel model) => model.Kind.ModelType == ProviderKinds.Local ? LocalBaseUrl(model) : model.BaseUrl;
+
     /// <summary>The operator's TransformerWorker address; a deployment without one cannot serve `local` models.</summary>
     private Uri LocalBaseUrl(ResolvedModel model) => options.Value.LocalBaseUrl is { } configured
         ? new Uri(configured.ToString().TrimEnd('/') + "/")

@@ -143,7 +143,18 @@ public sealed class OpenAiCompatibleChatClient : IChatClient
     private static List<OpenAI.Chat.ChatMessage> ToOpenAi(IEnumerable<AiChatMessage> messages) =>
         messages.Select(message => message.Role == AiChatRole.System ? (OpenAI.Chat.ChatMessage)new SystemChatMessage(message.Text)
             : message.Role == AiChatRole.Assistant ? new AssistantChatMessage(message.Text)
+            : message.Contents.Any(content => content is UriContent or DataContent)
+                ? new UserChatMessage(message.Contents.Select(ToPart).OfType<ChatMessageContentPart>())
             : new UserChatMessage(message.Text)).ToList();
+
+    /// <summary>A user message with images goes as content parts, as the vision models take it.</summary>
+    private static ChatMessageContentPart? ToPart(AIContent content) => content switch
+    {
+        TextContent text => ChatMessageContentPart.CreateTextPart(text.Text),
+        UriContent image => ChatMessageContentPart.CreateImagePart(image.Uri),
+        DataContent image => ChatMessageContentPart.CreateImagePart(BinaryData.FromBytes(image.Data), image.MediaType),
+        _ => null,
+    };
 
     private ChatCompletionOptions ToOpenAi(ChatOptions? options)
     {

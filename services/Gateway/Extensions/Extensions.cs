@@ -16,8 +16,9 @@ public static class Extensions
 
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        // The seeds' clients call http://localhost:8000; --urls or ASPNETCORE_URLS override it.
+        // The seeds' clients call http://localhost:8000; --urls or ASPNETCORE_URLS override it. Seed 001's add their port.
         builder.Configuration["urls"] ??= LoopbackGuard.DefaultUrl;
+        builder.AddInferenceServices();
         builder.AddApiKeys();
         builder.AddPlatformProviders();
         builder.AddLlmDatabase();

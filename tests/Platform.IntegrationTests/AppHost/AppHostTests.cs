@@ -74,6 +74,7 @@ public sealed class AppHostTests
             RedirectStandardError = true,
             Environment =
             {
+                ["Inference__Url"] = "", // seed 001's fixed port 8009 stays free for whoever else runs on this machine
                 ["Demo__Model__model_type"] = "openai",
                 ["Demo__Model__model_name"] = "demo-model",
                 ["Demo__Model__base_url"] = upstream.BaseUrl.ToString(),

@@ -221,6 +221,7 @@ public sealed class RunningPlatform : IAsyncDisposable
         ["Jobs__SweepInterval"] = "00:00:01",
         ["Jobs__LeaseGrace"] = "00:00:03",
         ["Jobs__MonitorInterval"] = "00:00:01",
+        ["Inference__Url"] = "", // no Gateway of the run binds seed 001's fixed port 8009; tests give theirs a free one
     }.Concat(LocalModelEnvironment).ToDictionary();
 
     /// <summary>Once the TransformerWorkers run, every later service reaches `model_type: local` through the first.</summary>

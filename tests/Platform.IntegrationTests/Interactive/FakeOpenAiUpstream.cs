@@ -26,8 +26,18 @@ public sealed class FakeOpenAiUpstream : FakeUpstream
 
     protected override string StreamContentType => "text/event-stream";
 
+    /// <summary>Embeddings answer each input with [its length, 0.5, -0.5]; other paths are chat completions.</summary>
     protected override Task WriteAnswerAsync(HttpContext context, UpstreamCall request, string content) =>
-        context.Response.WriteAsJsonAsync(new
+        request.Path.EndsWith("/embeddings", StringComparison.Ordinal)
+            ? context.Response.WriteAsJsonAsync(new
+            {
+                @object = "list",
+                data = request.Body["input"]!.AsArray().Select((input, index) =>
+                    new { @object = "embedding", index, embedding = new[] { input!.GetValue<string>().Length, 0.5, -0.5 } }),
+                model = request.Body["model"]?.GetValue<string>(),
+                usage = new { prompt_tokens = PromptTokens, total_tokens = PromptTokens },
+            })
+            : context.Response.WriteAsJsonAsync(new
         {
             id = "chatcmpl-fake",
             @object = "chat.completion",

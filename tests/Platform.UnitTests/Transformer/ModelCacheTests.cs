@@ -33,7 +33,7 @@ public sealed class ModelCacheTests
         var stats = cache.GetStats();
         Assert.That((stats.Hits, stats.Misses, stats.Evictions, stats.CachedModels), Is.EqualTo((1L, 1L, 0L, 1)));
         var cached = cache.GetCachedModels().Single();
-        Assert.That(cached.Key, Is.EqualTo("transformer:a"));
+        Assert.That(cached.Key, Is.EqualTo("local:a"));
         Assert.That(cached.AccessCount, Is.EqualTo(2));
         Assert.That(cached.LastAccess, Is.GreaterThanOrEqualTo(cached.LoadedAt));
         Assert.That(cached.MemoryMb, Is.EqualTo(ModelBytes / (1024.0 * 1024.0)));
@@ -49,7 +49,7 @@ public sealed class ModelCacheTests
 
         await cache.GetAsync(Model("c"), CancellationToken.None);
 
-        Assert.That(Keys(cache), Is.EqualTo(new[] { "transformer:c", "transformer:a" }));
+        Assert.That(Keys(cache), Is.EqualTo(new[] { "local:c", "local:a" }));
         Assert.That(cache.GetStats().Evictions, Is.EqualTo(1));
     }
 
@@ -62,7 +62,7 @@ public sealed class ModelCacheTests
 
         await cache.GetAsync(Model("c"), CancellationToken.None);
 
-        Assert.That(Keys(cache), Is.EqualTo(new[] { "transformer:c", "transformer:b" }));
+        Assert.That(Keys(cache), Is.EqualTo(new[] { "local:c", "local:b" }));
         var stats = cache.GetStats();
         Assert.That(stats.Evictions, Is.EqualTo(1));
         Assert.That(stats.MemoryUsedMb * 1024 * 1024, Is.EqualTo(2 * ModelBytes));
@@ -78,10 +78,10 @@ public sealed class ModelCacheTests
         }
 
         cache.Resize(3);
-        Assert.That(Keys(cache), Is.EqualTo(new[] { "transformer:d", "transformer:c", "transformer:b" }));
+        Assert.That(Keys(cache), Is.EqualTo(new[] { "local:d", "local:c", "local:b" }));
 
         cache.SetMemoryLimit(1.5 * ModelBytes / BytesPerGb);
-        Assert.That(Keys(cache), Is.EqualTo(new[] { "transformer:d" }));
+        Assert.That(Keys(cache), Is.EqualTo(new[] { "local:d" }));
         var stats = cache.GetStats();
         Assert.That((stats.MaxCacheSize, stats.Evictions), Is.EqualTo((3, 3L)));
         Assert.That(stats.MaxMemoryGb, Is.EqualTo(1.5 * ModelBytes / BytesPerGb).Within(1e-9));
@@ -96,8 +96,8 @@ public sealed class ModelCacheTests
 
         var refused = Assert.ThrowsAsync<ModelTooLargeException>(() => cache.GetAsync(large, CancellationToken.None));
 
-        Assert.That(refused!.Message, Does.StartWith("model transformer:large needs"));
-        Assert.That(Keys(cache), Is.EqualTo(new[] { "transformer:a" }));
+        Assert.That(refused!.Message, Does.StartWith("model local:large needs"));
+        Assert.That(Keys(cache), Is.EqualTo(new[] { "local:a" }));
     }
 
     [Test]
@@ -108,8 +108,8 @@ public sealed class ModelCacheTests
         await cache.GetAsync(Model("a"), CancellationToken.None);
         Assert.That((cache.GetStats().Hits, cache.GetStats().Misses), Is.EqualTo((1L, 1L)));
 
-        Assert.That(cache.Remove("transformer:a"), Is.True);
-        Assert.That(cache.Remove("transformer:a"), Is.False);
+        Assert.That(cache.Remove("local:a"), Is.True);
+        Assert.That(cache.Remove("local:a"), Is.False);
         await cache.GetAsync(Model("a"), CancellationToken.None);
         Assert.That(cache.GetStats().Misses, Is.EqualTo(2));
 

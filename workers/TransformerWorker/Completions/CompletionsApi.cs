@@ -30,6 +30,9 @@ public static class CompletionsApi
                 CompleteAsync(request, new TextFormat(), generation, json.Value.SerializerOptions, ct))
             .AddEndpointFilter(new ValidationFilter<CompletionRequest>(OpenAiErrors.InvalidRequest))
             .WithSummary("Text completion with a local model (stream or not)");
+        v1.MapPost("/embeddings", EmbedAsync)
+            .AddEndpointFilter(new ValidationFilter<EmbeddingRequest>(OpenAiErrors.InvalidRequest))
+            .WithSummary("Embeddings of texts: a local model's final hidden states averaged over each text's tokens");
         return app;
     }
 
@@ -58,6 +61,27 @@ public static class CompletionsApi
             var completion = await generation.CompleteAsync(model, prompt, request.ToOptions(), cancellationToken);
             return TypedResults.Json(format.Whole(header, completion.Text, FinishReasonOf(completion.FinishReason),
                 Usage.Of(completion.PromptTokens, completion.CompletionTokens), completion.Logprobs), json);
+        }
+        catch (ModelTooLargeException e)
+        {
+            return OpenAiErrors.Unavailable(e.Message);
+        }
+    }
+
+    private static async Task<IResult> EmbedAsync(EmbeddingRequest request, LocalGeneration generation, LocalEmbeddings embeddings,
+        CancellationToken cancellationToken)
+    {
+        if (generation.Find(request.Model) is not { } model)
+        {
+            return OpenAiErrors.ModelNotFound(request.Model!, generation.ModelNames);
+        }
+
+        try
+        {
+            var vectors = await embeddings.EmbedAsync(model, request.Texts(), cancellationToken);
+            var tokens = vectors.Sum(vector => vector.Tokens);
+            return TypedResults.Ok(new EmbeddingList("list", [.. vectors.Select((vector, index) => new EmbeddingData("embedding", index, vector.Vector))],
+                model.Name, new EmbeddingUsage(tokens, tokens)));
         }
         catch (ModelTooLargeException e)
         {

@@ -135,6 +135,12 @@ public sealed record ModelList([property: JsonPropertyName("object")] string Kin
 
 public sealed record ModelCard(string Id, [property: JsonPropertyName("object")] string Kind, long Created, string OwnedBy);
 
+public sealed record EmbeddingList([property: JsonPropertyName("object")] string Kind, IReadOnlyList<EmbeddingData> Data, string Model, EmbeddingUsage Usage);
+
+public sealed record EmbeddingData([property: JsonPropertyName("object")] string Kind, int Index, float[] Embedding);
+
+public sealed record EmbeddingUsage(int PromptTokens, int TotalTokens);
+
 public sealed record OpenAiError(OpenAiErrorBody Error);
 
 public sealed record OpenAiErrorBody(string Message, string Type, string? Param, string? Code);

@@ -5,6 +5,7 @@ using Platform.Providers.Data;
 using Platform.ServiceDefaults;
 using Platform.Workers;
 using Platform.Transformer;
+using Platform.TransformerWorker.Cache;
 using Platform.TransformerWorker.Completions;
 using Platform.TransformerWorker.Errors;
 using Platform.TransformerWorker.Items;
@@ -23,6 +24,7 @@ public static class Extensions
         builder.Services.AddOptions<TransformerOptions>().BindConfiguration(TransformerOptions.SectionName)
             .Validate(options => options.MaxCacheSize >= 1, "Transformer:MaxCacheSize must be at least 1.")
             .Validate(options => options.MaxMemoryGb > 0, "Transformer:MaxMemoryGb must be positive.")
+            .Validate(options => options.CacheReportInterval > TimeSpan.Zero, "Transformer:CacheReportInterval must be positive.")
             .ValidateOnStart();
         builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName)
             .Validate(options => options.MaxConcurrentItems >= 1, "Worker:MaxConcurrentItems must be at least 1.")
@@ -34,6 +36,9 @@ public static class Extensions
         builder.Services.AddSingleton<LocalModelCatalog>();
         builder.Services.AddSingleton<TransformerSession>();
         builder.Services.AddSingleton<LocalGeneration>();
+        builder.Services.AddSingleton<LocalEmbeddings>();
+        builder.Services.AddSingleton<ModelCacheReplicas>();
+        builder.Services.AddHostedService<ModelCacheReporter>();
         builder.Services.AddMemoryCache();
 
         builder.Services.AddExceptionHandler<BadRequestHandler>();
@@ -44,6 +49,7 @@ public static class Extensions
             bus.AddConsumer<LocalJobItemConsumer, LocalJobItemConsumerDefinition>();
             bus.AddJobItemExecution();
             bus.AddTransformerModelInitializedConsumer();
+            bus.AddModelCacheConsumers();
         });
         return builder;
     }

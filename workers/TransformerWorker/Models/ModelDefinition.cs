@@ -10,8 +10,8 @@ namespace Platform.TransformerWorker.Models;
 /// </summary>
 public sealed record ModelDefinition(string Name, TransformerConfig Config, int Seed, string? WeightsPath)
 {
-    /// <summary>Seed 001's cache key, `engine:model_name`.</summary>
-    public string CacheKey => $"transformer:{Name}";
+    /// <summary>Seed 001's cache key, `engine:model_name`, with the engine that names this worker: `local`.</summary>
+    public string CacheKey => $"local:{Name}";
 
     /// <summary>float32 parameters: what loading the model adds to the process.</summary>
     public long MemoryBytes => GptModel.CountParameters(Config) * sizeof(float);

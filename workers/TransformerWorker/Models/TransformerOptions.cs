@@ -17,6 +17,9 @@ public sealed class TransformerOptions
     /// <summary>Memory the loaded models may take together (seed 001's `max_memory_gb`).</summary>
     public double MaxMemoryGb { get; set; } = 4;
 
+    /// <summary>How often each replica tells the others what its model cache holds (seed 001's per-replica stats).</summary>
+    public TimeSpan CacheReportInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Models served by name to `/v1/*` and to `model_type: local` job items.</summary>
     public IDictionary<string, NamedModelOptions> Models { get; } = new Dictionary<string, NamedModelOptions>(StringComparer.Ordinal);
 }

@@ -28,6 +28,6 @@ public static class TransformerErrors
     public static JsonHttpResult<TransformerError> BadConfig(string reason) =>
         Error(StatusCodes.Status400BadRequest, ConfigError, $"配置参数无效: {reason}");
 
-    private static JsonHttpResult<TransformerError> Error(int status, string code, string detail) =>
+    public static JsonHttpResult<TransformerError> Error(int status, string code, string detail) =>
         TypedResults.Json(new TransformerError(detail, code, DateTime.UtcNow), statusCode: status);
 }

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Options;
+using Platform.Gateway.Auth;
+using Platform.Gateway.Inference;
+
+namespace Platform.Gateway.Extensions;
+
+public static class InferenceExtensions
+{
+    /// <summary>
+    /// Seed 001's Inference API: its runner, clients of the TransformerWorkers' model cache and of the Jobs
+    /// service, and the extra address its clients call (Inference:Url, http://localhost:8009 unless set; empty
+    /// turns it off). Call before <see cref="ApiKeysExtensions.AddApiKeys"/>, which checks every bound address.
+    /// </summary>
+    public static IHostApplicationBuilder AddInferenceServices(this IHostApplicationBuilder builder)
+    {
+        var url = builder.Configuration[$"{InferenceOptions.SectionName}:Url"] ?? InferenceOptions.DefaultUrl;
+        builder.Configuration["urls"] = string.Join(';', new[] { builder.Configuration["urls"] ?? LoopbackGuard.DefaultUrl, url }.Where(u => u.Length > 0));
+
+        builder.Services.AddOptions<InferenceOptions>().BindConfiguration(InferenceOptions.SectionName)
+            .Validate(options => options.BatchParallelism >= 1, "Inference:BatchParallelism must be at least 1.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<InferenceEngines>();
+        builder.Services.AddSingleton<InferenceRunner>();
+        builder.Services.AddSingleton<InferenceMetrics>();
+        builder.Services.AddSingleton<EmbeddingsClient>();
+        builder.Services.AddHttpClient<ModelCacheClient>((services, client) =>
+        {
+            client.BaseAddress = services.GetRequiredService<IOptions<ServicesOptions>>().Value.Transformer.BaseUrl;
+            client.Timeout = TimeSpan.FromMinutes(10); // a preload builds a whole model
+        });
+        builder.Services.AddHttpClient<AsyncInferenceClient>((services, client) =>
+            client.BaseAddress = services.GetRequiredService<IOptions<ServicesOptions>>().Value.Jobs.BaseUrl);
+        builder.Services.AddExceptionHandler<InferenceExceptionHandler>();
+        return builder;
+    }
+
+    /// <summary>Unknown paths and methods under `/inference` answer in seed 001's error shape, not with an empty 404/405.</summary>
+    public static WebApplication UseInferenceErrors(this WebApplication app)
+    {
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(InferenceApi.Prefix), branch => branch.UseStatusCodePages(async pages =>
+        {
+            var context = pages.HttpContext;
+            var status = context.Response.StatusCode;
+            var (code, message) = status switch
+            {
+                StatusCodes.Status404NotFound => (InferenceErrors.NotFound, $"No endpoint at {context.Request.Path}; GET /inference/examples shows the API"),
+                StatusCodes.Status405MethodNotAllowed => (InferenceErrors.MethodNotAllowed, $"{context.Request.Method} is not allowed on {context.Request.Path}"),
+                _ => (InferenceErrors.InferenceFailed, $"The request failed with HTTP {status}"),
+            };
+            await InferenceErrors.Result(status, code, message, new { path = context.Request.Path.Value, method = context.Request.Method }).ExecuteAsync(context);
+        }));
+        return app;
+    }
+}

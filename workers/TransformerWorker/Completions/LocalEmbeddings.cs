@@ -1,0 +1,41 @@
+using Platform.Transformer;
+using Platform.TransformerWorker.Models;
+
+namespace Platform.TransformerWorker.Completions;
+
+/// <summary>One text's embedding and the tokens it was made from.</summary>
+public sealed record LocalEmbedding(float[] Vector, int Tokens);
+
+/// <summary>
+/// Embeddings from a named model's final hidden states (after the last layer norm), averaged over the text's
+/// tokens: the usual sentence embedding of a decoder model, n_embed floats long.
+/// </summary>
+public sealed class LocalEmbeddings(ModelCache cache, Gpt2Tokenizer tokenizer)
+{
+    public async Task<IReadOnlyList<LocalEmbedding>> EmbedAsync(ModelDefinition model, IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        var weights = await cache.GetAsync(model, cancellationToken);
+        return await Task.Run(() => texts.Select(text => Embed(weights, text)).ToList(), cancellationToken);
+    }
+
+    private LocalEmbedding Embed(GptModel weights, string text)
+    {
+        var tokens = tokenizer.Encode(text);
+        var context = weights.Config.ContextSize;
+        var kept = tokens.Length > context ? tokens[^context..] : tokens;
+        var capture = new ForwardCapture { IncludeHiddenStates = true };
+        weights.Forward(kept, capture);
+        var width = weights.Config.NEmbed;
+        var mean = new float[width];
+        var states = capture.HiddenStates!;
+        for (var row = 0; row < kept.Length; row++)
+        {
+            for (var column = 0; column < width; column++)
+            {
+                mean[column] += states[row * width + column] / kept.Length;
+            }
+        }
+
+        return new LocalEmbedding(mean, kept.Length);
+    }
+}

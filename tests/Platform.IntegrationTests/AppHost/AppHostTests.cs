@@ -74,6 +74,12 @@ public sealed class AppHostTests
             RedirectStandardError = true,
             Environment =
             {
+                // What the AppHost's launch profile gives `dotnet run`, on ports of the test's own.
+                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort.Next()}",
+                ["ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort.Next()}",
+                ["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort.Next()}",
+                ["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true",
+                ["ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS"] = "true",
                 ["Demo__Model__model_type"] = "openai",
                 ["Demo__Model__model_name"] = "demo-model",
                 ["Demo__Model__base_url"] = upstream.BaseUrl.ToString(),

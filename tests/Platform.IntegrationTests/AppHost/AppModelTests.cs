@@ -27,23 +27,16 @@ public sealed class AppModelTests
     {
         await using var upstream = await FakeOpenAiServer.StartAsync();
         var dataDirectory = Directory.CreateTempSubdirectory("app-model-test-").FullName;
-        var dashboardUrl = $"http://127.0.0.1:{FreePort.Next()}";
         try
         {
             var builder = await DistributedApplicationTestingBuilder.CreateAsync<PlatformSettings>(
-            [
-                $"--Platform:DataDirectory={dataDirectory}",
-                $"--Platform:GatewayUrl=http://localhost:{FreePort.Next()}",
-                "--Platform:RunDemo=false",
-                "--Platform:ProviderWorkerReplicas=1",
-                $"--ASPNETCORE_URLS={dashboardUrl}",
-                $"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://127.0.0.1:{FreePort.Next()}",
-                "--ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true",
-            ], (options, _) =>
-            {
-                options.DisableDashboard = false;
-                options.AllowUnsecuredTransport = true;
-            });
+                new DistributedApplicationTestingBuilderOptions { EnableDashboard = true },
+                [
+                    $"--Platform:DataDirectory={dataDirectory}",
+                    $"--Platform:GatewayUrl=http://localhost:{FreePort.Next()}",
+                    "--Platform:RunDemo=false",
+                    "--Platform:ProviderWorkerReplicas=1",
+                ]);
             await using var app = await builder.BuildAsync();
             await app.StartAsync().WaitAsync(StartTimeout);
             await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway").WaitAsync(StartTimeout);
@@ -62,7 +55,8 @@ public sealed class AppModelTests
             var job = await gateway.WaitForEndAsync(jobId, TimeSpan.FromMinutes(1));
             Assert.That(job["status"]!.GetValue<string>(), Is.EqualTo("completed"));
 
-            await AssertDashboardAsync(dashboardUrl, traceId);
+            // The URL carries a one-time login token; the browser keeps the session it opens.
+            await AssertDashboardAsync(await app.GetDashboardUrlAsync(), traceId);
         }
         finally
         {
@@ -70,7 +64,7 @@ public sealed class AppModelTests
         }
     }
 
-    private static async Task AssertDashboardAsync(string dashboardUrl, string traceId)
+    private static async Task AssertDashboardAsync(Uri loginUrl, string traceId)
     {
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -79,7 +73,7 @@ public sealed class AppModelTests
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         });
         var page = await browser.NewPageAsync();
-        await page.GotoAsync(dashboardUrl);
+        await page.GotoAsync(loginUrl.ToString());
         foreach (var resource in Resources)
         {
             await Assertions.Expect(page.Locator("tr", new PageLocatorOptions { HasText = resource }).First)
@@ -92,7 +86,7 @@ public sealed class AppModelTests
         string text;
         do
         {
-            await page.GotoAsync($"{dashboardUrl}/traces/detail/{traceId}");
+            await page.GotoAsync(new Uri(loginUrl, $"/traces/detail/{traceId}").ToString());
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
             text = await spans.InnerTextAsync();
         }

@@ -20,8 +20,8 @@ GC.Collect(); // the worker loads its own copy of the weights; give this one bac
 
 var scratch = Path.Combine(Path.GetTempPath(), $"forward-bench-{Guid.NewGuid():N}");
 var log = (string _) => { };
-await using var postgres = await PostgresServer.StartAsync(Path.Combine(scratch, "postgres"), log);
-await using var rabbitMq = await RabbitMqServer.StartAsync(Path.Combine(scratch, "rabbitmq"), log);
+var postgres = await PostgresServer.StartAsync(Path.Combine(scratch, "postgres"), log);
+var rabbitMq = await RabbitMqServer.StartAsync(Path.Combine(scratch, "rabbitmq"), log);
 var database = await postgres.CreateDatabaseAsync("forward_bench");
 var environment = new Dictionary<string, string>
 {
@@ -31,35 +31,46 @@ var environment = new Dictionary<string, string>
     ["Services__Jobs__BaseUrl"] = "http://127.0.0.1:9/", // required; the transformer API never calls Jobs
 };
 var workerUrl = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
-await using var worker = ServiceProcess.Start("transformer-worker", RepoPaths.ServiceAssembly("workers/TransformerWorker", "Platform.TransformerWorker"),
+var worker = ServiceProcess.Start("transformer-worker", RepoPaths.ServiceAssembly("workers/TransformerWorker", "Platform.TransformerWorker"),
     new Dictionary<string, string>(environment) { ["ASPNETCORE_URLS"] = workerUrl.ToString() }, log);
-await worker.WaitReadyAsync(new Uri(workerUrl, "health/ready"), TimeSpan.FromMinutes(2));
 var gatewayUrl = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
-await using var gateway = ServiceProcess.Start("gateway", RepoPaths.ServiceAssembly("services/Gateway", "Platform.Gateway"),
+var gateway = ServiceProcess.Start("gateway", RepoPaths.ServiceAssembly("services/Gateway", "Platform.Gateway"),
     new Dictionary<string, string>(environment) { ["ASPNETCORE_URLS"] = gatewayUrl.ToString(), ["Services__Transformer__BaseUrl"] = workerUrl.ToString() }, log);
-await gateway.WaitReadyAsync(new Uri(gatewayUrl, "health/ready"), TimeSpan.FromMinutes(2));
-
 using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = gatewayUrl, Timeout = TimeSpan.FromMinutes(5) };
-using (var initialized = await client.GetAsync("/api/v1/initialize"))
-{
-    initialized.EnsureSuccessStatusCode();
-}
 var text = string.Concat(Enumerable.Repeat("the quick brown fox jumps over the lazy dog ", 200));
-Console.WriteLine();
-Console.WriteLine($"GPT-2 {config.NLayer} layers, {config.NEmbed} wide; median of {Runs} forward passes each");
-Console.WriteLine($"{"T",6} {"engine ms",10} {"worker ms",10} {"gateway ms",11} {"ratio",6}");
-foreach (var length in lengths)
+try
 {
-    await ForwardAsync(length); // warm: JIT of the worker's path at this length
-    var serverSeconds = new List<double>();
-    var roundTrip = await MedianAsync(Runs, async () => serverSeconds.Add(await ForwardAsync(length)));
-    serverSeconds.Sort();
-    Console.WriteLine($"{length,6} {engineMs[length],10:F1} {serverSeconds[Runs / 2] * 1000,10:F1} {roundTrip,11:F1} {roundTrip / engineMs[length],5:F2}x");
+    await worker.WaitReadyAsync(new Uri(workerUrl, "health/ready"), TimeSpan.FromMinutes(2));
+    await gateway.WaitReadyAsync(new Uri(gatewayUrl, "health/ready"), TimeSpan.FromMinutes(2));
+
+    using (var initialized = await client.GetAsync("/api/v1/initialize"))
+    {
+        initialized.EnsureSuccessStatusCode();
+    }
+    Console.WriteLine();
+    Console.WriteLine($"GPT-2 {config.NLayer} layers, {config.NEmbed} wide; median of {Runs} forward passes each");
+    Console.WriteLine($"{"T",6} {"engine ms",10} {"worker ms",10} {"gateway ms",11} {"ratio",6}");
+    foreach (var length in lengths)
+    {
+        await ForwardAsync(length); // warm: JIT of the worker's path at this length
+        var serverSeconds = new List<double>();
+        var roundTrip = await MedianAsync(Runs, async () => serverSeconds.Add(await ForwardAsync(length)));
+        serverSeconds.Sort();
+        Console.WriteLine($"{length,6} {engineMs[length],10:F1} {serverSeconds[Runs / 2] * 1000,10:F1} {roundTrip,11:F1} {roundTrip / engineMs[length],5:F2}x");
+    }
+    Console.WriteLine("engine: GptModel.Forward in this process; worker: the worker's own timing (processing_time);");
+    Console.WriteLine("gateway: POST /api/v1/forward round trip through the Gateway; ratio = gateway / engine (target: at most 1.2x)");
+    Console.WriteLine($"load average at end: {MachineLoad.Average()}");
 }
-Console.WriteLine("engine: GptModel.Forward in this process; worker: the worker's own timing (processing_time);");
-Console.WriteLine("gateway: POST /api/v1/forward round trip through the Gateway; ratio = gateway / engine (target: at most 1.2x)");
-Console.WriteLine($"load average at end: {MachineLoad.Average()}");
-Directory.Delete(scratch, recursive: true);
+finally
+{
+    // Stopped before their data directory goes.
+    foreach (var stopping in new IAsyncDisposable[] { gateway, worker, rabbitMq, postgres })
+    {
+        await stopping.DisposeAsync();
+    }
+    Directory.Delete(scratch, recursive: true);
+}
 
 async Task<double> ForwardAsync(int length)
 {

@@ -81,7 +81,7 @@ public sealed class AppModelTests
         }
 
         // Spans arrive in batches each second or so; the trace's page fills in as they do.
-        var spans = page.Locator("main");
+        var spans = page.Locator("body");
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(45);
         string text;
         do

@@ -31,7 +31,8 @@ public sealed class AppHostTests
             Assert.That(Leftovers(dataDirectory), Is.Empty, "the first run left no server behind");
 
             second = StartAppHost(gatewayUrl, dataDirectory, upstream, new ConcurrentQueue<string>(), "--no-demo");
-            using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = gatewayUrl };
+            // DCP's proxy accepts connections before the Gateway behind it answers: short tries, repeated.
+            using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = gatewayUrl, Timeout = TimeSpan.FromSeconds(5) };
             await GatewayApi.EventuallyAsync(() => IsUp(client), TimeSpan.FromMinutes(2), "the second run's Gateway answers");
             var jobs = (await client.GetFromJsonAsync<JsonNode>("/api/v1/ai/batch"))!;
             Assert.That(jobs["jobs"]![0]!["status"]!.GetValue<string>(), Is.EqualTo("completed"), "the demo's job survived the restart");
@@ -106,7 +107,7 @@ public sealed class AppHostTests
             using var response = client.GetAsync("/health/ready").GetAwaiter().GetResult();
             return response.IsSuccessStatusCode;
         }
-        catch (HttpRequestException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
             return false;
         }

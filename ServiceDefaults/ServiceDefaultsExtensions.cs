@@ -10,14 +10,18 @@ using Microsoft.Extensions.Logging;
 
 namespace Microsoft.Extensions.Hosting;
 
-/// <summary>What every service of the platform shares: telemetry, health endpoints and JSON conventions.</summary>
+/// <summary>What every service of the platform shares: telemetry, service discovery, health endpoints and JSON conventions.</summary>
 public static class ServiceDefaultsExtensions
 {
     private const string LiveTag = "live";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        builder.AddPlatformTelemetry();
+        builder.ConfigureOpenTelemetry();
+        // `http://jobs` names a service: resolved from `services:jobs:http` (the AppHost's references),
+        // while a configured address (http://127.0.0.1:5001) passes through as it is.
+        builder.Services.AddServiceDiscovery();
+        builder.Services.ConfigureHttpClientDefaults(http => http.AddServiceDiscovery());
         // Registry refreshes and usage writes run every few seconds; their SQL would drown the service's own log.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
 

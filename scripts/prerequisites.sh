@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the platform and its tests need on Debian/Ubuntu: the .NET 10 SDK, PostgreSQL and
 # RabbitMQ (the servers are started privately by the AppHost and the test fixtures, never as system
-# services), and Node.js with OpenAI's Node client for the /v1 compatibility tests. Needs root for
+# services), Node.js with OpenAI's Node client for the /v1 compatibility tests, and Chromium for the
+# dashboard's browser test (Playwright's own browser download does not work here). Needs root for
 # apt-get; without it, prints what to install and stops.
 set -euo pipefail
 
@@ -9,6 +10,7 @@ missing_packages=()
 [ -n "$(ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null)" ] || missing_packages+=(postgresql)
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing_packages+=(rabbitmq-server)
 command -v npm >/dev/null 2>&1 || missing_packages+=(nodejs npm)
+[ -x /usr/bin/chromium ] || missing_packages+=(chromium)
 
 if [ ${#missing_packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then

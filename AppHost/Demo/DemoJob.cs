@@ -2,16 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Platform.AppHost.Local;
-using Platform.AppHost.Orchestration;
 
 namespace Platform.AppHost.Demo;
-
-internal enum DemoOutcome
-{
-    Completed,
-    NotCompleted,
-    NotRun,
-}
 
 /// <summary>
 /// Imports the sample reviews through the Gateway, runs them as one batch job through the configured
@@ -32,9 +24,8 @@ internal sealed class DemoJob
         this.say = say;
     }
 
-    public static async Task<DemoOutcome> RunAsync(Uri gatewayUrl, IConfiguration configuration, ConsoleLog console, CancellationToken ct)
+    public static async Task<DemoOutcome> RunAsync(Uri gatewayUrl, IConfiguration configuration, Action<string> say, CancellationToken ct)
     {
-        var say = console.For("demo", AnsiColor.White);
         if (DemoModel.Configured(configuration) is not { } model)
         {
             foreach (var line in DemoModel.Instructions)

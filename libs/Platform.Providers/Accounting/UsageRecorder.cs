@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Platform.Providers.Telemetry;
 
 namespace Platform.Providers.Accounting;
 
@@ -36,6 +37,7 @@ public sealed partial class UsageRecorder
 
     public void Record(UsageRecord record)
     {
+        ProviderMetrics.Record(record);
         if (_pending.Writer.TryWrite(record))
         {
             return;

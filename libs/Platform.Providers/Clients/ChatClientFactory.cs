@@ -2,6 +2,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using Platform.Providers.Models;
 using Platform.Providers.Resilience;
+using Platform.Providers.Telemetry;
 
 namespace Platform.Providers.Clients;
 
@@ -10,7 +11,17 @@ public sealed class ChatClientFactory(IHttpClientFactory httpClients, IOptions<P
 {
     public const string HttpClientName = "providers";
 
-    public IChatClient Create(ResolvedModel model) => model.Kind.Protocol switch
+    /// <summary>
+    /// The protocol's client inside Microsoft.Extensions.AI's OpenTelemetry client, which gives each attempt
+    /// a span with the GenAI semantic-convention attributes (model, token usage, finish reasons; contents
+    /// and keys are never recorded) and the <c>gen_ai.client.*</c> metrics.
+    /// </summary>
+    public IChatClient Create(ResolvedModel model) => ProtocolClient(model).AsBuilder()
+        .ConfigureOptions(options => options.ModelId ??= model.ModelName)
+        .UseOpenTelemetry(sourceName: ProviderMetrics.SourceName)
+        .Build();
+
+    private IChatClient ProtocolClient(ResolvedModel model) => model.Kind.Protocol switch
     {
         WireProtocol.OpenAiCompatible when model.Kind.ModelType == ProviderKinds.Local =>
             new OpenAiCompatibleChatClient(model with { BaseUrl = LocalBaseUrl(model) }, httpClients.CreateClient(HttpClientName)),

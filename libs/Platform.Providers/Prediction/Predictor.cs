@@ -7,6 +7,7 @@ using Platform.Providers.Models;
 using Platform.Providers.Prompts;
 using Platform.Providers.Resilience;
 using Platform.Providers.Routing;
+using Platform.Providers.Telemetry;
 
 namespace Platform.Providers.Prediction;
 
@@ -35,7 +36,12 @@ public sealed class Predictor(ModelRouter router, TimeProvider time, UsageRecord
         var started = time.GetTimestamp();
         // Only a config carried by the request is one endpoint; a registered name may be balanced over several providers.
         var cacheKey = cache is not null && target.AdHoc is { } adHoc ? PredictionCacheKey.Build(adHoc.Target, prompt) : null;
-        if (cacheKey is not null && await cache!.TryGetAsync(cacheKey, cancellationToken) is { } cached)
+        var cached = cacheKey is null ? null : await cache!.TryGetAsync(cacheKey, cancellationToken);
+        if (cacheKey is not null)
+        {
+            ProviderMetrics.CacheLookup(hit: cached is not null);
+        }
+        if (cached is not null)
         {
             activity?.SetTag("platform.cache_hit", true);
             return Result(cached.Text, target.AdHoc!, attempts: 0, usage: null, time.GetElapsedTime(started)) with { Cached = true };

@@ -31,7 +31,8 @@ public sealed class AppHostTests
             Assert.That(Leftovers(dataDirectory), Is.Empty, "the first run left no server behind");
 
             second = StartAppHost(gatewayUrl, dataDirectory, upstream, new ConcurrentQueue<string>(), "--no-demo");
-            using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = gatewayUrl };
+            // DCP's proxy accepts connections before the Gateway behind it answers: short tries, repeated.
+            using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = gatewayUrl, Timeout = TimeSpan.FromSeconds(5) };
             await GatewayApi.EventuallyAsync(() => IsUp(client), TimeSpan.FromMinutes(2), "the second run's Gateway answers");
             var jobs = (await client.GetFromJsonAsync<JsonNode>("/api/v1/ai/batch"))!;
             Assert.That(jobs["jobs"]![0]!["status"]!.GetValue<string>(), Is.EqualTo("completed"), "the demo's job survived the restart");
@@ -75,6 +76,12 @@ public sealed class AppHostTests
             Environment =
             {
                 ["Inference__Url"] = "", // seed 001's fixed port 8009 stays free for whoever else runs on this machine
+                // What the AppHost's launch profile gives `dotnet run`, on ports of the test's own.
+                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort.Next()}",
+                ["ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort.Next()}",
+                ["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort.Next()}",
+                ["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true",
+                ["ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS"] = "true",
                 ["Demo__Model__model_type"] = "openai",
                 ["Demo__Model__model_name"] = "demo-model",
                 ["Demo__Model__base_url"] = upstream.BaseUrl.ToString(),
@@ -101,7 +108,7 @@ public sealed class AppHostTests
             using var response = client.GetAsync("/health/ready").GetAwaiter().GetResult();
             return response.IsSuccessStatusCode;
         }
-        catch (HttpRequestException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
             return false;
         }

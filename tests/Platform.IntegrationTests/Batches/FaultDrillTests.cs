@@ -194,7 +194,8 @@ public sealed class FaultDrillTests
 
     private static async Task<object?> ScalarAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(Stack.DatabaseConnectionString);
+        // Unpooled: a connection pooled before a drill's database restart would be dead.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Stack.DatabaseConnectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return await command.ExecuteScalarAsync();

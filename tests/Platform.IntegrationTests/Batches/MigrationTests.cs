@@ -20,7 +20,7 @@ public sealed class MigrationTests
 
             await using var connection = new NpgsqlConnection(database);
             await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("SELECT count(*), count(DISTINCT migration_id) FROM jobs.__migrations", connection);
+            await using var command = new NpgsqlCommand("SELECT count(*), count(DISTINCT \"MigrationId\") FROM jobs.__migrations", connection);
             await using var reader = await command.ExecuteReaderAsync();
             await reader.ReadAsync();
             Assert.That(reader.GetInt64(0), Is.EqualTo(reader.GetInt64(1)), "each migration was applied once");

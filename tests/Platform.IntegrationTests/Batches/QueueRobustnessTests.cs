@@ -25,7 +25,9 @@ public sealed class QueueRobustnessTests
 
         var first = await SubmitWithKeyAsync(request, key);
         var second = await SubmitWithKeyAsync(request, key);
-        var other = await SubmitWithKeyAsync(request, key + "-other");
+        // Another model, so that the prediction cache does not answer the second job from the first one's answers.
+        var other = await SubmitWithKeyAsync(request with { ai_model_configs = new[] { GatewayApi.OpenAiConfig(upstream, "idem-model-2") } },
+            key + "-other");
         await Stack.Gateway.WaitForEndAsync(first, TimeSpan.FromSeconds(60));
         await Stack.Gateway.WaitForEndAsync(other, TimeSpan.FromSeconds(60));
 

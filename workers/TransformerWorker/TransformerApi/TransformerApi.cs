@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Transformer;
 using Platform.TransformerWorker.Errors;
 using Platform.TransformerWorker.Models;
+using Platform.TransformerWorker.Telemetry;
 
 namespace Platform.TransformerWorker.TransformerApi;
 
@@ -87,6 +88,7 @@ public static class TransformerApi
 
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         session.RecordInference(seconds);
+        TransformerMetrics.RecordForward(tokens.Length, seconds);
         return TypedResults.Ok(new ForwardResponse(true, "前向传播完成", [1, tokens.Length, model.Config.VocabSize], tokens.Length, capture, seconds));
     }
 

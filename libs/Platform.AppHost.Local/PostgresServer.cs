@@ -9,7 +9,7 @@ namespace Platform.AppHost.Local;
 /// Its superuser is <c>platform</c>, with a random password generated at initdb and kept in
 /// <c>&lt;dataRoot&gt;/secrets/postgres-password</c>.
 /// </summary>
-public sealed partial class PostgresServer : IAsyncDisposable
+public sealed partial class PostgresServer : ILocalServer
 {
     private const string DatabaseName = "platform";
     private const string UserName = "platform";

@@ -13,7 +13,7 @@ namespace Platform.AppHost.Local;
 /// node name comes from that path, so its mnesia directory (durable queues and messages) is found
 /// again by the next run. It gets an epmd of its own on a private port, which it stops with it.
 /// </summary>
-public sealed class RabbitMqServer : IAsyncDisposable
+public sealed class RabbitMqServer : ILocalServer
 {
     private const string ServerScript = "/usr/lib/rabbitmq/bin/rabbitmq-server";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);

@@ -1,0 +1,7 @@
+namespace Platform.AppHost.Demo;
+
+internal enum DemoOutcome
+{
+    Completed,
+    NotCompleted,
+}

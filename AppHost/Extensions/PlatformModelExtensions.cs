@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.AppHost.Demo;
+using Platform.AppHost.Local;
+using Platform.Contracts;
+
+namespace Platform.AppHost.Extensions;
+
+/// <summary>The platform's app model: its servers, its four services and how they reach each other.</summary>
+public static class PlatformModelExtensions
+{
+    public static IDistributedApplicationBuilder AddPlatform(this IDistributedApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection(PlatformSettings.Section).Get<PlatformSettings>() ?? new PlatformSettings();
+        var dataRoot = settings.DataRoot;
+        var servers = new PlatformServers(
+            builder.AddPostgresServer("postgres", dataRoot),
+            builder.AddRabbitMqServer("rabbitmq", dataRoot),
+            builder.AddParameter("encryption-key", () => SecretFile.ReadOrCreate(
+                Path.Combine(dataRoot, "secrets", "encryption.key"), () => SecretFile.RandomBase64(32)), secret: true));
+
+        var transformerWorker = builder.AddPlatformService<Projects.Platform_TransformerWorker>("transformer-worker", servers)
+            .WithReplicas(settings.TransformerWorkerReplicas)
+            .WithPurgeQueueCommand(servers.RabbitMq, QueueNames.LocalItems);
+        var jobs = builder.AddPlatformService<Projects.Platform_Jobs>("jobs", servers)
+            .WithLocalModels(transformerWorker);
+        builder.AddPlatformService<Projects.Platform_ProviderWorker>("provider-worker", servers)
+            .WithLocalModels(transformerWorker)
+            .WithReplicas(settings.ProviderWorkerReplicas)
+            .WithPurgeQueueCommand(servers.RabbitMq, QueueNames.ProviderItems)
+            .WaitFor(jobs);
+        builder.AddPlatformService<Projects.Platform_Gateway>("gateway", servers, settings.GatewayUrl.Port)
+            .WithLocalModels(transformerWorker)
+            .WithServiceUrl("Services__Jobs__BaseUrl", jobs)
+            .WithServiceUrl("Services__Transformer__BaseUrl", transformerWorker)
+            .WaitFor(jobs)
+            .WithDemoCommand(settings.GatewayUrl)
+            .WithExternalHttpEndpoints();
+
+        builder.Services.AddOptions<PlatformSettings>().BindConfiguration(PlatformSettings.Section);
+        builder.Services.AddHostedService<DemoRunner>();
+        return builder;
+    }
+}

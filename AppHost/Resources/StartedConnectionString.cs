@@ -1,0 +1,19 @@
+using Platform.AppHost.Local;
+
+namespace Platform.AppHost.Resources;
+
+/// <summary>A local server's connection string, which exists once the server runs (its port is chosen at start).</summary>
+public sealed class StartedConnectionString(string resourceName) : IValueProvider, IManifestExpressionProvider
+{
+    private readonly TaskCompletionSource<ILocalServer> started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public string ValueExpression => $"{{{resourceName}.connectionString}}";
+
+    /// <summary>The running server, or null before it has started.</summary>
+    public ILocalServer? Server => started.Task.IsCompletedSuccessfully ? started.Task.Result : null;
+
+    public async ValueTask<string?> GetValueAsync(CancellationToken cancellationToken = default) =>
+        (await started.Task.WaitAsync(cancellationToken)).ConnectionString;
+
+    internal void Started(ILocalServer server) => started.TrySetResult(server);
+}

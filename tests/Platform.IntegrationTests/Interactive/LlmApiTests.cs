@@ -144,8 +144,11 @@ public sealed class LlmApiTests
         Assert.That(health["timestamp"]!.GetValue<DateTimeOffset>(), Is.EqualTo(DateTimeOffset.UtcNow).Within(TimeSpan.FromMinutes(5)));
         Assert.That(health["services"]!["llm_service"]!.GetValue<string>(), Is.EqualTo("healthy"));
         Assert.That(health["services"]!["cost_tracker"]!.GetValue<string>(), Is.EqualTo("healthy"));
-        Assert.That(health["models"]!["available"]!.GetValue<int>(), Is.EqualTo(7));
-        Assert.That(health["models"]!["healthy"]!.GetValue<int>(), Is.EqualTo(7));
+        // The seven declared here, and any another test registered in the shared database meanwhile.
+        var served = (await Stack.GetJsonAsync("/api/llm/models"))["models"]!.AsArray().Count;
+        Assert.That(served, Is.GreaterThanOrEqualTo(7));
+        Assert.That(health["models"]!["available"]!.GetValue<int>(), Is.EqualTo(served));
+        Assert.That(health["models"]!["healthy"]!.GetValue<int>(), Is.EqualTo(served));
         Assert.That(health["models"]!["unavailable"]!.GetValue<int>(), Is.EqualTo(0));
     }
 

@@ -25,13 +25,7 @@ public sealed class JobsOptions
 
     /// <summary>Results applied in one transaction at most.</summary>
     [Range(1, 5000)]
-    public int ResultBatchSize { get; set; } = 200;
-
-    /// <summary>
-    /// How long a batch of results waits to fill before it is applied as it is. Short: while one batch is applied the
-    /// next one fills by itself, and every millisecond here is added to each slot of a small window.
-    /// </summary>
-    public TimeSpan ResultBatchWindow { get; set; } = TimeSpan.FromMilliseconds(2);
+    public int ResultBatchSize { get; set; } = 500;
 
     /// <summary>How long a send to the broker may take before its items are given back to the sweeper.</summary>
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -3,9 +3,8 @@ using Platform.Contracts;
 
 namespace Platform.Jobs.Dispatch;
 
-/// <summary>Takes worker results in batches, so that a job's row is locked once per batch rather than once per result.</summary>
-public sealed class JobResultsConsumer(JobResults results) : IConsumer<Batch<JobItemCompleted>>
+/// <summary>Hands each worker result to the <see cref="ResultBuffer"/>, which applies results in batches; acknowledged once stored.</summary>
+public sealed class JobResultsConsumer(ResultBuffer buffer) : IConsumer<JobItemCompleted>
 {
-    public Task Consume(ConsumeContext<Batch<JobItemCompleted>> context) =>
-        results.ApplyAsync([.. context.Message.Select(message => message.Message)], context.CancellationToken);
+    public Task Consume(ConsumeContext<JobItemCompleted> context) => buffer.AddAsync(context.Message, context.CancellationToken);
 }

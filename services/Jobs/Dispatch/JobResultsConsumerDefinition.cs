@@ -4,23 +4,22 @@ using Microsoft.Extensions.Options;
 namespace Platform.Jobs.Dispatch;
 
 /// <summary>
-/// Batches of up to <see cref="JobsOptions.ResultBatchSize"/> results, or what arrived within
-/// <see cref="JobsOptions.ResultBatchWindow"/>; two batches at once per replica (jobs' rows are locked in id order, so
-/// they never deadlock). A failed batch is retried with backoff long enough to ride out a database restart,
-/// so results are never dead-lettered for a transient fault.
+/// Enough results in hand at once to fill two batches of <see cref="JobsOptions.ResultBatchSize"/>. A result whose batch
+/// failed is retried with backoff long enough to ride out a database restart, so results are never dead-lettered for a
+/// transient fault.
 /// </summary>
 public sealed class JobResultsConsumerDefinition : ConsumerDefinition<JobResultsConsumer>
 {
-    /// <summary>The queue results arrive on (the name it had when results were taken one at a time).</summary>
+    /// <summary>The queue results arrive on.</summary>
     public const string QueueName = "job-item-completed";
 
-    private const int ConcurrentBatches = 2;
-    private readonly JobsOptions _options;
+    private readonly int _inHand;
 
     public JobResultsConsumerDefinition(IOptions<JobsOptions> options)
     {
-        _options = options.Value;
-        Endpoint(endpoint => endpoint.Name = QueueName);
+        _inHand = options.Value.ResultBatchSize * 2;
+        EndpointName = QueueName;
+        ConcurrentMessageLimit = _inHand;
     }
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
@@ -28,14 +27,9 @@ public sealed class JobResultsConsumerDefinition : ConsumerDefinition<JobResults
     {
         if (endpointConfigurator is IRabbitMqReceiveEndpointConfigurator rabbit)
         {
-            rabbit.PrefetchCount = (ushort)(_options.ResultBatchSize * ConcurrentBatches);
+            rabbit.PrefetchCount = (ushort)Math.Min(_inHand, ushort.MaxValue);
         }
 
-        endpointConfigurator.ConcurrentMessageLimit = _options.ResultBatchSize * ConcurrentBatches;
-        consumerConfigurator.Options<BatchOptions>(batch => batch
-            .SetMessageLimit(_options.ResultBatchSize)
-            .SetTimeLimit(_options.ResultBatchWindow)
-            .SetConcurrencyLimit(ConcurrentBatches));
         endpointConfigurator.UseMessageRetry(retry => retry.Exponential(20, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10),
             TimeSpan.FromMilliseconds(500)));
     }

@@ -41,6 +41,8 @@ public static class Extensions
         builder.Services.AddScoped<BatchSubmission>();
         builder.Services.AddScoped<BatchQueries>();
         builder.Services.AddScoped<TaskStore>();
+        builder.Services.AddSingleton<ResultBuffer>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ResultBuffer>());
         builder.Services.AddHostedService<LeaseSweeper>();
         builder.Services.AddHostedService<QueueMonitor>();
 

@@ -67,7 +67,8 @@ public sealed class QueueRobustnessTests
         Assert.That(job["status"]!.GetValue<string>(), Is.EqualTo("completed"));
         Assert.That(job["successful_tasks"]!.GetValue<int>(), Is.EqualTo(3));
         Assert.That(upstream.Calls.Count, Is.EqualTo(3), "each answer was stored at the first try, not retried");
-        await using var connection = new NpgsqlConnection(Stack.DatabaseConnectionString);
+        // Unpooled: a connection pooled before a drill's database restart would be dead.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Stack.DatabaseConnectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
             $"SELECT count(*) FROM jobs.job_items WHERE job_id = '{jobId}' AND text_replaced AND raw_text LIKE '%\uFFFD%'", connection);

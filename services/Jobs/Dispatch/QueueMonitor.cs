@@ -48,10 +48,14 @@ public sealed partial class QueueMonitor(
                 metrics.ReportQueue(queue, depth);
             }
 
-            if (await queues.DepthAsync(queue + BrokerQueues.ErrorSuffix, cancellationToken) is { Ready: > 0 } errors)
+            // Reported at every look, empty too, so that the gauge falls back to zero after a replay.
+            if (await queues.DepthAsync(queue + BrokerQueues.ErrorSuffix, cancellationToken) is { } errors)
             {
                 metrics.ReportQueue(queue + BrokerQueues.ErrorSuffix, errors);
-                LogErrorsWaiting(logger, errors.Ready, queue + BrokerQueues.ErrorSuffix, queue);
+                if (errors.Ready > 0)
+                {
+                    LogErrorsWaiting(logger, errors.Ready, queue + BrokerQueues.ErrorSuffix, queue);
+                }
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Platform.Jobs.Data.Configurations;
 using Platform.Jobs.Domain;
 
 namespace Platform.Jobs.Telemetry;
@@ -43,7 +44,7 @@ public sealed class JobsMetrics
     /// <param name="jobEnded">The item was the job's last one.</param>
     public void ItemEnded(JobItem item, BatchJob job, bool jobEnded)
     {
-        _itemsEnded.Add(1, new KeyValuePair<string, object?>("status", item.Status.ToString().ToLowerInvariant()));
+        _itemsEnded.Add(1, new KeyValuePair<string, object?>("status", StatusText.Of(item.Status)));
         if (item.ProcessingTime is { } seconds)
         {
             _itemSeconds.Record(seconds);
@@ -55,7 +56,7 @@ public sealed class JobsMetrics
         }
     }
 
-    public void JobEnded(JobStatus status) => _jobsEnded.Add(1, new KeyValuePair<string, object?>("status", status.ToString().ToLowerInvariant()));
+    public void JobEnded(JobStatus status) => _jobsEnded.Add(1, new KeyValuePair<string, object?>("status", StatusText.Of(status)));
 
     public void ReportInFlight(IReadOnlyDictionary<string, int> inFlightByJob) => _inFlight = inFlightByJob;
 

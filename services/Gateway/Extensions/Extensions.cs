@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Options;
 using Platform.Gateway.Auth;
 using Platform.Gateway.Batches;
+using Platform.Gateway.Forwarding;
 using Platform.Gateway.Interactive;
 using Platform.Gateway.Realtime;
 using Platform.Gateway.Transformer;
@@ -30,14 +30,10 @@ public static class Extensions
             .Validate(services => services.Transformer.BaseUrl is not null, "Services:Transformer:BaseUrl is not configured.")
             .ValidateOnStart();
 
-        builder.Services.AddHttpClient<JobsForwarder>((services, client) =>
-            client.BaseAddress = services.GetRequiredService<IOptions<ServicesOptions>>().Value.Jobs.BaseUrl);
+        builder.Services.AddInternalCalls();
+        builder.Services.AddInternalClient<JobsForwarder>(services => services.Jobs);
         // Model loading and long forward passes take longer than HttpClient's default 100 s allows on a busy CPU.
-        builder.Services.AddHttpClient<TransformerForwarder>((services, client) =>
-        {
-            client.BaseAddress = services.GetRequiredService<IOptions<ServicesOptions>>().Value.Transformer.BaseUrl;
-            client.Timeout = TimeSpan.FromMinutes(10);
-        });
+        builder.Services.AddInternalClient<TransformerForwarder>(services => services.Transformer, TimeSpan.FromMinutes(10));
         builder.AddInteractiveServices();
         builder.Services.AddOpenApi();
         return builder;
@@ -50,8 +46,7 @@ public static class Extensions
         builder.Services.AddSingleton<InteractiveCalls>();
         builder.Services.AddSingleton<InteractivePredictor>();
         builder.Services.AddSingleton<InferenceSocket>();
-        builder.Services.AddHttpClient<TaskContentClient>((services, client) =>
-            client.BaseAddress = services.GetRequiredService<IOptions<ServicesOptions>>().Value.Jobs.BaseUrl);
+        builder.Services.AddInternalClient<TaskContentClient>(services => services.Jobs);
         builder.Services.AddExceptionHandler<BodyErrorHandler>();
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
     }

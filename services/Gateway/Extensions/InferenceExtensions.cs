@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Options;
 using Platform.Gateway.Auth;
+using Platform.Gateway.Forwarding;
 using Platform.Gateway.Inference;
 
 namespace Platform.Gateway.Extensions;
@@ -23,13 +23,8 @@ public static class InferenceExtensions
         builder.Services.AddSingleton<InferenceRunner>();
         builder.Services.AddSingleton<InferenceMetrics>();
         builder.Services.AddSingleton<EmbeddingsClient>();
-        builder.Services.AddHttpClient<ModelCacheClient>((services, client) =>
-        {
-            client.BaseAddress = services.GetRequiredService<IOptions<ServicesOptions>>().Value.Transformer.BaseUrl;
-            client.Timeout = TimeSpan.FromMinutes(10); // a preload builds a whole model
-        });
-        builder.Services.AddHttpClient<AsyncInferenceClient>((services, client) =>
-            client.BaseAddress = services.GetRequiredService<IOptions<ServicesOptions>>().Value.Jobs.BaseUrl);
+        builder.Services.AddInternalClient<ModelCacheClient>(services => services.Transformer, TimeSpan.FromMinutes(10)); // a preload builds a whole model
+        builder.Services.AddInternalClient<AsyncInferenceClient>(services => services.Jobs);
         builder.Services.AddExceptionHandler<InferenceExceptionHandler>();
         return builder;
     }

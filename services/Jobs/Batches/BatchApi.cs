@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Platform.Jobs.Callers;
 using Platform.Jobs.Errors;
 using Platform.ServiceDefaults;
 
@@ -24,7 +25,7 @@ public static class BatchApi
     }
 
     private static async Task<Results<Ok<BatchSubmitted>, BadRequest<AiApiError>>> SubmitAsync(
-        BatchPredictRequest request, BatchSubmission submission, CancellationToken cancellationToken,
+        BatchPredictRequest request, BatchSubmission submission, Caller caller, CancellationToken cancellationToken,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey = null)
     {
         if (idempotencyKey is not null && !IsIdempotencyKey(idempotencyKey))
@@ -41,7 +42,7 @@ public static class BatchApi
                 new { unknown_task_ids = unknown.Take(BatchSubmission.MaxUnknownIdsShown), unknown_count = unknown.Count });
         }
 
-        var job = await submission.SubmitAsync(request, taskIds, idempotencyKey, cancellationToken);
+        var job = await submission.SubmitAsync(request, taskIds, caller, idempotencyKey, cancellationToken);
         var tasks = taskIds.Count;
         var models = request.AiModelConfigs!.Count;
         var message = models == 1

@@ -1,3 +1,4 @@
+using Platform.Jobs.Callers;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -36,8 +37,8 @@ public sealed class BatchSubmission(
     /// Persists the job and all its items in one transaction, then sends the first window. With an idempotency key,
     /// a second submission with the same key answers the job the first one made instead of making another.
     /// </summary>
-    public async Task<BatchJob> SubmitAsync(BatchPredictRequest request, IReadOnlyList<string> taskIds, string? idempotencyKey,
-        CancellationToken cancellationToken)
+    public async Task<BatchJob> SubmitAsync(BatchPredictRequest request, IReadOnlyList<string> taskIds, Caller caller,
+        string? idempotencyKey, CancellationToken cancellationToken)
     {
         if (idempotencyKey is not null && await JobWithKeyAsync(idempotencyKey, cancellationToken) is { } earlier)
         {
@@ -48,6 +49,7 @@ public sealed class BatchSubmission(
         var job = new BatchJob
         {
             Id = $"batch_{Guid.NewGuid()}",
+            Owner = caller.Owner,
             Status = JobStatus.Running,
             TotalItems = taskIds.Count * configs.Count,
             MaxConcurrent = request.BatchConfig?.MaxConcurrentTasks ?? BatchConfig.DefaultMaxConcurrentTasks,

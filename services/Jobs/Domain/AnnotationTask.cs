@@ -4,6 +4,8 @@ namespace Platform.Jobs.Domain;
 public sealed class AnnotationTask
 {
     public required string Id { get; init; }
+    /// <summary>The key id of the caller that imported it (see <c>Caller</c>).</summary>
+    public required string Owner { get; init; }
     public required string Content { get; set; }
     /// <summary>Caller-owned JSON, stored as given.</summary>
     public string? Metadata { get; set; }

@@ -12,6 +12,8 @@ public enum JobStatus
 public sealed class BatchJob
 {
     public required string Id { get; init; }
+    /// <summary>The key id of the caller that submitted it (see <c>Caller</c>).</summary>
+    public required string Owner { get; init; }
     public JobStatus Status { get; set; }
     public int TotalItems { get; init; }
     public int SucceededItems { get; set; }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Platform.Jobs.Callers;
 using Platform.Jobs.Data;
 
 namespace Platform.Jobs.Tasks;
@@ -8,15 +9,15 @@ namespace Platform.Jobs.Tasks;
 public sealed class TaskStore(JobsDbContext db, TimeProvider time)
 {
     /// <summary>One round trip for the whole import; `xmax = 0` tells rows inserted from rows updated.</summary>
-    public async Task<TasksImported> ImportAsync(IReadOnlyList<TaskImport> tasks, CancellationToken cancellationToken)
+    public async Task<TasksImported> ImportAsync(IReadOnlyList<TaskImport> tasks, Caller caller, CancellationToken cancellationToken)
     {
         var ids = tasks.Select(task => task.Id ?? Guid.NewGuid().ToString()).ToArray();
         var contents = tasks.Select(task => task.Content!).ToArray();
         var metadata = tasks.Select(task => task.Metadata is { ValueKind: not JsonValueKind.Null } value ? value.GetRawText() : null).ToArray();
         var now = time.GetUtcNow();
         var created = await db.Database.SqlQuery<bool>($"""
-            INSERT INTO jobs.tasks (id, content, metadata, created_at, updated_at)
-            SELECT id, content, metadata::jsonb, {now}, {now}
+            INSERT INTO jobs.tasks (id, owner, content, metadata, created_at, updated_at)
+            SELECT id, {caller.Owner}, content, metadata::jsonb, {now}, {now}
             FROM unnest({ids}, {contents}, {metadata}) AS imported(id, content, metadata)
             ON CONFLICT (id) DO UPDATE
                 SET content = EXCLUDED.content, metadata = EXCLUDED.metadata, updated_at = EXCLUDED.updated_at

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Platform.Jobs.Callers;
 using Platform.Jobs.Domain;
 using Platform.Jobs.Errors;
 using Platform.ServiceDefaults;
@@ -21,14 +22,14 @@ public static partial class TasksApi
     }
 
     private static async Task<Results<Ok<TasksImported>, BadRequest<AiApiError>>> ImportAsync(
-        List<TaskImport>? tasks, TaskStore store, IOptions<JobsOptions> options, CancellationToken cancellationToken)
+        List<TaskImport>? tasks, TaskStore store, Caller caller, IOptions<JobsOptions> options, CancellationToken cancellationToken)
     {
         if (Validate(tasks, options.Value.MaxTasksPerImport) is { } error)
         {
             return AiApiError.BadRequest(error);
         }
 
-        return TypedResults.Ok(await store.ImportAsync(tasks!, cancellationToken));
+        return TypedResults.Ok(await store.ImportAsync(tasks!, caller, cancellationToken));
     }
 
     private static async Task<Results<Ok<TaskView>, NotFound<AiApiError>>> GetAsync(

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Options;
+
+namespace Platform.Gateway.Forwarding;
+
+public static class InternalClientExtensions
+{
+    /// <summary>
+    /// A typed client of an internal service: its address from `Services`, and the <see cref="InternalCallHandler"/>
+    /// that carries the shared secret and the caller's identity (never added to clients of external providers).
+    /// </summary>
+    public static IHttpClientBuilder AddInternalClient<TClient>(this IServiceCollection services,
+        Func<ServicesOptions, ServiceEndpoint> service, TimeSpan? timeout = null) where TClient : class =>
+        services.AddHttpClient<TClient>((provider, client) =>
+            {
+                client.BaseAddress = service(provider.GetRequiredService<IOptions<ServicesOptions>>().Value).BaseUrl;
+                client.Timeout = timeout ?? client.Timeout;
+            })
+            .AddHttpMessageHandler<InternalCallHandler>();
+
+    public static IServiceCollection AddInternalCalls(this IServiceCollection services)
+    {
+        services.AddOptions<InternalCallOptions>().BindConfiguration(InternalCallOptions.SectionName);
+        services.AddHttpContextAccessor();
+        return services.AddTransient<InternalCallHandler>();
+    }
+}

@@ -64,13 +64,12 @@ public static class ProvidersExtensions
         return builder;
     }
 
-    /// <summary>The prediction cache shared by every replica, with its purge of expired entries. Needs the `llm` database.</summary>
+    /// <summary>The prediction cache shared by every replica (the Jobs service purges expired entries). Needs the `llm` database.</summary>
     public static IHostApplicationBuilder AddPredictionCache(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<PredictionCacheOptions>().BindConfiguration(PredictionCacheOptions.SectionName);
         builder.Services.AddSingleton<PredictionCache>();
         builder.Services.AddSingleton<AnswerCache>();
-        builder.Services.AddHostedService<CachePurgeService>();
         return builder;
     }
 }

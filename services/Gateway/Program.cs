@@ -29,6 +29,7 @@ app.UseRateLimiter();
 app.MapDefaultEndpoints();
 app.MapApiExplorer();
 app.MapBatchApi();
+app.MapMaintenanceDashboard();
 app.MapKeysApi();
 app.MapTransformerApi();
 app.MapModelsApi();

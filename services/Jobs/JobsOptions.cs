@@ -13,9 +13,6 @@ public sealed class JobsOptions
     [Range(1, 1_000_000)]
     public int MaxTasksPerImport { get; set; } = 10_000;
 
-    /// <summary>How often expired leases are looked for.</summary>
-    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
-
     /// <summary>Added to an item's own worst case (every attempt timing out) before its lease expires.</summary>
     public TimeSpan LeaseGrace { get; set; } = TimeSpan.FromMinutes(2);
 

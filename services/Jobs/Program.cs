@@ -23,5 +23,6 @@ app.MapDefaultEndpoints();
 app.MapTasksApi();
 app.MapBatchApi();
 app.MapQueueAdminApi();
+app.MapMaintenanceDashboard();
 
 app.Run();

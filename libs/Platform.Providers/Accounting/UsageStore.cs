@@ -30,6 +30,15 @@ public sealed class UsageStore(IServiceScopeFactory scopes)
             latency_ms_total = total.latency_ms_total + excluded.latency_ms_total
         """;
 
+    /// <summary>Deletes the records written before <paramref name="cutoff"/>; the hourly rollups keep their totals.</summary>
+    public async Task<int> DeleteRecordsBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        await using var lease = await LlmConnectionLease.OpenAsync(scopes, cancellationToken);
+        await using var command = lease.Command("DELETE FROM llm.usage_records WHERE created_at < @cutoff");
+        command.Parameters.AddWithValue("cutoff", cutoff);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task WriteAsync(IReadOnlyCollection<UsageRecord> records, CancellationToken cancellationToken)
     {
         await using var lease = await LlmConnectionLease.OpenAsync(scopes, cancellationToken);

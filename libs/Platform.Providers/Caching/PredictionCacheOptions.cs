@@ -7,7 +7,4 @@ public sealed class PredictionCacheOptions
 
     /// <summary>How long an answer is served from the cache.</summary>
     public TimeSpan Ttl { get; set; } = TimeSpan.FromHours(24);
-
-    /// <summary>How often expired entries are deleted (they are never served in between).</summary>
-    public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -31,6 +31,7 @@ public static class Extensions
             // Migrations are hand-written SQL without a model snapshot, so EF cannot compare the two.
             .ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning)));
         builder.Services.AddHealthChecks().AddDbContextCheck<JobsDbContext>("postgres");
+        builder.AddMaintenance(connectionString);
 
         builder.AddPlatformMessaging(bus => bus.AddConsumer<JobResultsConsumer, JobResultsConsumerDefinition>());
 
@@ -43,7 +44,6 @@ public static class Extensions
         builder.Services.AddScoped<TaskStore>();
         builder.Services.AddSingleton<ResultBuffer>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ResultBuffer>());
-        builder.Services.AddHostedService<LeaseSweeper>();
         builder.Services.AddHostedService<QueueMonitor>();
 
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();

@@ -218,7 +218,8 @@ public sealed class RunningPlatform : IAsyncDisposable
         ["Secrets__EncryptionKey"] = EncryptionKey,
         ["Providers__AllowLoopback"] = "true",
         ["Providers__RetryBaseDelay"] = "00:00:00.100",
-        ["Jobs__SweepInterval"] = "00:00:01",
+        ["Maintenance__LeaseSweepCron"] = "* * * * * *",
+        ["Maintenance__CachePurgeCron"] = "*/2 * * * * *",
         ["Jobs__LeaseGrace"] = "00:00:03",
         ["Jobs__MonitorInterval"] = "00:00:01",
         ["Inference__Url"] = "", // no Gateway of the run binds seed 001's fixed port 8009; tests give theirs a free one

@@ -59,7 +59,6 @@ public sealed class PredictionCacheTests
         await using var gateway = PlatformFixture.Stack.StartExtra(ServiceKind.Gateway, url.ToString(), new Dictionary<string, string>
         {
             ["PredictionCache__Ttl"] = "00:00:01",
-            ["PredictionCache__PurgeInterval"] = "00:00:01",
         });
         await gateway.WaitReadyAsync(new Uri(url, "health/ready"), TimeSpan.FromSeconds(90));
         using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = url };
@@ -73,7 +72,7 @@ public sealed class PredictionCacheTests
 
         Assert.That(secondBody["cached"]!.GetValue<bool>(), Is.False, "an expired entry is not served");
         Assert.That(Stack.Upstream.CallsFor(model), Is.EqualTo(2));
-        await GatewayApi.EventuallyAsync(() => CountEntries(model) == 0, TimeSpan.FromSeconds(20), "the purge deletes expired entries");
+        await GatewayApi.EventuallyAsync(() => CountEntries(model) == 0, TimeSpan.FromSeconds(20), "Jobs' recurring purge deletes expired entries");
     }
 
     /// <summary>Entries are keyed by hash; the model's name is found in the cached value (the version the upstream reported).</summary>

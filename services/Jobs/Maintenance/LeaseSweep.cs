@@ -1,11 +1,13 @@
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Contracts;
 using Platform.Jobs.Data;
+using Platform.Jobs.Dispatch;
 using Platform.Jobs.Domain;
 using Platform.Jobs.Telemetry;
 
-namespace Platform.Jobs.Dispatch;
+namespace Platform.Jobs.Maintenance;
 
 /// <summary>
 /// Finds items whose lease expired (the message or the worker was lost) and sends them again, or fails
@@ -13,32 +15,19 @@ namespace Platform.Jobs.Dispatch;
 /// item's queue still holds messages waiting for a worker, the item may be among them: its lease is extended
 /// instead, so that a stopped worker fleet or a backed-up queue never fails an item that did not run.
 /// </summary>
-public sealed partial class LeaseSweeper(
+public sealed partial class LeaseSweep(
     IServiceScopeFactory scopes,
     JobsMetrics metrics,
     IOptions<JobsOptions> options,
     TimeProvider time,
-    ILogger<LeaseSweeper> logger) : BackgroundService
+    ILogger<LeaseSweep> logger)
 {
     public const string WorkerLostCode = "WORKER_LOST";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                LogSweepFailed(logger, e.Message);
-            }
-        }
-    }
-
-    private async Task SweepAsync(CancellationToken cancellationToken)
+    /// <summary>A Hangfire recurring job: a failed sweep is not retried, the next tick is the retry.</summary>
+    [AutomaticRetry(Attempts = 0)]
+    [DisableConcurrentExecution(timeoutInSeconds: 60)]
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
@@ -113,9 +102,6 @@ public sealed partial class LeaseSweeper(
     /// <summary>Messages still wait in the item's queue (as last seen by <see cref="QueueMonitor"/>), so the item may be one of them.</summary>
     private bool MayStillBeQueued(BatchJob job, JobItem item) =>
         metrics.TryGetQueue(JobDispatcher.QueueFor(job.ModelConfigs[item.ModelIndex].ModelType), out var depth) && depth.Ready > 0;
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Lease sweep failed: {Reason}; retrying at the next tick")]
-    private static partial void LogSweepFailed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sending {Count} items of job {JobId} again after their lease expired")]
     private static partial void LogResending(ILogger logger, int count, string jobId);

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -25,6 +26,9 @@ public static class MessagingExtensions
             bus.SetKebabCaseEndpointNameFormatter();
             // MassTransit 8.4+ reports usage to its vendor by default; the platform calls no host it was not told to.
             bus.ConfigureUsageTelemetryOptions(options => options.Enabled = false);
+            // A bus not started yet (readiness probed during start-up) or cut off reports Degraded rather than Unhealthy:
+            // readiness answers 503 for both, and the health check service logs a warning, not a failure, at every start.
+            bus.ConfigureHealthCheckOptions(options => options.MinimalFailureStatus = HealthStatus.Degraded);
             registerConsumers(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {

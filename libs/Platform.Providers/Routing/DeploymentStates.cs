@@ -15,7 +15,7 @@ namespace Platform.Providers.Routing;
 /// the client that calls it (made on first use: making one is costly, and it may fail as a call would).
 /// </summary>
 public sealed class DeploymentState(ModelDeployment deployment, ResiliencePipeline pipeline, CircuitBreakerStateProvider circuit,
-    DeploymentQuota quota, DeploymentStats stats, ChatClientFactory clients)
+    DeploymentQuota quota, DeploymentStats stats, ChatClientFactory clients) : IDisposable
 {
     private IChatClient? _client;
 
@@ -25,10 +25,13 @@ public sealed class DeploymentState(ModelDeployment deployment, ResiliencePipeli
     public DeploymentStats Stats { get; } = stats;
 
     /// <summary>
-    /// Shared by every call to this deployment. It is never disposed: the clients own nothing (their
-    /// HttpClient belongs to the factory), so a state dropped while calls still use its client is harmless.
+    /// Shared by every call to this deployment. Its HttpClient belongs to the factory; what it owns is its telemetry
+    /// (an ActivitySource and a Meter), released by <see cref="Dispose"/> when the state is dropped. A call still using
+    /// it then records nothing more, and is otherwise unaffected.
     /// </summary>
     public IChatClient Client => Volatile.Read(ref _client) ?? CreateClient();
+
+    public void Dispose() => Volatile.Read(ref _client)?.Dispose();
 
     /// <summary>Refusing calls; half-open counts as closed, since it lets its trial call through.</summary>
     public bool CircuitOpen => circuit.CircuitState is CircuitState.Open or CircuitState.Isolated;
@@ -70,7 +73,8 @@ public sealed class DeploymentStates(ProviderResilience resilience, ChatClientFa
 {
     private readonly ConcurrentDictionary<string, DeploymentState> _registered = new(StringComparer.Ordinal);
     private readonly Lock _adHocGate = new();
-    private readonly LruCache<string, DeploymentState> _adHoc = new(options.Value.MaxAdHocDeployments, StringComparer.Ordinal);
+    // Evicted by hand, so that a dropped state's client is disposed.
+    private readonly LruCache<string, DeploymentState> _adHoc = new(comparer: StringComparer.Ordinal);
 
     /// <summary>The state of a deployment of the catalog.</summary>
     public DeploymentState For(ModelDeployment deployment)
@@ -85,6 +89,8 @@ public sealed class DeploymentStates(ProviderResilience resilience, ChatClientFa
                     return created;
                 }
 
+                created.Dispose();
+
                 continue;
             }
 
@@ -96,8 +102,11 @@ public sealed class DeploymentStates(ProviderResilience resilience, ChatClientFa
             var rebuilt = Create(deployment, current.Stats);
             if (_registered.TryUpdate(deployment.Id, rebuilt, current))
             {
+                current.Dispose();
                 return rebuilt;
             }
+
+            rebuilt.Dispose();
         }
     }
 
@@ -113,6 +122,12 @@ public sealed class DeploymentStates(ProviderResilience resilience, ChatClientFa
 
             var state = Create(deployment, current?.Stats);
             _adHoc.Set(deployment.Id, state);
+            current?.Dispose();
+            while (_adHoc.Count > options.Value.MaxAdHocDeployments && _adHoc.TryRemoveLeastRecent(out var evicted))
+            {
+                evicted.Value.Dispose();
+            }
+
             return state;
         }
     }

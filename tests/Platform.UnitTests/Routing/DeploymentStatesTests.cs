@@ -1,9 +1,11 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Platform.Providers;
 using Platform.Providers.Models;
 using Platform.Providers.Routing;
+using Platform.Providers.Telemetry;
 
 namespace Platform.UnitTests.Routing;
 
@@ -62,6 +64,37 @@ public sealed class DeploymentStatesTests
         var returned = States.ForAdHoc(b);
         Assert.That(returned, Is.Not.SameAs(stateB), "an evicted config starts afresh");
         Assert.That(returned.Client, Is.Not.SameAs(stateB.Client));
+    }
+
+    [Test]
+    public void A_dropped_config_releases_its_clients_telemetry()
+    {
+        var released = new HashSet<Meter>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, meters) =>
+            {
+                if (instrument.Meter.Name == ProviderMetrics.SourceName)
+                {
+                    meters.EnableMeasurementEvents(instrument);
+                }
+            },
+            MeasurementsCompleted = (instrument, _) =>
+            {
+                lock (released)
+                {
+                    released.Add(instrument.Meter);
+                }
+            },
+        };
+        listener.Start();
+
+        foreach (var key in Enumerable.Range(0, 5))
+        {
+            _ = States.ForAdHoc(AdHoc($"sk-{key}")).Client;
+        }
+
+        Assert.That(released, Has.Count.GreaterThanOrEqualTo(3), "the three evicted clients' meters are disposed, not left registered");
     }
 
     [Test]

@@ -1,5 +1,6 @@
 using Platform.Gateway.Batches;
 using Platform.Gateway.Cache;
+using Platform.Gateway.Errors;
 using Platform.Gateway.Extensions;
 using Platform.Gateway.Inference;
 using Platform.Gateway.Interactive;
@@ -19,8 +20,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 await app.Services.MigrateLlmDatabaseAsync();
 
-app.UseExceptionHandler();
-app.UseInferenceErrors();
+app.UseErrorCatalogue();
 app.UseWebSockets();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Platform.Gateway.Auth;
 using Platform.Gateway.Batches;
+using Platform.Gateway.Errors;
 using Platform.Gateway.Interactive;
 using Platform.Gateway.Realtime;
 using Platform.Gateway.Transformer;
@@ -18,6 +19,7 @@ public static class Extensions
     {
         // The seeds' clients call http://localhost:8000; --urls or ASPNETCORE_URLS override it. Seed 001's add their port.
         builder.Configuration["urls"] ??= LoopbackGuard.DefaultUrl;
+        builder.AddErrorCatalogue();
         builder.AddInferenceServices();
         builder.AddApiKeys();
         builder.AddPlatformProviders();
@@ -52,8 +54,6 @@ public static class Extensions
         builder.Services.AddSingleton<InferenceSocket>();
         builder.Services.AddHttpClient<TaskContentClient>((services, client) =>
             client.BaseAddress = services.GetRequiredService<IOptions<ServicesOptions>>().Value.Jobs.BaseUrl);
-        builder.Services.AddExceptionHandler<BodyErrorHandler>();
-        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
     }
 
     public static WebApplication MapApiExplorer(this WebApplication app)

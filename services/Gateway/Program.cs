@@ -1,5 +1,6 @@
 using Platform.Gateway.Batches;
 using Platform.Gateway.Cache;
+using Platform.Gateway.Errors;
 using Platform.Gateway.Extensions;
 using Platform.Gateway.Inference;
 using Platform.Gateway.Interactive;
@@ -8,6 +9,7 @@ using Platform.Gateway.Llm;
 using Platform.Gateway.Models;
 using Platform.Gateway.OpenAi;
 using Platform.Gateway.Realtime;
+using Platform.Gateway.Routing;
 using Platform.Gateway.Transformer;
 using Platform.Providers.Data;
 
@@ -19,12 +21,12 @@ builder.AddApplicationServices();
 var app = builder.Build();
 await app.Services.MigrateLlmDatabaseAsync();
 
-app.UseExceptionHandler();
-app.UseInferenceErrors();
+app.UseErrorCatalogue();
 app.UseWebSockets();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseRequestBodyLimits();
 
 app.MapDefaultEndpoints();
 app.MapApiExplorer();

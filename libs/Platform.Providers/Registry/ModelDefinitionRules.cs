@@ -16,6 +16,17 @@ public static partial class ModelDefinitionRules
 
     public static string IdRule => $"a model id is 1 to {MaxIdLength} letters, digits, '.', '_', ':' or '-', starting with a letter or digit";
 
+    /// <summary>
+    /// A stored provider key is only ever sent to the base URL it was stored with: a change of `base_url`
+    /// that does not give the key again is refused (rather than silently dropping the key).
+    /// </summary>
+    public static string? KeyStaysWithItsUrl(ModelDefinition before, ModelDefinition changes, string path) =>
+        changes.BaseUrl is { } url && changes.ApiKey is null && before.ApiKey is not null
+        && !string.Equals(url.TrimEnd('/'), before.BaseUrl?.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)
+            ? $"{path}.base_url changes from {before.BaseUrl ?? "the provider's default"} to {url}: give api_key again with it; "
+              + "a stored provider key is only sent to the base URL it was stored with"
+            : null;
+
     /// <summary>One message per problem, each naming the field under <paramref name="path"/>.</summary>
     public static IReadOnlyList<string> Validate(ModelDefinition definition, ModelConfigValidator validator, string path)
     {

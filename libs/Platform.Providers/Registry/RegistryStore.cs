@@ -22,10 +22,12 @@ public enum ModelChangeOutcome
 public sealed record ModelChange(ModelChangeOutcome Outcome, IReadOnlyList<string> Errors);
 
 /// <summary>A seed 000 model version to register: its provider config (key in clear, encrypted here) and label.</summary>
-public sealed record NewModelVersion(AiModelConfig Config, string Version, string? Description);
+/// <summary><paramref name="Replace"/>: take over a model name that something other than earlier versions of this model serves.</summary>
+public sealed record NewModelVersion(AiModelConfig Config, string Version, string? Description, bool Replace = false);
 
 /// <summary>The stored version, or why not: it was registered before, or its config is refused (<see cref="Errors"/>).</summary>
-public sealed record VersionRegistration(StoredModelVersion? Version, bool AlreadyRegistered, IReadOnlyList<string> Errors);
+/// <summary><paramref name="NameTaken"/>: the name serves another model (declared, configured, or of another type) and no replace was asked.</summary>
+public sealed record VersionRegistration(StoredModelVersion? Version, bool AlreadyRegistered, IReadOnlyList<string> Errors, bool NameTaken = false);
 
 /// <summary>A registered version as listed: never its key, at most a hint of it.</summary>
 public sealed record ModelVersionRecord(StoredModelVersion Version, string? ApiKeyHint, bool Active);
@@ -89,9 +91,12 @@ public sealed partial class RegistryStore(
             return new ModelChange(ModelChangeOutcome.NotFound, []);
         }
 
-        var stored = (row is null ? new ModelDefinition { Id = id } : ToDefinition(row)).Overlay(changes);
+        var previous = row is null ? new ModelDefinition { Id = id } : ToDefinition(row);
+        var stored = previous.Overlay(changes);
         var effective = declared?.Overlay(stored) ?? stored;
-        var errors = ModelDefinitionRules.Validate(effective, validator, "model");
+        var errors = ModelDefinitionRules.KeyStaysWithItsUrl(declared?.Overlay(previous) ?? previous, changes, "model") is { } moved
+            ? [moved]
+            : ModelDefinitionRules.Validate(effective, validator, "model");
         if (errors.Count > 0)
         {
             return new ModelChange(ModelChangeOutcome.Invalid, errors);
@@ -120,6 +125,13 @@ public sealed partial class RegistryStore(
         var config = registration.Config;
         var id = IdFor(config.ModelName!);
         var row = await db.Set<StoredModel>().FindAsync([id], cancellationToken);
+        if (!registration.Replace && (row is not null || registry.DeclaredModel(id) is not null)
+            && !await db.Set<StoredModelVersion>().AnyAsync(
+                version => version.ModelType == config.ModelType && version.ModelName == config.ModelName, cancellationToken))
+        {
+            return new VersionRegistration(null, AlreadyRegistered: false, [], NameTaken: true);
+        }
+
         var served = (row is null ? new ModelDefinition { Id = id } : ToDefinition(row)) with
         {
             Model = config.ModelName,

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using Platform.Gateway.Errors;
 
 namespace Platform.Gateway.Auth;
 
@@ -37,12 +38,13 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         var result = await HandleAuthenticateOnceSafeAsync();
         Response.Headers.WWWAuthenticate = "Bearer";
-        await ApiFamilyErrors.UnauthorizedAsync(Context,
-            result.Failure?.Message ?? "An API key is required: send X-API-Key or Authorization: Bearer");
+        await new PlatformError(ErrorKind.Unauthorized,
+            result.Failure?.Message ?? "An API key is required: send X-API-Key or Authorization: Bearer").ExecuteAsync(Context);
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        ApiFamilyErrors.ForbiddenAsync(Context, "This endpoint requires an admin API key");
+        new PlatformError(ErrorKind.Forbidden, "This endpoint manages the platform and requires an admin API key",
+            new { required_role = ApiKeyCaller.AdminRole }).ExecuteAsync(Context);
 
     private static AuthenticateResult Success(ApiKeyCaller caller) =>
         AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(SchemeName), SchemeName));

@@ -2,12 +2,14 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.RateLimiting;
+using Platform.Gateway.Errors;
 using Platform.Gateway.Keys;
 
 namespace Platform.Gateway.Auth;
 
 public static class ApiKeysExtensions
 {
+    /// <summary>Admin routes are listed in <see cref="AdminRoutes"/>; this policy is for checks outside routing.</summary>
     public const string AdminPolicy = "admin";
 
     /// <summary>
@@ -31,7 +33,7 @@ public static class ApiKeysExtensions
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireAssertion(AdminRoutes.Allows).Build())
             .AddPolicy(AdminPolicy, policy => policy.RequireRole(ApiKeyCaller.AdminRole));
         builder.Services.AddRateLimiter(options =>
         {
@@ -49,9 +51,21 @@ public static class ApiKeysExtensions
                 var context = rejection.HttpContext;
                 var retryAfter = rejection.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
                 var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-                return new ValueTask(ApiFamilyErrors.RateLimitedAsync(context, ApiKeyCaller.LimitOf(context.User)!.Value.RequestsPerMinute, retryAfter, now));
+                return new ValueTask(RateLimited(ApiKeyCaller.LimitOf(context.User)!.Value.RequestsPerMinute, retryAfter, now).ExecuteAsync(context));
             };
         });
         return builder;
+    }
+
+    /// <summary>429 with `Retry-After`; the details hold seed 000's documented quota fields and seed 003's `retry_after`.</summary>
+    private static PlatformError RateLimited(int limit, TimeSpan retryAfter, DateTimeOffset now)
+    {
+        var seconds = RetryAfterHeader.Seconds(retryAfter)!.Value;
+        return new PlatformError(ErrorKind.RateLimited,
+            $"Rate limit reached for this API key: {limit} requests per minute. Try again in {seconds} s.",
+            new { quota_limit = limit, quota_used = limit, reset_time = now.AddSeconds(seconds), requests_per_minute = limit, retry_after = seconds })
+        {
+            RetryAfter = retryAfter,
+        };
     }
 }

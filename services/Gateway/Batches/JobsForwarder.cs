@@ -1,3 +1,4 @@
+using Platform.Gateway.Errors;
 using Platform.Gateway.Forwarding;
 
 namespace Platform.Gateway.Batches;
@@ -6,6 +7,5 @@ namespace Platform.Gateway.Batches;
 public sealed class JobsForwarder(HttpClient http) : ServiceForwarder(http)
 {
     protected override IResult Unavailable() =>
-        TypedResults.Json(new { error = "Service Unavailable", message = "The batch-job service is not reachable; try again shortly" },
-            statusCode: StatusCodes.Status503ServiceUnavailable);
+        new PlatformError(ErrorKind.ServiceUnavailable, "The batch-job service is not reachable; try again shortly");
 }

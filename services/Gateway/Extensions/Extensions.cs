@@ -1,5 +1,6 @@
 using Platform.Gateway.Auth;
 using Platform.Gateway.Batches;
+using Platform.Gateway.Errors;
 using Platform.Gateway.Forwarding;
 using Platform.Gateway.Interactive;
 using Platform.Gateway.Realtime;
@@ -18,6 +19,7 @@ public static class Extensions
     {
         // The seeds' clients call http://localhost:8000; --urls or ASPNETCORE_URLS override it. Seed 001's add their port.
         builder.Configuration["urls"] ??= LoopbackGuard.DefaultUrl;
+        builder.AddErrorCatalogue();
         builder.AddInferenceServices();
         builder.AddApiKeys();
         builder.AddPlatformProviders();
@@ -47,8 +49,6 @@ public static class Extensions
         builder.Services.AddSingleton<InteractivePredictor>();
         builder.Services.AddSingleton<InferenceSocket>();
         builder.Services.AddInternalClient<TaskContentClient>(services => services.Jobs);
-        builder.Services.AddExceptionHandler<BodyErrorHandler>();
-        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
     }
 
     public static WebApplication MapApiExplorer(this WebApplication app)

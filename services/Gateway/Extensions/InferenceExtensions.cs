@@ -25,25 +25,6 @@ public static class InferenceExtensions
         builder.Services.AddSingleton<EmbeddingsClient>();
         builder.Services.AddInternalClient<ModelCacheClient>(services => services.Transformer, TimeSpan.FromMinutes(10)); // a preload builds a whole model
         builder.Services.AddInternalClient<AsyncInferenceClient>(services => services.Jobs);
-        builder.Services.AddExceptionHandler<InferenceExceptionHandler>();
         return builder;
-    }
-
-    /// <summary>Unknown paths and methods under `/inference` answer in seed 001's error shape, not with an empty 404/405.</summary>
-    public static WebApplication UseInferenceErrors(this WebApplication app)
-    {
-        app.UseWhen(context => context.Request.Path.StartsWithSegments(InferenceApi.Prefix), branch => branch.UseStatusCodePages(async pages =>
-        {
-            var context = pages.HttpContext;
-            var status = context.Response.StatusCode;
-            var (code, message) = status switch
-            {
-                StatusCodes.Status404NotFound => (InferenceErrors.NotFound, $"No endpoint at {context.Request.Path}; GET /inference/examples shows the API"),
-                StatusCodes.Status405MethodNotAllowed => (InferenceErrors.MethodNotAllowed, $"{context.Request.Method} is not allowed on {context.Request.Path}"),
-                _ => (InferenceErrors.InferenceFailed, $"The request failed with HTTP {status}"),
-            };
-            await InferenceErrors.Result(status, code, message, new { path = context.Request.Path.Value, method = context.Request.Method }).ExecuteAsync(context);
-        }));
-        return app;
     }
 }

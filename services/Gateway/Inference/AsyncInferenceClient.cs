@@ -1,3 +1,4 @@
+using Platform.Gateway.Errors;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -143,5 +144,5 @@ public sealed class AsyncInferenceClient(HttpClient http, IOptions<JsonOptions> 
     }
 
     private static InferenceException Unavailable(string reason) =>
-        new(StatusCodes.Status503ServiceUnavailable, InferenceErrors.ResourceExhausted, $"The job service cannot take or read async requests now ({reason}); try again shortly");
+        new(ErrorKind.ServiceUnavailable, InferenceErrors.ResourceExhausted, $"The job service cannot take or read async requests now ({reason}); try again shortly");
 }

@@ -35,8 +35,8 @@ public static class InferenceApi
     {
         if (batch.Requests is not { Count: >= 1 and <= MaxBatchRequests } requests)
         {
-            return InferenceErrors.Result(context, InferenceException.Invalid("requests",
-                $"requests must hold between 1 and {MaxBatchRequests} requests, not {batch.Requests?.Count ?? 0}"));
+            return InferenceException.Invalid("requests",
+                $"requests must hold between 1 and {MaxBatchRequests} requests, not {batch.Requests?.Count ?? 0}").ToError();
         }
 
         var started = time.GetTimestamp();

@@ -1,3 +1,4 @@
+using Platform.Gateway.Errors;
 using Platform.Providers.Resilience;
 
 namespace Platform.Gateway.Inference;
@@ -22,7 +23,7 @@ public static class InferenceAsyncApi
             var prepared = await runner.PrepareAsync(request, context.RequestAborted);
             if (prepared.Task.Name is InferenceTasks.FeatureExtraction or InferenceTasks.ImageToText)
             {
-                throw new InferenceException(StatusCodes.Status400BadRequest, InferenceErrors.UnsupportedTask,
+                throw new InferenceException(ErrorKind.InvalidRequest, InferenceErrors.UnsupportedTask,
                     $"task '{prepared.Task.Name}' is answered synchronously only: use POST /inference/infer", new { task = prepared.Task.Name });
             }
 
@@ -38,14 +39,14 @@ public static class InferenceAsyncApi
         }
         catch (InferenceException e)
         {
-            return InferenceErrors.Result(context, e);
+            return e.ToError();
         }
     }
 
     private static Task<IResult> GetAsync(string id, AsyncInferenceClient jobs, HttpContext context) => InferenceErrors.AnswerAsync(context, async () =>
     {
         var job = await jobs.GetAsync(id, context.RequestAborted)
-            ?? throw new InferenceException(StatusCodes.Status404NotFound, InferenceErrors.NotFound, $"No async request '{id}'", new { request_id = id });
+            ?? throw new InferenceException(ErrorKind.NotFound, InferenceErrors.NotFound, $"No async request '{id}'", new { request_id = id });
         var item = job.Item;
         var request = job.Request;
         return new

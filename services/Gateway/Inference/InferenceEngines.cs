@@ -1,3 +1,4 @@
+using Platform.Gateway.Errors;
 using Platform.Providers.Models;
 using Platform.Providers.Registry;
 using Platform.Providers.Routing;
@@ -52,7 +53,7 @@ public sealed class InferenceEngines(ModelCatalog catalog, ModelRegistry registr
             return new InferenceTarget(engine, engine, RouteTarget.Named(engine), model);
         }
 
-        throw new InferenceException(StatusCodes.Status404NotFound, InferenceErrors.ModelNotFound,
+        throw new InferenceException(ErrorKind.ModelNotFound, InferenceErrors.ModelNotFound,
             $"engine '{engine}' is neither a provider kind ({KnownKinds}) nor a registered model",
             new { engine, hint = "register the model first (PUT /api/llm/config/models/{model_id}), or name a provider kind as engine" });
     }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Gateway.Errors;
 using Platform.Providers.Resilience;
 
 namespace Platform.Gateway.Inference;
@@ -23,17 +24,6 @@ public static class InferenceErrors
         TypedResults.Json(new InferenceErrorResponse(false, new InferenceErrorBody(TypeOf(code), message, code, details ?? new { }),
             InferenceClock.Now()), statusCode: status);
 
-    /// <summary>The error answer for <paramref name="failure"/>, with `Retry-After` when the caller should come back.</summary>
-    public static JsonHttpResult<InferenceErrorResponse> Result(HttpContext context, InferenceException failure)
-    {
-        if (failure.RetryAfterSeconds is { } seconds)
-        {
-            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        return Result(failure.Status, failure.Code, failure.Message, failure.Details);
-    }
-
     /// <summary>200 with <paramref name="answer"/>'s body, or the seed's error for the <see cref="InferenceException"/> it threw.</summary>
     public static async Task<IResult> AnswerAsync(HttpContext context, Func<Task<object>> answer)
     {
@@ -43,27 +33,16 @@ public static class InferenceErrors
         }
         catch (InferenceException e)
         {
-            return Result(context, e);
+            return e.ToError();
         }
     }
 
-    /// <summary>A provider's failure in the seed's terms: unknown model 404, quota 429, overload 503, timeout 504, anything else 502.</summary>
+    /// <summary>A provider's failure in the seed's terms, classified by the catalogue like every other family's.</summary>
     public static InferenceException FromProvider(ProviderException failure, string engine, string modelName)
     {
-        var retryAfter = failure.RetryAfter is { } wait ? (int?)Math.Ceiling(wait.TotalSeconds) : null;
-        var details = new { engine, model_name = modelName, reason = failure.ErrorCode, retry_after = retryAfter };
-        var (status, code) = failure switch
-        {
-            { ErrorCode: ProviderErrorCode.ModelNotFound } or { UpstreamStatus: System.Net.HttpStatusCode.NotFound } =>
-                (StatusCodes.Status404NotFound, ModelNotFound),
-            { ErrorCode: ProviderErrorCode.RateLimitExceeded } => (StatusCodes.Status429TooManyRequests, ResourceExhausted),
-            { ErrorCode: ProviderErrorCode.RequestTimeout } => (StatusCodes.Status504GatewayTimeout, Timeout),
-            { ErrorCode: ProviderErrorCode.InvalidRequest } => (StatusCodes.Status400BadRequest, InvalidInput),
-            { UpstreamStatus: System.Net.HttpStatusCode.ServiceUnavailable } or { UpstreamStatus: null, RetryAfter: not null } =>
-                (StatusCodes.Status503ServiceUnavailable, ResourceExhausted),
-            _ => (StatusCodes.Status502BadGateway, InferenceFailed),
-        };
-        return new InferenceException(status, code, failure.Message, details, retryAfter);
+        var details = new { engine, model_name = modelName, reason = failure.ErrorCode, retry_after = RetryAfterHeader.Seconds(failure.RetryAfter) };
+        var kind = ErrorCatalogue.KindOf(failure);
+        return new InferenceException(kind, InferenceErrorShape.CodeOf(kind), failure.Message, details, failure.RetryAfter);
     }
 
     public static string TypeOf(string code) => code switch

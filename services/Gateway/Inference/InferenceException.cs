@@ -1,15 +1,21 @@
+using Platform.Gateway.Errors;
+
 namespace Platform.Gateway.Inference;
 
-/// <summary>A request that cannot be answered, with seed 001's code and the HTTP status it is answered with.</summary>
-public sealed class InferenceException(int status, string code, string message, object? details = null, int? retryAfterSeconds = null)
+/// <summary>A request that cannot be answered: the catalogue's kind (which decides the status) and seed 001's code.</summary>
+public sealed class InferenceException(ErrorKind kind, string code, string message, object? details = null, TimeSpan? retryAfter = null)
     : Exception(message)
 {
-    public int Status { get; } = status;
+    public ErrorKind Kind { get; } = kind;
     public string Code { get; } = code;
     public object? Details { get; } = details;
-    public int? RetryAfterSeconds { get; } = retryAfterSeconds;
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+
+    public int Status => ErrorCatalogue.StatusOf(Kind);
 
     /// <summary>An input problem, naming the field so that the caller can fix it.</summary>
     public static InferenceException Invalid(string field, string message) =>
-        new(StatusCodes.Status400BadRequest, InferenceErrors.InvalidInput, message, new { field });
+        new(ErrorKind.InvalidRequest, InferenceErrors.InvalidInput, message, new { field });
+
+    public PlatformError ToError() => new(Kind, Message, Details) { Code = Code, RetryAfter = RetryAfter };
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Platform.Gateway.Errors;
 using Platform.Gateway.Interactive;
 using Platform.Providers.Accounting;
 using Platform.Providers.Resilience;
@@ -133,7 +134,7 @@ public sealed class InferenceRunner(InferenceEngines engines, InteractiveCalls c
     }
 
     private static InferenceException Unsupported(string message, InferenceRequest request, IReadOnlyList<string>? engines = null) =>
-        new(StatusCodes.Status400BadRequest, InferenceErrors.UnsupportedTask, message, new
+        new(ErrorKind.InvalidRequest, InferenceErrors.UnsupportedTask, message, new
         {
             task = request.Task,
             engine = request.Engine,

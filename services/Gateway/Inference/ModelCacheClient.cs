@@ -1,3 +1,4 @@
+using Platform.Gateway.Errors;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -48,7 +49,7 @@ public sealed class ModelCacheClient(HttpClient http, IOptions<JsonOptions> json
             }
             catch (HttpRequestException e)
             {
-                throw new InferenceException(StatusCodes.Status502BadGateway, InferenceErrors.InferenceFailed,
+                throw new InferenceException(ErrorKind.UpstreamFailed, InferenceErrors.InferenceFailed,
                     $"The transformer worker is not reachable: {e.Message}");
             }
 
@@ -62,10 +63,10 @@ public sealed class ModelCacheClient(HttpClient http, IOptions<JsonOptions> json
                 var detail = (await response.Content.ReadFromJsonAsync<WorkerError>(Json, cancellationToken))?.Detail ?? response.ReasonPhrase;
                 throw response.StatusCode switch
                 {
-                    HttpStatusCode.NotFound => new InferenceException(StatusCodes.Status404NotFound, InferenceErrors.ModelNotFound, detail!),
+                    HttpStatusCode.NotFound => new InferenceException(ErrorKind.ModelNotFound, InferenceErrors.ModelNotFound, detail!),
                     HttpStatusCode.BadRequest => InferenceException.Invalid("body", detail!),
-                    HttpStatusCode.ServiceUnavailable => new InferenceException(StatusCodes.Status503ServiceUnavailable, InferenceErrors.ResourceExhausted, detail!),
-                    _ => new InferenceException(StatusCodes.Status502BadGateway, InferenceErrors.InferenceFailed, $"The transformer worker failed: {detail}"),
+                    HttpStatusCode.ServiceUnavailable => new InferenceException(ErrorKind.ModelUnavailable, InferenceErrors.ResourceExhausted, detail!),
+                    _ => new InferenceException(ErrorKind.UpstreamFailed, InferenceErrors.InferenceFailed, $"The transformer worker failed: {detail}"),
                 };
             }
         }

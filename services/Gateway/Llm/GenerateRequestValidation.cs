@@ -15,7 +15,6 @@ public sealed class GenerateRequestValidation : IEndpointFilter
                 request.Parameters?.TopP, "parameters.");
         return problem is null
             ? await next(context)
-            : LlmErrors.Result(context.HttpContext, StatusCodes.Status400BadRequest, LlmFailures.InvalidRequest, problem.Message,
-                new { field = problem.Param });
+            : new PlatformError(ErrorKind.InvalidRequest, problem.Message, new { field = problem.Param });
     }
 }

@@ -53,7 +53,7 @@ public static class LlmApi
         }
         catch (ProviderException e)
         {
-            return LlmFailures.Result(context, e, request.Model!);
+            return LlmFailures.Result(e, request.Model!);
         }
     }
 
@@ -66,7 +66,7 @@ public static class LlmApi
         }
         catch (ProviderException e)
         {
-            return LlmFailures.Result(context, e, request.Model!);
+            return LlmFailures.Result(e, request.Model!);
         }
 
         var id = "stream_" + LlmErrors.RequestIdOf(context)["req_".Length..];
@@ -106,18 +106,18 @@ public static class LlmApi
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         if (!TryParseDate(endDate, today, out var end))
         {
-            return InvalidQuery(context, $"end_date '{endDate}' must be a date written YYYY-MM-DD", "end_date");
+            return InvalidQuery($"end_date '{endDate}' must be a date written YYYY-MM-DD", "end_date");
         }
 
         // Without dates: the month so far, as the seed's example period is a month.
         if (!TryParseDate(startDate, new DateOnly(end.Year, end.Month, 1), out var start))
         {
-            return InvalidQuery(context, $"start_date '{startDate}' must be a date written YYYY-MM-DD", "start_date");
+            return InvalidQuery($"start_date '{startDate}' must be a date written YYYY-MM-DD", "start_date");
         }
 
         if (start > end)
         {
-            return InvalidQuery(context, $"start_date {start:yyyy-MM-dd} is after end_date {end:yyyy-MM-dd}", "start_date");
+            return InvalidQuery($"start_date {start:yyyy-MM-dd} is after end_date {end:yyyy-MM-dd}", "start_date");
         }
 
         var from = new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
@@ -134,7 +134,7 @@ public static class LlmApi
     {
         if (windowMinutes is < 1 or > MaxWindowMinutes)
         {
-            return InvalidQuery(context, $"window_minutes must be between 1 and {MaxWindowMinutes}", "window_minutes");
+            return InvalidQuery($"window_minutes must be between 1 and {MaxWindowMinutes}", "window_minutes");
         }
 
         var window = TimeSpan.FromMinutes(windowMinutes ?? DefaultWindowMinutes);
@@ -152,6 +152,6 @@ public static class LlmApi
         return text is null || DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
     }
 
-    private static IResult InvalidQuery(HttpContext context, string message, string field) =>
-        LlmErrors.Result(context, StatusCodes.Status400BadRequest, LlmFailures.InvalidRequest, message, new { field });
+    private static PlatformError InvalidQuery(string message, string field) =>
+        new PlatformError(ErrorKind.InvalidRequest, message, new { field });
 }

@@ -1,53 +1,33 @@
 using Platform.Gateway.Errors;
-using Platform.Gateway.Interactive;
 using Platform.Providers.Resilience;
 
 namespace Platform.Gateway.Llm;
 
-/// <summary>Seed 003's error table applied to a failed model call.</summary>
+/// <summary>A failed model call in seed 003's terms: the catalogue's status and code, with the seed's details.</summary>
 public static class LlmFailures
 {
     public const string InvalidRequest = "INVALID_REQUEST";
 
-    public static IResult Result(HttpContext context, ProviderException failure, string model)
-    {
-        var (status, code) = StatusOf(failure);
-        var retryAfter = failure.ErrorCode == ProviderErrorCode.RateLimitExceeded ? RetryAfterHeader.Set(context, failure.RetryAfter) : null;
-        return LlmErrors.Result(context, status, code, failure.Message, Details(failure, model, retryAfter));
-    }
+    public static IResult Result(ProviderException failure, string model) => ErrorOf(failure, model);
 
     /// <summary>The same error as an event inside a stream that has already started.</summary>
-    public static object Event(HttpContext context, ProviderException failure, string model) =>
-        new LlmErrorResponse(new LlmError(StatusOf(failure).Code, failure.Message,
-            Details(failure, model, failure.RetryAfter is { } wait ? (int)Math.Ceiling(wait.TotalSeconds) : null), LlmErrors.RequestIdOf(context)));
-
-    public static (int Status, string Code) StatusOf(ProviderException failure) => failure.ErrorCode switch
+    public static object Event(HttpContext context, ProviderException failure, string model)
     {
-        ProviderErrorCode.ModelNotFound => (StatusCodes.Status404NotFound, ProviderErrorCode.ModelNotFound),
-        ProviderErrorCode.RateLimitExceeded => (StatusCodes.Status429TooManyRequests, ProviderErrorCode.RateLimitExceeded),
-        ProviderErrorCode.InvalidRequest => (StatusCodes.Status400BadRequest, InvalidRequest),
-        _ => (StatusCodes.Status503ServiceUnavailable, ProviderErrorCode.ModelUnavailable),
-    };
-
-    /// <summary>As in the seed's example: the model, the underlying reason in lower case, and when to retry.</summary>
-    private static Dictionary<string, object?> Details(ProviderException failure, string model, int? retryAfter)
-    {
-        var details = new Dictionary<string, object?> { ["model"] = model, ["reason"] = ReasonOf(failure.ErrorCode) };
-        if (retryAfter is not null)
-        {
-            details["retry_after"] = retryAfter;
-        }
-
-        return details;
+        var error = ErrorOf(failure, model);
+        return new LlmErrorResponse(new LlmError(CodeOf(failure), error.Message, error.Details, LlmErrors.RequestIdOf(context)));
     }
 
-    private static string ReasonOf(string errorCode) => errorCode switch
+    public static string CodeOf(ProviderException failure) => ErrorCatalogue.CodeOf(ErrorCatalogue.KindOf(failure));
+
+    /// <summary>As in the seed's example: the model, the underlying reason in lower case, and when to retry.</summary>
+    private static PlatformError ErrorOf(ProviderException failure, string model)
     {
-        ProviderErrorCode.RateLimitExceeded => "rate_limit_exceeded",
-        ProviderErrorCode.RequestTimeout => "request_timeout",
-        ProviderErrorCode.ApiKeyInvalid => "api_key_invalid",
-        ProviderErrorCode.ModelNotFound => "model_not_found",
-        ProviderErrorCode.InvalidRequest => "invalid_request",
-        _ => "model_unavailable",
-    };
+        var details = new Dictionary<string, object?> { ["model"] = model, ["reason"] = failure.ErrorCode.ToLowerInvariant() };
+        if (RetryAfterHeader.Seconds(failure.RetryAfter) is { } seconds)
+        {
+            details["retry_after"] = seconds;
+        }
+
+        return new PlatformError(ErrorCatalogue.KindOf(failure), failure.Message, details) { RetryAfter = failure.RetryAfter };
+    }
 }

@@ -38,7 +38,7 @@ public static class LlmModelsApi
     {
         if (registry.Find(model_id) is not { } entry)
         {
-            return ModelNotFound(context, model_id);
+            return ModelNotFound(model_id);
         }
 
         var status = router.StatusOf(entry.Id);
@@ -51,25 +51,24 @@ public static class LlmModelsApi
     {
         if (!ModelDefinitionRules.IsValidId(model_id))
         {
-            return InvalidRequest(context, [$"model_id '{model_id}' is not valid: {ModelDefinitionRules.IdRule}"]);
+            return InvalidRequest([$"model_id '{model_id}' is not valid: {ModelDefinitionRules.IdRule}"]);
         }
 
         var change = await store.SaveModelAsync(model_id, ToDefinition(model_id, body.Value!), cancellationToken);
         if (change.Outcome == ModelChangeOutcome.NotFound)
         {
-            return ModelNotFound(context, model_id,
+            return ModelNotFound(model_id,
                 "; to create it, give model_type (or provider), model_name and, as the provider needs, base_url and api_key");
         }
 
         if (change.Outcome == ModelChangeOutcome.Invalid)
         {
-            return InvalidRequest(context, change.Errors);
+            return InvalidRequest(change.Errors);
         }
 
         if (registry.Find(model_id) is not { } entry)
         {
-            return LlmErrors.Result(context, StatusCodes.Status503ServiceUnavailable, ProviderErrorCode.ModelUnavailable,
-                $"Model '{model_id}' was saved but could not be loaded; try again shortly");
+            return new PlatformError(ErrorKind.ModelUnavailable, $"Model '{model_id}' was saved but could not be loaded; try again shortly");
         }
 
         return change.Outcome == ModelChangeOutcome.Created
@@ -179,12 +178,11 @@ public static class LlmModelsApi
 
     private static string HealthWord(DeploymentHealth health) => health.ToString().ToLowerInvariant();
 
-    private static IResult ModelNotFound(HttpContext context, string modelId, string hint = "") =>
-        LlmErrors.Result(context, StatusCodes.Status404NotFound, ProviderErrorCode.ModelNotFound, $"Model '{modelId}' is not registered{hint}",
-            new { model = modelId });
+    private static PlatformError ModelNotFound(string modelId, string hint = "") =>
+        new PlatformError(ErrorKind.ModelNotFound, $"Model '{modelId}' is not registered{hint}", new { model = modelId });
 
-    private static IResult InvalidRequest(HttpContext context, IReadOnlyList<string> errors) =>
-        LlmErrors.Result(context, StatusCodes.Status400BadRequest, ProviderErrorCode.InvalidRequest, errors[0], new { errors });
+    private static PlatformError InvalidRequest(IReadOnlyList<string> errors) =>
+        new PlatformError(ErrorKind.InvalidRequest, errors[0], new { errors });
 
-    private static IResult Reject(HttpContext context, IReadOnlyList<string> errors) => InvalidRequest(context, errors);
+    private static IResult Reject(HttpContext context, IReadOnlyList<string> errors) => InvalidRequest(errors);
 }

@@ -12,7 +12,9 @@ public sealed record ModelTypeView(string ModelType, string Description, bool Su
 /// <summary>`response_time` is in seconds, as in the seed; null when nothing was called.</summary>
 public sealed record ModelTypeHealth(string ModelType, string Status, bool Available, string Message, double? ResponseTime);
 
-public sealed record RegisterModelRequest(string? ModelType, string? ModelName, string? Version, AiModelConfig? Config, string? Description);
+/// <summary>`replace: true` takes over a model name that already serves another model (declared, configured or of another type).</summary>
+public sealed record RegisterModelRequest(string? ModelType, string? ModelName, string? Version, AiModelConfig? Config, string? Description,
+    bool? Replace = null);
 
 public sealed record ModelVersionRegistered(string Status, string Message, ModelVersionView ModelVersion);
 

@@ -40,10 +40,16 @@ public static class ModelTypesApi
     {
         var request = body.Value!;
         var config = (request.Config ?? new AiModelConfig()) with { ModelType = request.ModelType, ModelName = request.ModelName };
-        var registration = await store.RegisterVersionAsync(new NewModelVersion(config, request.Version!, request.Description), cancellationToken);
+        var registration = await store.RegisterVersionAsync(new NewModelVersion(config, request.Version!, request.Description, request.Replace == true), cancellationToken);
         if (registration.Errors.Count > 0)
         {
             return AiApiError.BadRequest(registration.Errors);
+        }
+
+        if (registration.NameTaken)
+        {
+            return AiApiError.Conflict($"Model name '{config.ModelName}' already serves another model; send \"replace\": true to take it over",
+                new { model_type = config.ModelType, model_name = config.ModelName });
         }
 
         var label = $"{config.ModelType}/{config.ModelName} version {request.Version}";

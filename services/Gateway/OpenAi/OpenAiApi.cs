@@ -41,7 +41,7 @@ public static class OpenAiApi
         }
         catch (ProviderException e)
         {
-            return OpenAiErrors.Result(context, e);
+            return OpenAiErrors.Result(e);
         }
     }
 
@@ -55,7 +55,7 @@ public static class OpenAiApi
         }
         catch (ProviderException e)
         {
-            return OpenAiErrors.Result(context, e);
+            return OpenAiErrors.Result(e);
         }
 
         var includeUsage = request.StreamOptions?.IncludeUsage == true;

@@ -121,9 +121,8 @@ public sealed class InferenceSocket(InteractiveCalls calls, IOptions<Interactive
         }
         catch (ProviderException e)
         {
-            var retryAfter = e.RetryAfter is { } wait ? (int?)Math.Ceiling(wait.TotalSeconds) : null;
-            await SendAsync(socket, new ErrorReply(message.Id, new ErrorDetail(LlmFailures.StatusOf(e).Code, e.Message,
-                new { model, retry_after = retryAfter })), cancellationToken);
+            await SendAsync(socket, new ErrorReply(message.Id, new ErrorDetail(LlmFailures.CodeOf(e), e.Message,
+                new { model, retry_after = RetryAfterHeader.Seconds(e.RetryAfter) })), cancellationToken);
         }
     }
 

@@ -1,6 +1,5 @@
 using Platform.Gateway.Errors;
 using Platform.Gateway.Interactive;
-using Platform.Gateway.Llm;
 
 namespace Platform.Gateway.Realtime;
 
@@ -17,8 +16,7 @@ public static class InferenceSocketApi
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
-            return LlmErrors.Result(context, StatusCodes.Status400BadRequest, LlmFailures.InvalidRequest,
-                "This endpoint speaks WebSocket: connect with ws://host/ws/inference");
+            return new PlatformError(ErrorKind.InvalidRequest, "This endpoint speaks WebSocket: connect with ws://host/ws/inference");
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();

@@ -1,3 +1,4 @@
+using Platform.Gateway.Errors;
 using Platform.Gateway.Forwarding;
 
 namespace Platform.Gateway.Transformer;
@@ -6,10 +7,5 @@ namespace Platform.Gateway.Transformer;
 public sealed class TransformerForwarder(HttpClient http) : ServiceForwarder(http)
 {
     protected override IResult Unavailable() =>
-        TypedResults.Json(new
-        {
-            detail = "The transformer worker is not reachable; try again shortly",
-            error_code = "SERVICE_UNAVAILABLE",
-            timestamp = DateTime.UtcNow,
-        }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        new PlatformError(ErrorKind.ServiceUnavailable, "The transformer worker is not reachable; try again shortly");
 }

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http;
-using Platform.Gateway.Auth;
+using Platform.Gateway.Errors;
 
 namespace Platform.UnitTests.Keys;
 
@@ -10,11 +10,16 @@ public sealed class ApiFamilyTests
     [TestCase("/v1/chat/completions", ApiFamily.OpenAi)]
     [TestCase("/v1", ApiFamily.OpenAi)]
     [TestCase("/api/v1/ai/batch", ApiFamily.Annotation)]
-    [TestCase("/api/v1/forward", ApiFamily.Annotation)]
+    [TestCase("/api/v1/tasks", ApiFamily.Annotation)]
+    [TestCase("/inference/infer", ApiFamily.Inference)]
+    [TestCase("/api/v1/forward", ApiFamily.Transformer)]
+    [TestCase("/api/v1/initialize", ApiFamily.Transformer)]
+    [TestCase("/api/v1/health/ping", ApiFamily.Transformer)]
+    [TestCase("/ws/inference", ApiFamily.WebSocket)]
     [TestCase("/api/llmx", ApiFamily.Annotation)]
     [TestCase("/v10/models", ApiFamily.Annotation)]
     public void Errors_take_the_shape_of_the_api_family_of_the_path(string path, ApiFamily expected)
     {
-        Assert.That(ApiFamilyErrors.FamilyOf(new PathString(path)), Is.EqualTo(expected));
+        Assert.That(ApiFamilies.Of(new PathString(path)), Is.EqualTo(expected));
     }
 }

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Http.Features;
+using Platform.Gateway.Errors;
+
+namespace Platform.Gateway.Routing;
+
+/// <summary>
+/// How large a request body each route accepts: 1 MB unless listed (chat, predict, configuration), more
+/// where a request carries many tasks or images. A declared length over the limit is refused at once;
+/// a body that grows past it while read fails there, both as 413 in the family's shape.
+/// </summary>
+public static class RequestBodyLimits
+{
+    public const long DefaultBytes = 1 << 20;
+
+    private static readonly (RouteRule Route, long Bytes)[] Larger =
+    [
+        (new(HttpMethods.Post, "/api/v1/tasks"), 64L << 20),
+        (new(HttpMethods.Post, "/api/v1/ai/predict/batch"), 16L << 20),
+        // Seed 001 carries images as base64 and batches of up to 100 requests.
+        (new(RouteRule.AnyMethod, "/inference"), 16L << 20),
+    ];
+
+    public static long LimitOf(HttpContext context) =>
+        Larger.FirstOrDefault(entry => entry.Route.Matches(context)).Bytes is > 0 and var bytes ? bytes : DefaultBytes;
+
+    public static WebApplication UseRequestBodyLimits(this WebApplication app)
+    {
+        app.Use((context, next) =>
+        {
+            var limit = LimitOf(context);
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+            {
+                feature.MaxRequestBodySize = limit;
+            }
+
+            return context.Request.ContentLength > limit
+                ? new PlatformError(ErrorKind.PayloadTooLarge,
+                    $"The request body is {context.Request.ContentLength} bytes; {context.Request.Path} accepts at most {limit} bytes",
+                    new { max_bytes = limit }).ExecuteAsync(context)
+                : next(context);
+        });
+        return app;
+    }
+}

@@ -11,4 +11,5 @@ public sealed record ModelSpec(
     string? EncryptedApiKey,
     double? Temperature,
     int? MaxTokens,
-    string? PromptTemplate);
+    string? PromptTemplate,
+    string? SystemPrompt = null);

@@ -10,4 +10,7 @@ public sealed record AiModelConfig
     public double? Temperature { get; init; }
     public int? MaxTokens { get; init; }
     public string? PromptTemplate { get; init; }
+
+    /// <summary>Sent as the system message before the prompt (seed 004's `system_prompt`); part of the cache key.</summary>
+    public string? SystemPrompt { get; init; }
 }

@@ -44,11 +44,6 @@ public sealed class ModelConfigValidator(BaseUrlPolicy baseUrlPolicy)
             errors.Add($"{path}.max_tokens must be between 1 and {MaxTokensLimit}");
         }
 
-        if (config.PromptTemplate is not null && !config.PromptTemplate.Contains(ContentPlaceholder, StringComparison.Ordinal))
-        {
-            errors.Add($"{path}.prompt_template must contain the {ContentPlaceholder} placeholder");
-        }
-
         if (kind is { Callable: true })
         {
             ValidateEndpoint(config, kind, path, errors);
@@ -64,7 +59,7 @@ public sealed class ModelConfigValidator(BaseUrlPolicy baseUrlPolicy)
             ?? throw new ArgumentException($"model_type '{config.ModelType}' is unknown", nameof(config));
         var baseUrl = config.BaseUrl is { Length: > 0 } given ? new Uri(WithTrailingSlash(given)) : kind.DefaultBaseUrl!;
         return new ResolvedModel(kind, config.ModelName!, baseUrl, config.ApiKey, config.Temperature, config.MaxTokens,
-            config.PromptTemplate ?? ContentPlaceholder);
+            config.PromptTemplate ?? ContentPlaceholder, config.SystemPrompt);
     }
 
     private void ValidateEndpoint(AiModelConfig config, ProviderKind kind, string path, List<string> errors)

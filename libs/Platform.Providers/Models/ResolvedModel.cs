@@ -8,7 +8,8 @@ public sealed record ResolvedModel(
     string? ApiKey,
     double? Temperature,
     int? MaxTokens,
-    string PromptTemplate)
+    string PromptTemplate,
+    string? SystemPrompt = null)
 {
     public string DisplayName => $"{Kind.ModelType}/{ModelName}";
 

@@ -21,8 +21,11 @@ public enum ModelChangeOutcome
 /// <summary>What saving a model did; <see cref="Errors"/> name the fields when it was refused.</summary>
 public sealed record ModelChange(ModelChangeOutcome Outcome, IReadOnlyList<string> Errors);
 
-/// <summary>A seed 000 model version to register: its provider config (key in clear, encrypted here) and label.</summary>
-public sealed record NewModelVersion(AiModelConfig Config, string Version, string? Description);
+/// <summary>
+/// A seed 000 model version to register: its provider config (key in clear, encrypted here), label, and the public
+/// name it is served as (which may differ from the upstream <c>Config.ModelName</c>).
+/// </summary>
+public sealed record NewModelVersion(AiModelConfig Config, string Version, string? Description, string PublicName);
 
 /// <summary>The stored version, or why not: it was registered before, or its config is refused (<see cref="Errors"/>).</summary>
 public sealed record VersionRegistration(StoredModelVersion? Version, bool AlreadyRegistered, IReadOnlyList<string> Errors);
@@ -118,11 +121,11 @@ public sealed partial class RegistryStore(
     public async Task<VersionRegistration> RegisterVersionAsync(NewModelVersion registration, CancellationToken cancellationToken)
     {
         var config = registration.Config;
-        var id = IdFor(config.ModelName!);
+        var id = IdFor(registration.PublicName);
         var row = await db.Set<StoredModel>().FindAsync([id], cancellationToken);
         var served = (row is null ? new ModelDefinition { Id = id } : ToDefinition(row)) with
         {
-            Model = config.ModelName,
+            Model = registration.PublicName,
             ModelType = config.ModelType,
             ModelName = config.ModelName,
             BaseUrl = config.BaseUrl,
@@ -142,7 +145,7 @@ public sealed partial class RegistryStore(
         {
             Id = Guid.CreateVersion7(),
             ModelType = config.ModelType!,
-            ModelName = config.ModelName!,
+            ModelName = registration.PublicName,
             Version = registration.Version,
             Description = registration.Description,
             BaseUrl = config.BaseUrl,

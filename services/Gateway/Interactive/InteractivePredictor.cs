@@ -19,7 +19,7 @@ public sealed class InteractivePredictor(InteractiveCalls calls, AnswerCache cac
     {
         var started = time.GetTimestamp();
         var prompt = PromptRenderer.Render(model.PromptTemplate, content);
-        var key = PredictionCacheKey.Build(model, prompt);
+        var key = PredictionCacheKey.Build(model, prompt, model.SystemPrompt);
         var cached = await cache.TryGetAsync(key, cancellationToken);
         var answer = cached ?? await CallAsync(model, prompt, key, apiKeyId, cancellationToken);
 
@@ -32,7 +32,7 @@ public sealed class InteractivePredictor(InteractiveCalls calls, AnswerCache cac
     private async Task<CachedAnswer> CallAsync(ResolvedModel model, string prompt, string key, string? apiKeyId,
         CancellationToken cancellationToken)
     {
-        var call = await calls.CompleteAsync(calls.Request(RouteTarget.For(model), [new ChatMessage(ChatRole.User, prompt)]),
+        var call = await calls.CompleteAsync(calls.Request(RouteTarget.For(model), PromptRenderer.Messages(model.SystemPrompt, prompt)),
             apiKeyId, cancellationToken);
         var answer = new CachedAnswer(call.Response.Text, call.Response.ModelId);
         await cache.StoreAsync(key, answer, cancellationToken);

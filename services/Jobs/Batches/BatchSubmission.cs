@@ -8,6 +8,7 @@ using Platform.Jobs.Data;
 using Platform.Jobs.Data.Configurations;
 using Platform.Jobs.Dispatch;
 using Platform.Jobs.Domain;
+using Platform.Jobs.Tasks;
 using Platform.Jobs.Telemetry;
 using Platform.Providers.Models;
 using Platform.Providers.Registry;
@@ -22,6 +23,7 @@ public sealed class BatchSubmission(
     JobsMetrics metrics,
     SecretProtector secrets,
     IPublishEndpoint publisher,
+    TaskStore tasks,
     TimeProvider time)
 {
     public const int MaxUnknownIdsShown = 20;
@@ -67,6 +69,11 @@ public sealed class BatchSubmission(
             {
                 db.ChangeTracker.Clear();
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                if (request.Tasks is { } inline)
+                {
+                    await tasks.ImportAsync([.. inline.Select(task => task!)], caller, cancellationToken);
+                }
+
                 db.Jobs.Add(job);
                 await db.SaveChangesAsync(cancellationToken);
                 await CopyItemsAsync(job.Id, taskIds, configs.Count, cancellationToken);
@@ -165,6 +172,7 @@ public sealed class BatchSubmission(
                 Temperature = config.Temperature,
                 MaxTokens = config.MaxTokens,
                 PromptTemplate = config.PromptTemplate,
+                SystemPrompt = config.SystemPrompt,
             };
         }
 
@@ -178,6 +186,7 @@ public sealed class BatchSubmission(
             Temperature = config.Temperature,
             MaxTokens = config.MaxTokens,
             PromptTemplate = config.PromptTemplate,
+            SystemPrompt = config.SystemPrompt,
         };
     }
 }

@@ -152,7 +152,7 @@ public sealed partial class JobDispatcher(
     {
         var model = job.ModelConfigs[claimed.ModelIndex];
         var spec = new ModelSpec(model.ModelType, model.ModelName, model.BaseUrl, model.EncryptedApiKey, model.Temperature,
-            model.MaxTokens, model.PromptTemplate);
+            model.MaxTokens, model.PromptTemplate, model.SystemPrompt);
         return new RunJobItem(claimed.ItemId, job.Id, claimed.TaskId, claimed.Content, spec, job.RetryAttempts, job.TimeoutSeconds,
             claimed.Deliveries);
     }

@@ -67,4 +67,5 @@ public sealed class JobModelConfig
     public double? Temperature { get; init; }
     public int? MaxTokens { get; init; }
     public string? PromptTemplate { get; init; }
+    public string? SystemPrompt { get; init; }
 }

@@ -44,7 +44,7 @@ public sealed class RunJobItemConsumer(
             var policy = new CallPolicy(item.RetryAttempts, TimeSpan.FromSeconds(item.TimeoutSeconds));
             // An item naming a registered model may set its own prompt and sampling; a full config carries them already.
             var settings = string.IsNullOrEmpty(item.Model.ModelType)
-                ? new PromptSettings(item.Model.PromptTemplate, item.Model.Temperature, item.Model.MaxTokens)
+                ? new PromptSettings(item.Model.PromptTemplate, item.Model.Temperature, item.Model.MaxTokens, item.Model.SystemPrompt)
                 : PromptSettings.ModelDefaults;
             var prediction = await predictor.PredictAsync(target, item.Content, policy, CallMode.Batch, settings, cancellationToken);
             return run.Succeeded(prediction.Attempts) with
@@ -93,6 +93,7 @@ public sealed class RunJobItemConsumer(
             Temperature = spec.Temperature,
             MaxTokens = spec.MaxTokens,
             PromptTemplate = spec.PromptTemplate,
+            SystemPrompt = spec.SystemPrompt,
         };
         return validator.Validate(config, "model").Count == 0 ? RouteTarget.For(ModelConfigValidator.Resolve(config)) : null;
     }

@@ -12,4 +12,6 @@ public sealed record ModelSpec(
     double? Temperature,
     int? MaxTokens,
     string? PromptTemplate,
-    string? SystemPrompt = null);
+    string? SystemPrompt = null,
+    bool? EnableCache = null,
+    int? CacheTtl = null);

@@ -9,7 +9,9 @@ public sealed record ResolvedModel(
     double? Temperature,
     int? MaxTokens,
     string PromptTemplate,
-    string? SystemPrompt = null)
+    string? SystemPrompt = null,
+    bool UseCache = true,
+    TimeSpan? CacheTtl = null)
 {
     public string DisplayName => $"{Kind.ModelType}/{ModelName}";
 

@@ -36,7 +36,7 @@ public sealed class Predictor(ModelRouter router, TimeProvider time, UsageRecord
         var systemPrompt = settings.SystemPrompt ?? target.AdHoc?.Target.SystemPrompt;
         var started = time.GetTimestamp();
         // Only a config carried by the request is one endpoint; a registered name may be balanced over several providers.
-        var cacheKey = cache is not null && target.AdHoc is { } adHoc ? PredictionCacheKey.Build(adHoc.Target, prompt, systemPrompt) : null;
+        var cacheKey = cache is not null && target.AdHoc is { Target.UseCache: true } adHoc ? PredictionCacheKey.Build(adHoc.Target, prompt, systemPrompt) : null;
         var cached = cacheKey is null ? null : await cache!.TryGetAsync(cacheKey, cancellationToken);
         if (cacheKey is not null)
         {
@@ -58,7 +58,7 @@ public sealed class Predictor(ModelRouter router, TimeProvider time, UsageRecord
                 time.GetUtcNow(), apiKeyId: null));
             if (cacheKey is not null)
             {
-                await cache!.StoreAsync(cacheKey, new CachedAnswer(response.Text, response.ModelId), cancellationToken);
+                await cache!.StoreAsync(cacheKey, new CachedAnswer(response.Text, response.ModelId), target.AdHoc!.Target.CacheTtl, cancellationToken);
             }
             return Result(response.Text, routed.AnsweredBy, routed.Attempts, response.Usage, routed.Elapsed);
         }

@@ -20,7 +20,7 @@ public sealed class InteractivePredictor(InteractiveCalls calls, AnswerCache cac
         var started = time.GetTimestamp();
         var prompt = PromptRenderer.Render(model.PromptTemplate, content);
         var key = PredictionCacheKey.Build(model, prompt, model.SystemPrompt);
-        var cached = await cache.TryGetAsync(key, cancellationToken);
+        var cached = model.UseCache ? await cache.TryGetAsync(key, cancellationToken) : null;
         var answer = cached ?? await CallAsync(model, prompt, key, apiKeyId, cancellationToken);
 
         var extracted = JsonAnswerExtractor.Extract(answer.Text);
@@ -35,7 +35,10 @@ public sealed class InteractivePredictor(InteractiveCalls calls, AnswerCache cac
         var call = await calls.CompleteAsync(calls.Request(RouteTarget.For(model), PromptRenderer.Messages(model.SystemPrompt, prompt)),
             apiKeyId, cancellationToken);
         var answer = new CachedAnswer(call.Response.Text, call.Response.ModelId);
-        await cache.StoreAsync(key, answer, cancellationToken);
+        if (model.UseCache)
+        {
+            await cache.StoreAsync(key, answer, model.CacheTtl, cancellationToken);
+        }
         return answer;
     }
 }

@@ -18,7 +18,8 @@ public sealed record BatchPredictRequest(
     public IReadOnlyList<string> JobTaskIds() => Tasks is null ? [.. TaskIds!.Select(id => id!)] : [.. Tasks.Select(task => task!.Id!)];
 }
 
-public sealed record BatchConfig(int? MaxConcurrentTasks, int? RetryAttempts, int? TimeoutSeconds)
+/// <param name="RetryDelaySeconds">Seed 004's `retry_delay`: the first retry's wait, doubling after (a provider's Retry-After wins).</param>
+public sealed record BatchConfig(int? MaxConcurrentTasks, int? RetryAttempts, int? TimeoutSeconds, double? RetryDelaySeconds = null)
 {
     public const int DefaultMaxConcurrentTasks = 5;
     public const int DefaultRetryAttempts = 2;
@@ -57,7 +58,8 @@ public sealed record ItemResultView(
     string ModelName,
     int Attempts,
     string? Error,
-    string? ErrorCode);
+    string? ErrorCode,
+    bool Cached);
 
 public sealed record FailedTaskView(string TaskId, string Status, string Error, string? ErrorCode, string ModelType, string ModelName, int Attempts,
     double? ProcessingTime);

@@ -46,13 +46,14 @@ public sealed class BatchQueries(JobsDbContext db)
     private static BatchJobSummary ToSummary(BatchJob job) => new(job.Id, StatusName(job.Status), job.TotalItems, job.SucceededItems,
         job.FailedItems, job.Progress, job.CreatedAt.UtcDateTime, job.StartedAt?.UtcDateTime, job.CompletedAt?.UtcDateTime);
 
+    /// <summary>A success; one answered from the prediction cache made no attempt.</summary>
     private static ItemResultView ToResult(BatchJob job, JobItem item)
     {
         var model = job.ModelConfigs[item.ModelIndex];
         var prediction = item.Prediction is null ? (JsonElement?)null : JsonSerializer.Deserialize<JsonElement>(item.Prediction);
         return new ItemResultView(item.TaskId, "completed", prediction,
-            prediction is null ? item.RawText : null, item.Confidence, item.ProcessingTime, model.ModelType, model.ModelName,
-            item.Attempts, item.Error, item.ErrorCode);
+            item.RawText, item.Confidence, item.ProcessingTime, model.ModelType, model.ModelName,
+            item.Attempts, item.Error, item.ErrorCode, Cached: item.Attempts == 0);
     }
 
     private static FailedTaskView ToFailure(BatchJob job, JobItem item)

@@ -16,6 +16,7 @@ public sealed class BatchRequestValidation(ModelConfigValidator modelValidator, 
     public const int MaxConcurrentTasksLimit = 1000;
     public const int MaxRetryAttempts = 10;
     public const int MaxTimeoutSeconds = 600;
+    public const int MaxRetryDelaySeconds = 60;
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -68,6 +69,7 @@ public sealed class BatchRequestValidation(ModelConfigValidator modelValidator, 
         ValidateRange(errors, "batch_config.max_concurrent_tasks", request.BatchConfig?.MaxConcurrentTasks, 1, MaxConcurrentTasksLimit);
         ValidateRange(errors, "batch_config.retry_attempts", request.BatchConfig?.RetryAttempts, 0, MaxRetryAttempts);
         ValidateRange(errors, "batch_config.timeout_seconds", request.BatchConfig?.TimeoutSeconds, 1, MaxTimeoutSeconds);
+        ValidateRange(errors, "batch_config.retry_delay_seconds", request.BatchConfig?.RetryDelaySeconds, 0, MaxRetryDelaySeconds);
         return errors;
     }
 
@@ -117,7 +119,7 @@ public sealed class BatchRequestValidation(ModelConfigValidator modelValidator, 
         }
     }
 
-    private static void ValidateRange(List<string> errors, string field, int? value, int min, int max)
+    private static void ValidateRange(List<string> errors, string field, double? value, int min, int max)
     {
         if (value is { } given && (given < min || given > max))
         {

@@ -57,6 +57,7 @@ public sealed class BatchSubmission(
             MaxConcurrent = request.BatchConfig?.MaxConcurrentTasks ?? BatchConfig.DefaultMaxConcurrentTasks,
             RetryAttempts = request.BatchConfig?.RetryAttempts ?? BatchConfig.DefaultRetryAttempts,
             TimeoutSeconds = request.BatchConfig?.TimeoutSeconds ?? BatchConfig.DefaultTimeoutSeconds,
+            RetryDelaySeconds = request.BatchConfig?.RetryDelaySeconds,
             ModelConfigs = configs,
             CreatedAt = time.GetUtcNow(),
             IdempotencyKey = idempotencyKey,
@@ -187,6 +188,8 @@ public sealed class BatchSubmission(
             MaxTokens = config.MaxTokens,
             PromptTemplate = config.PromptTemplate,
             SystemPrompt = config.SystemPrompt,
+            EnableCache = config.EnableCache,
+            CacheTtl = config.CacheTtl,
         };
     }
 }

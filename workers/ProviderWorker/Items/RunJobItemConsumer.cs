@@ -41,7 +41,10 @@ public sealed class RunJobItemConsumer(
 
         try
         {
-            var policy = new CallPolicy(item.RetryAttempts, TimeSpan.FromSeconds(item.TimeoutSeconds));
+            var policy = new CallPolicy(item.RetryAttempts, TimeSpan.FromSeconds(item.TimeoutSeconds))
+            {
+                RetryDelay = item.RetryDelaySeconds is { } delay ? TimeSpan.FromSeconds(delay) : null,
+            };
             // An item naming a registered model may set its own prompt and sampling; a full config carries them already.
             var settings = string.IsNullOrEmpty(item.Model.ModelType)
                 ? new PromptSettings(item.Model.PromptTemplate, item.Model.Temperature, item.Model.MaxTokens, item.Model.SystemPrompt)
@@ -94,6 +97,8 @@ public sealed class RunJobItemConsumer(
             MaxTokens = spec.MaxTokens,
             PromptTemplate = spec.PromptTemplate,
             SystemPrompt = spec.SystemPrompt,
+            EnableCache = spec.EnableCache,
+            CacheTtl = spec.CacheTtl,
         };
         return validator.Validate(config, "model").Count == 0 ? RouteTarget.For(ModelConfigValidator.Resolve(config)) : null;
     }

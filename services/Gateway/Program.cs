@@ -22,6 +22,8 @@ await app.Services.MigrateLlmDatabaseAsync();
 app.UseExceptionHandler();
 app.UseInferenceErrors();
 app.UseWebSockets();
+// Before authentication: a browser's preflight carries no key.
+app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

@@ -1,5 +1,6 @@
 using Platform.Gateway.Auth;
 using Platform.Gateway.Batches;
+using Platform.Gateway.Cors;
 using Platform.Gateway.Forwarding;
 using Platform.Gateway.Interactive;
 using Platform.Gateway.Realtime;
@@ -20,6 +21,7 @@ public static class Extensions
         builder.Configuration["urls"] ??= LoopbackGuard.DefaultUrl;
         builder.AddInferenceServices();
         builder.AddApiKeys();
+        builder.AddGatewayCors();
         builder.AddPlatformProviders();
         builder.AddLlmDatabase();
         builder.AddModelRegistry();

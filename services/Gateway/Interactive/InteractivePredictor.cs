@@ -14,7 +14,8 @@ namespace Platform.Gateway.Interactive;
 /// </summary>
 public sealed class InteractivePredictor(InteractiveCalls calls, AnswerCache cache, TimeProvider time)
 {
-    public async Task<PredictResponse> PredictAsync(string taskId, ResolvedModel model, string content, string? apiKeyId,
+    /// <param name="registeredVersion">The registered version of this model, if any: `model_info.version` names it.</param>
+    public async Task<PredictResponse> PredictAsync(string taskId, ResolvedModel model, string content, string? registeredVersion, string? apiKeyId,
         CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
@@ -26,7 +27,7 @@ public sealed class InteractivePredictor(InteractiveCalls calls, AnswerCache cac
         var extracted = JsonAnswerExtractor.Extract(answer.Text);
         return new PredictResponse(taskId, extracted.Json ?? JsonSerializer.SerializeToElement(new { text = answer.Text }),
             extracted.Confidence, Math.Round(time.GetElapsedTime(started).TotalSeconds, 3),
-            new ModelInfo(model.Kind.ModelType, model.ModelName, answer.ModelVersion ?? model.ModelName), Cached: cached is not null);
+            new ModelInfo(model.Kind.ModelType, model.ModelName, registeredVersion ?? answer.ModelVersion ?? model.ModelName), Cached: cached is not null);
     }
 
     private async Task<CachedAnswer> CallAsync(ResolvedModel model, string prompt, string key, string? apiKeyId,

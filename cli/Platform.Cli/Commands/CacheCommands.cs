@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Platform.Cli.Gateway;
 using Spectre.Console;
 
 namespace Platform.Cli.Commands;
@@ -27,23 +28,22 @@ public static class CacheCommands
         return command;
     }
 
-    private static Command CleanExpired(CliContext context, GlobalOptions global)
-    {
-        var command = new Command("clean-expired", "Delete the expired entries now");
-        command.SetGatewayAction(context, global, async (_, gateway, cancellationToken) =>
-        {
-            context.Out.MarkupLineInterpolated($"{(await gateway.PurgeExpiredCacheAsync(cancellationToken)).Message}");
-            return 0;
-        });
-        return command;
-    }
+    private static Command CleanExpired(CliContext context, GlobalOptions global) =>
+        Reporting(context, global, "clean-expired", "Delete the expired entries now",
+            async (gateway, cancellationToken) => (await gateway.PurgeExpiredCacheAsync(cancellationToken)).Message);
 
-    private static Command CleanAll(CliContext context, GlobalOptions global)
+    private static Command CleanAll(CliContext context, GlobalOptions global) =>
+        Reporting(context, global, "clean-all", "Delete every entry and restart the hit and miss counts",
+            async (gateway, cancellationToken) => (await gateway.ClearCacheAsync(cancellationToken)).Message);
+
+    /// <summary>A command that makes one change and prints the Gateway's message about it.</summary>
+    private static Command Reporting(CliContext context, GlobalOptions global, string name, string description,
+        Func<GatewayClient, CancellationToken, Task<string>> change)
     {
-        var command = new Command("clean-all", "Delete every entry and restart the hit and miss counts");
+        var command = new Command(name, description);
         command.SetGatewayAction(context, global, async (_, gateway, cancellationToken) =>
         {
-            context.Out.MarkupLineInterpolated($"{(await gateway.ClearCacheAsync(cancellationToken)).Message}");
+            context.Out.MarkupLineInterpolated($"{await change(gateway, cancellationToken)}");
             return 0;
         });
         return command;

@@ -79,8 +79,8 @@ public static class RunCommand
                     parse.GetValue(systemPrompt), parse.GetValue(noCache) ? false : null, parse.GetValue(cacheTtl)),
                 new BatchConfig(parse.GetValue(concurrency), parse.GetValue(retries), parse.GetValue(timeout), parse.GetValue(retryDelay)),
                 Fields(parse.GetValue(jsonFields)),
-                parse.GetValue(maxRows) is { } max and < 1 ? throw new CliException($"--max-rows must be 1 or more, got {max}.") : parse.GetValue(maxRows),
-                parse.GetValue(jobSize) is var size and < 1 ? throw new CliException($"--job-size must be 1 or more, got {size}.") : size,
+                AtLeastOne("--max-rows", parse.GetValue(maxRows)),
+                AtLeastOne("--job-size", parse.GetValue(jobSize))!.Value,
                 parse.GetValue(restart),
                 TimeSpan.FromSeconds(Math.Max(parse.GetValue(pollInterval), 0.05)),
                 parse.GetValue(cancelOnInterrupt));
@@ -95,6 +95,9 @@ public static class RunCommand
         _ when context.Environment(variable) is { Length: > 0 } key => key,
         _ => throw new CliException($"The environment variable '{variable}' named by --api-key-env is not set."),
     };
+
+    private static int? AtLeastOne(string option, int? value) =>
+        value is < 1 ? throw new CliException($"{option} must be 1 or more, got {value}.") : value;
 
     private static string[] Fields(string? list) =>
         list?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToArray() ?? [];
@@ -124,9 +127,14 @@ public static class RunCommand
                 var submitted = await gateway.SubmitBatchAsync(request, RunKey.JobKey(runKey, index), interrupt);
                 jobIds.Add(submitted.JobId);
                 var job = await gateway.GetJobAsync(submitted.JobId, offset: 0, limit: 1, interrupt);
-                console.MarkupLineInterpolated(job.CreatedAt < started
-                    ? $"Resumed job [bold]{submitted.JobId}[/], submitted {Display.Time(job.CreatedAt)} with the same arguments ({job.Status})"
-                    : $"Submitted job [bold]{submitted.JobId}[/]: {submitted.Message}");
+                if (job.CreatedAt < started)
+                {
+                    console.MarkupLineInterpolated($"Resumed job [bold]{submitted.JobId}[/], submitted {Display.Time(job.CreatedAt)} with the same arguments ({job.Status})");
+                }
+                else
+                {
+                    console.MarkupLineInterpolated($"Submitted job [bold]{submitted.JobId}[/]: {submitted.Message}");
+                }
             }
 
             foreach (var jobId in jobIds)
@@ -162,7 +170,7 @@ public static class RunCommand
         });
 
     /// <summary>Ctrl-C while the jobs run: cancel them (if asked to, or if the user says so) and keep what finished; otherwise leave them running.</summary>
-    private static async Task<int> InterruptedAsync(IAnsiConsole console, GatewayClient gateway, IReadOnlyList<string> jobIds, Settings settings,
+    private static async Task<int> InterruptedAsync(IAnsiConsole console, GatewayClient gateway, List<string> jobIds, Settings settings,
         TableFile input, IReadOnlyList<RunRow> rows)
     {
         var named = string.Join(", ", jobIds);

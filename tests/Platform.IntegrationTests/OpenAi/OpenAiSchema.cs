@@ -16,7 +16,8 @@ public static class OpenAiSchema
     public const string Error = "ErrorResponse";
 
     private static readonly Lazy<JsonObject> Document = new(() =>
-        JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "OpenAi", "Schemas", "openai-openapi-schemas.json")))!.AsObject());
+        WithNullable(JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "OpenAi", "Schemas", "openai-openapi-schemas.json")))!)
+            .AsObject());
 
     private static readonly Dictionary<string, JsonSchema> Schemas = [];
 
@@ -40,6 +41,36 @@ public static class OpenAiSchema
                 .SelectMany(detail => detail.Errors!.Select(error => $"{detail.InstanceLocation} ({detail.EvaluationPath}): {error.Value}"));
             Assert.Fail($"Not a valid OpenAI {definition}:\n{string.Join('\n', violations)}\n--- answer ---\n{json}");
         }
+    }
+
+    /// <summary>
+    /// The document still marks some fields with OpenAPI 3.0's `nullable: true`, which JSON Schema ignores: such a
+    /// field's `type` and `enum` also take null here, as OpenAI's clients read them.
+    /// </summary>
+    private static JsonNode WithNullable(JsonNode node)
+    {
+        if (node is JsonObject schema && schema["nullable"] is JsonValue nullable && nullable.GetValue<bool>())
+        {
+            if (schema["type"] is JsonValue type)
+            {
+                schema["type"] = new JsonArray(type.GetValue<string>(), "null");
+            }
+
+            if (schema["enum"] is JsonArray values && values.All(value => value is not null))
+            {
+                values.Add(null);
+            }
+        }
+
+        foreach (var child in node switch { JsonObject map => map.Select(pair => pair.Value), JsonArray list => list, _ => [] })
+        {
+            if (child is not null)
+            {
+                WithNullable(child);
+            }
+        }
+
+        return node;
     }
 
     /// <summary>The vendored document with a root `$ref` to one of its `$defs`.</summary>

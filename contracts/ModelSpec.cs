@@ -11,4 +11,7 @@ public sealed record ModelSpec(
     string? EncryptedApiKey,
     double? Temperature,
     int? MaxTokens,
-    string? PromptTemplate);
+    string? PromptTemplate,
+    string? SystemPrompt = null,
+    bool? EnableCache = null,
+    int? CacheTtl = null);

@@ -9,4 +9,5 @@ public sealed record RunJobItem(
     ModelSpec Model,
     int RetryAttempts,
     int TimeoutSeconds,
-    int Delivery);
+    int Delivery,
+    double? RetryDelaySeconds = null);

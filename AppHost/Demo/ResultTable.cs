@@ -21,7 +21,7 @@ internal static class ResultTable
             [
                 taskId,
                 contentByTaskId.GetValueOrDefault(taskId, ""),
-                Sentiment(prediction, result?["status"]?.ToString()),
+                Sentiment(prediction, result?["raw_text"]?.ToString()),
                 prediction is JsonObject fields ? Number(fields["confidence"], "0.00") : "",
                 Number(result?["processing_time"], "0.00") + "s",
             ]));
@@ -38,10 +38,11 @@ internal static class ResultTable
         }
     }
 
-    private static string Sentiment(JsonNode? prediction, string? status) => prediction switch
+    /// <summary>The answer's sentiment; an answer holding no JSON (the untrained local model's) shows its start, marked raw.</summary>
+    private static string Sentiment(JsonNode? prediction, string? rawText) => prediction switch
     {
         JsonObject fields when fields["sentiment"] is { } sentiment => sentiment.ToString(),
-        null => $"({status ?? "no prediction"})",
+        null => $"raw: {rawText?.Trim() ?? ""}",
         _ => prediction.ToJsonString(),
     };
 

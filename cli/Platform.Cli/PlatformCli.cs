@@ -16,10 +16,11 @@ public static class PlatformCli
     public static Task<int> InvokeAsync(string[] args, CliContext context, CancellationToken interrupt)
     {
         var global = new GlobalOptions(context);
-        var root = new RootCommand("platform: LLM pre-annotation from the command line (batch runs, jobs, API keys)")
+        var root = new RootCommand("platform: LLM pre-annotation from the command line (batch runs, jobs, prediction cache, API keys)")
         {
             Options = { global.Gateway, global.ApiKey },
-            Subcommands = { KeysCommands.Create(context, global), RunCommand.Create(context, global), JobsCommands.Create(context, global) },
+            Subcommands = { KeysCommands.Create(context, global), RunCommand.Create(context, global), JobsCommands.Create(context, global),
+                CacheCommands.Create(context, global) },
         };
         var configuration = new InvocationConfiguration
         {

@@ -23,6 +23,8 @@ await app.Services.MigrateLlmDatabaseAsync();
 
 app.UseErrorCatalogue();
 app.UseWebSockets();
+// Before authentication: a browser's preflight carries no key.
+app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

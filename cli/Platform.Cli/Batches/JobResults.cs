@@ -12,18 +12,19 @@ public static class JobResults
     public static readonly string[] ExportColumns =
         ["task_id", "model_type", "model_name", "status", "prediction", "raw_response", "confidence", "processing_time", "attempts", "error", "error_code"];
 
+    /// <summary>Successes and failures page by page: the Gateway pages `results` and `failed_tasks_details` separately, here in step.</summary>
     public static async IAsyncEnumerable<ItemResult> ReadAllAsync(GatewayClient gateway, string jobId,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         for (var offset = 0; ; offset += PageSize)
         {
-            var page = await gateway.GetJobAsync(jobId, offset, PageSize, cancellationToken);
-            foreach (var result in page.Results)
+            var page = await gateway.GetJobAsync(jobId, offset, PageSize, cancellationToken, failedOffset: offset);
+            foreach (var result in page.Results.Concat(page.FailedTasksDetails.Select(failure => failure.ToResult())))
             {
                 yield return result;
             }
 
-            if (page.Results.Count < PageSize)
+            if (page.Results.Count < PageSize && page.FailedTasksDetails.Count < PageSize)
             {
                 yield break;
             }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Platform.Cli.Gateway;
@@ -9,15 +8,14 @@ namespace Platform.Cli.Batches;
 public sealed record RunRow(int Number, JsonObject Values, string? TaskId);
 
 /// <summary>
-/// Turns an input file into tasks. Task ids are global and importing an existing id replaces its content,
-/// so every run gets its own id prefix: two files that both number their rows 1, 2, 3 never collide.
+/// Turns an input file into tasks. Importing an existing task id replaces its content, so every run's ids carry its
+/// <see cref="RunKey"/>: two files that both number their rows 1, 2, 3 never collide, and the same run again reuses its own.
 /// </summary>
 public static partial class RunRows
 {
     public const string DefaultIdColumn = "id";
 
-    public static string NewRunId(TimeProvider time) =>
-        $"cli_{time.GetUtcNow():yyyyMMddHHmmss}_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
+    public static string RunId(string runKey) => $"cli_{runKey}";
 
     /// <param name="idColumn">null: the `id` column when the file has one, else row numbers; "": row numbers.</param>
     public static IReadOnlyList<RunRow> Plan(TableFile input, string contentColumn, string? idColumn, string runId)

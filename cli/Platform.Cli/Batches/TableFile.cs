@@ -26,9 +26,24 @@ public sealed record TableFile(IReadOnlyList<string> Columns, IReadOnlyList<Json
             : throw new CliException($"'{path}' is neither .csv nor .jsonl.");
     }
 
+    /// <summary>Writes a temporary file beside <paramref name="path"/> and renames it over: a crash never leaves half a file.</summary>
     public void Write(string path)
     {
-        if (IsJsonLines(path))
+        var temporary = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            WriteTo(temporary, IsJsonLines(path));
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    private void WriteTo(string path, bool jsonLines)
+    {
+        if (jsonLines)
         {
             File.WriteAllLines(path, Rows.Select(row => row.ToJsonString(FileJson)));
             return;
@@ -42,11 +57,12 @@ public sealed record TableFile(IReadOnlyList<string> Columns, IReadOnlyList<Json
         }
     }
 
-    /// <summary>A cell as text: a string as it is, any other JSON value as compact JSON, nothing as empty.</summary>
+    /// <summary>A cell as text: a string as it is, a boolean as True/False (pandas' CSV, seed 004's output), any other JSON value as compact JSON, nothing as empty.</summary>
     public static string TextOf(JsonNode? value) => value switch
     {
         null => string.Empty,
         JsonValue text when text.TryGetValue<string>(out var raw) => raw,
+        JsonValue flag when flag.TryGetValue<bool>(out var truth) => truth ? "True" : "False",
         _ => value.ToJsonString(FileJson),
     };
 

@@ -8,6 +8,7 @@ namespace Platform.Cli.Gateway;
 public sealed class GatewayClient(HttpClient http) : IDisposable
 {
     public const string ApiKeyHeader = "X-API-Key";
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -27,11 +28,27 @@ public sealed class GatewayClient(HttpClient http) : IDisposable
     public Task<TasksImported> ImportTasksAsync(IReadOnlyList<TaskImport> tasks, CancellationToken cancellationToken) =>
         SendAsync<TasksImported>(HttpMethod.Post, "api/v1/tasks", tasks, cancellationToken);
 
-    public Task<BatchSubmitted> SubmitBatchAsync(BatchRequest request, CancellationToken cancellationToken) =>
-        SendAsync<BatchSubmitted>(HttpMethod.Post, "api/v1/ai/predict/batch", request, cancellationToken);
+    /// <param name="idempotencyKey">The same key answers the job submitted with it before instead of making another.</param>
+    public Task<BatchSubmitted> SubmitBatchAsync(BatchRequest request, string? idempotencyKey, CancellationToken cancellationToken) =>
+        SendAsync<BatchSubmitted>(HttpMethod.Post, "api/v1/ai/predict/batch", request, cancellationToken, idempotencyKey);
 
-    public Task<BatchJob> GetJobAsync(string jobId, int offset, int limit, CancellationToken cancellationToken) =>
-        SendAsync<BatchJob>(HttpMethod.Get, $"api/v1/ai/batch/{Uri.EscapeDataString(jobId)}?offset={offset}&limit={limit}", null, cancellationToken);
+    /// <summary>The job with one page of successes (from <paramref name="offset"/>) and one of failures (from <paramref name="failedOffset"/>).</summary>
+    public Task<BatchJob> GetJobAsync(string jobId, int offset, int limit, CancellationToken cancellationToken, int failedOffset = 0) =>
+        SendAsync<BatchJob>(HttpMethod.Get,
+            $"api/v1/ai/batch/{Uri.EscapeDataString(jobId)}?offset={offset}&limit={limit}&failed_offset={failedOffset}&failed_limit={limit}", null,
+            cancellationToken);
+
+    public Task<CacheStats> GetCacheStatsAsync(CancellationToken cancellationToken) =>
+        SendAsync<CacheStats>(HttpMethod.Get, "api/v1/ai/cache/stats", null, cancellationToken);
+
+    public Task<CacheEntryList> ListCacheEntriesAsync(int offset, int limit, CancellationToken cancellationToken) =>
+        SendAsync<CacheEntryList>(HttpMethod.Get, $"api/v1/ai/cache/entries?offset={offset}&limit={limit}", null, cancellationToken);
+
+    public Task<CachePurged> PurgeExpiredCacheAsync(CancellationToken cancellationToken) =>
+        SendAsync<CachePurged>(HttpMethod.Post, "api/v1/ai/cache/purge-expired", null, cancellationToken);
+
+    public Task<CacheCleared> ClearCacheAsync(CancellationToken cancellationToken) =>
+        SendAsync<CacheCleared>(HttpMethod.Delete, "api/v1/ai/cache", null, cancellationToken);
 
     public Task<JobList> ListJobsAsync(int offset, int limit, CancellationToken cancellationToken) =>
         SendAsync<JobList>(HttpMethod.Get, $"api/v1/ai/batch?offset={offset}&limit={limit}", null, cancellationToken);
@@ -41,9 +58,15 @@ public sealed class GatewayClient(HttpClient http) : IDisposable
 
     public void Dispose() => http.Dispose();
 
-    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken,
+        string? idempotencyKey = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: Json) };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add(IdempotencyKeyHeader, idempotencyKey);
+        }
+
         HttpResponseMessage response;
         try
         {

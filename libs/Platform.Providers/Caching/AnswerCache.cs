@@ -27,11 +27,13 @@ public sealed partial class AnswerCache(PredictionCache cache, ILogger<AnswerCac
         }
     }
 
-    public async Task StoreAsync(string key, CachedAnswer answer, CancellationToken cancellationToken)
+    /// <param name="ttl">How long the answer stays; null: the platform's TTL.</param>
+    public async Task StoreAsync(string key, CachedAnswer answer, TimeSpan? ttl, CancellationToken cancellationToken)
     {
         try
         {
-            await cache.SetAsync(key, JsonSerializer.Serialize(answer), cancellationToken);
+            var value = JsonSerializer.Serialize(answer);
+            await (ttl is { } given ? cache.SetAsync(key, value, given, cancellationToken) : cache.SetAsync(key, value, cancellationToken));
         }
         catch (DbException e)
         {

@@ -13,7 +13,8 @@ public sealed record PredictionCacheStats(
     long CacheMisses,
     long SizeBytes,
     DateTimeOffset? OldestEntry,
-    DateTimeOffset? NewestEntry)
+    DateTimeOffset? NewestEntry,
+    long ExpiredEntries)
 {
     public double HitRate => CacheHits + CacheMisses == 0 ? 0 : (double)CacheHits / (CacheHits + CacheMisses);
 }
@@ -47,9 +48,17 @@ public sealed class PredictionCache(IServiceScopeFactory scopes, IOptions<Predic
     private const string StatsQuery = """
         SELECT count(*), coalesce(sum(octet_length(key) + octet_length(value)), 0)::bigint, min(created_at), max(created_at),
                (SELECT sum(hits) FROM llm.prediction_cache_counters)::bigint,
-               (SELECT sum(misses) FROM llm.prediction_cache_counters)::bigint
+               (SELECT sum(misses) FROM llm.prediction_cache_counters)::bigint,
+               (SELECT count(*) FROM llm.prediction_cache WHERE expires_at <= now())
         FROM llm.prediction_cache
         WHERE expires_at > now()
+        """;
+
+    private const string EntriesQuery = """
+        SELECT key, value, created_at, expires_at, expires_at <= now(), octet_length(key) + octet_length(value)
+        FROM llm.prediction_cache
+        ORDER BY created_at DESC, key
+        OFFSET @offset LIMIT @limit
         """;
 
     private const string ClearCommand = """
@@ -93,7 +102,25 @@ public sealed class PredictionCache(IServiceScopeFactory scopes, IOptions<Predic
         await reader.ReadAsync(cancellationToken);
         return new PredictionCacheStats(reader.GetInt64(0), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(1),
             reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2),
-            reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3));
+            reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3), reader.GetInt64(6));
+    }
+
+    /// <summary>Entries newest first, expired ones included (they stay until the next purge).</summary>
+    public async Task<IReadOnlyList<PredictionCacheEntry>> ListAsync(int offset, int limit, CancellationToken cancellationToken)
+    {
+        await using var lease = await LlmConnectionLease.OpenAsync(scopes, cancellationToken);
+        await using var command = lease.Command(EntriesQuery);
+        command.Parameters.Add(new NpgsqlParameter("offset", NpgsqlDbType.Integer) { Value = offset });
+        command.Parameters.Add(new NpgsqlParameter("limit", NpgsqlDbType.Integer) { Value = limit });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var entries = new List<PredictionCacheEntry>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(new PredictionCacheEntry(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2),
+                reader.GetFieldValue<DateTimeOffset>(3), reader.GetBoolean(4), reader.GetInt32(5)));
+        }
+
+        return entries;
     }
 
     /// <summary>Deletes every entry and restarts the hit and miss counts; returns how many entries there were.</summary>

@@ -10,4 +10,13 @@ public sealed record AiModelConfig
     public double? Temperature { get; init; }
     public int? MaxTokens { get; init; }
     public string? PromptTemplate { get; init; }
+
+    /// <summary>Sent as the system message before the prompt (seed 004's `system_prompt`); part of the cache key.</summary>
+    public string? SystemPrompt { get; init; }
+
+    /// <summary>Seed 004's `enable_cache`: false neither reads nor writes the prediction cache. Default true.</summary>
+    public bool? EnableCache { get; init; }
+
+    /// <summary>Seed 004's `cache_ttl`: seconds the answers of this config stay cached (default: the platform's TTL).</summary>
+    public int? CacheTtl { get; init; }
 }

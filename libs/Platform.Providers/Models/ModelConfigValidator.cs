@@ -5,6 +5,7 @@ public sealed class ModelConfigValidator(BaseUrlPolicy baseUrlPolicy)
 {
     public const string ContentPlaceholder = "{content}";
     public const int MaxTokensLimit = 128_000;
+    public const int MaxCacheTtlSeconds = 366 * 24 * 3600;
 
     /// <summary>Returns one message per problem, each naming the field under <paramref name="path"/>.</summary>
     public IReadOnlyList<string> Validate(AiModelConfig? config, string path)
@@ -44,9 +45,9 @@ public sealed class ModelConfigValidator(BaseUrlPolicy baseUrlPolicy)
             errors.Add($"{path}.max_tokens must be between 1 and {MaxTokensLimit}");
         }
 
-        if (config.PromptTemplate is not null && !config.PromptTemplate.Contains(ContentPlaceholder, StringComparison.Ordinal))
+        if (config.CacheTtl is < 1 or > MaxCacheTtlSeconds)
         {
-            errors.Add($"{path}.prompt_template must contain the {ContentPlaceholder} placeholder");
+            errors.Add($"{path}.cache_ttl must be between 1 and {MaxCacheTtlSeconds} seconds");
         }
 
         if (kind is { Callable: true })
@@ -64,7 +65,8 @@ public sealed class ModelConfigValidator(BaseUrlPolicy baseUrlPolicy)
             ?? throw new ArgumentException($"model_type '{config.ModelType}' is unknown", nameof(config));
         var baseUrl = config.BaseUrl is { Length: > 0 } given ? new Uri(WithTrailingSlash(given)) : kind.DefaultBaseUrl!;
         return new ResolvedModel(kind, config.ModelName!, baseUrl, config.ApiKey, config.Temperature, config.MaxTokens,
-            config.PromptTemplate ?? ContentPlaceholder);
+            config.PromptTemplate ?? ContentPlaceholder, config.SystemPrompt, config.EnableCache ?? true,
+            config.CacheTtl is { } ttl ? TimeSpan.FromSeconds(ttl) : null);
     }
 
     private void ValidateEndpoint(AiModelConfig config, ProviderKind kind, string path, List<string> errors)

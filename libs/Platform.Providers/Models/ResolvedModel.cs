@@ -8,7 +8,10 @@ public sealed record ResolvedModel(
     string? ApiKey,
     double? Temperature,
     int? MaxTokens,
-    string PromptTemplate)
+    string PromptTemplate,
+    string? SystemPrompt = null,
+    bool UseCache = true,
+    TimeSpan? CacheTtl = null)
 {
     public string DisplayName => $"{Kind.ModelType}/{ModelName}";
 

@@ -33,9 +33,10 @@ public sealed class Predictor(ModelRouter router, TimeProvider time, UsageRecord
 
         var template = settings.PromptTemplate ?? router.PromptTemplateOf(target) ?? ModelConfigValidator.ContentPlaceholder;
         var prompt = PromptRenderer.Render(template, content);
+        var systemPrompt = settings.SystemPrompt ?? target.AdHoc?.Target.SystemPrompt;
         var started = time.GetTimestamp();
         // Only a config carried by the request is one endpoint; a registered name may be balanced over several providers.
-        var cacheKey = cache is not null && target.AdHoc is { } adHoc ? PredictionCacheKey.Build(adHoc.Target, prompt) : null;
+        var cacheKey = cache is not null && target.AdHoc is { Target.UseCache: true } adHoc ? PredictionCacheKey.Build(adHoc.Target, prompt, systemPrompt) : null;
         var cached = cacheKey is null ? null : await cache!.TryGetAsync(cacheKey, cancellationToken);
         if (cacheKey is not null)
         {
@@ -47,7 +48,7 @@ public sealed class Predictor(ModelRouter router, TimeProvider time, UsageRecord
             return Result(cached.Text, target.AdHoc!, attempts: 0, usage: null, time.GetElapsedTime(started)) with { Cached = true };
         }
 
-        ChatMessage[] messages = [new(ChatRole.User, prompt)];
+        var messages = PromptRenderer.Messages(systemPrompt, prompt);
         try
         {
             var routed = await router.CompleteAsync(new RouteRequest(target, messages, settings.ToChatOptions(), policy, mode), cancellationToken);
@@ -57,7 +58,7 @@ public sealed class Predictor(ModelRouter router, TimeProvider time, UsageRecord
                 time.GetUtcNow(), apiKeyId: null));
             if (cacheKey is not null)
             {
-                await cache!.StoreAsync(cacheKey, new CachedAnswer(response.Text, response.ModelId), cancellationToken);
+                await cache!.StoreAsync(cacheKey, new CachedAnswer(response.Text, response.ModelId), target.AdHoc!.Target.CacheTtl, cancellationToken);
             }
             return Result(response.Text, routed.AnsweredBy, routed.Attempts, response.Usage, routed.Elapsed);
         }

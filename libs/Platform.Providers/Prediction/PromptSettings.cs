@@ -6,7 +6,7 @@ namespace Platform.Providers.Prediction;
 /// A caller's prompt template and sampling settings for a registered model; what is left out keeps the
 /// model's own. (A config carried by the request has them in its <see cref="Models.ResolvedModel"/>.)
 /// </summary>
-public sealed record PromptSettings(string? PromptTemplate, double? Temperature, int? MaxTokens)
+public sealed record PromptSettings(string? PromptTemplate, double? Temperature, int? MaxTokens, string? SystemPrompt = null)
 {
     public static PromptSettings ModelDefaults { get; } = new(null, null, null);
 

@@ -21,9 +21,12 @@ public enum ModelChangeOutcome
 /// <summary>What saving a model did; <see cref="Errors"/> name the fields when it was refused.</summary>
 public sealed record ModelChange(ModelChangeOutcome Outcome, IReadOnlyList<string> Errors);
 
-/// <summary>A seed 000 model version to register: its provider config (key in clear, encrypted here) and label.</summary>
-/// <summary><paramref name="Replace"/>: take over a model name that something other than earlier versions of this model serves.</summary>
-public sealed record NewModelVersion(AiModelConfig Config, string Version, string? Description, bool Replace = false);
+/// <summary>
+/// A seed 000 model version to register: its provider config (key in clear, encrypted here), label, and the public
+/// name it is served as (which may differ from the upstream <c>Config.ModelName</c>). <paramref name="Replace"/>: take over
+/// a public name that something other than earlier versions of this model serves.
+/// </summary>
+public sealed record NewModelVersion(AiModelConfig Config, string Version, string? Description, string PublicName, bool Replace = false);
 
 /// <summary>The stored version, or why not: it was registered before, or its config is refused (<see cref="Errors"/>).</summary>
 /// <summary><paramref name="NameTaken"/>: the name serves another model (declared, configured, or of another type) and no replace was asked.</summary>
@@ -123,18 +126,18 @@ public sealed partial class RegistryStore(
     public async Task<VersionRegistration> RegisterVersionAsync(NewModelVersion registration, CancellationToken cancellationToken)
     {
         var config = registration.Config;
-        var id = IdFor(config.ModelName!);
+        var id = IdFor(registration.PublicName);
         var row = await db.Set<StoredModel>().FindAsync([id], cancellationToken);
         if (!registration.Replace && (row is not null || registry.DeclaredModel(id) is not null)
             && !await db.Set<StoredModelVersion>().AnyAsync(
-                version => version.ModelType == config.ModelType && version.ModelName == config.ModelName, cancellationToken))
+                version => version.ModelType == config.ModelType && version.ModelName == registration.PublicName, cancellationToken))
         {
             return new VersionRegistration(null, AlreadyRegistered: false, [], NameTaken: true);
         }
 
         var served = (row is null ? new ModelDefinition { Id = id } : ToDefinition(row)) with
         {
-            Model = config.ModelName,
+            Model = registration.PublicName,
             ModelType = config.ModelType,
             ModelName = config.ModelName,
             BaseUrl = config.BaseUrl,
@@ -154,7 +157,7 @@ public sealed partial class RegistryStore(
         {
             Id = Guid.CreateVersion7(),
             ModelType = config.ModelType!,
-            ModelName = config.ModelName!,
+            ModelName = registration.PublicName,
             Version = registration.Version,
             Description = registration.Description,
             BaseUrl = config.BaseUrl,

@@ -8,4 +8,7 @@ public sealed record CallPolicy(int RetryAttempts, TimeSpan AttemptTimeout)
     /// gets a deadline of its own. Null: <see cref="Routing.RoutingOptions.DefaultDeadline"/>.
     /// </summary>
     public TimeSpan? Deadline { get; init; }
+
+    /// <summary>The first retry's wait, doubling after; null: the provider options' base delay. A provider's Retry-After wins.</summary>
+    public TimeSpan? RetryDelay { get; init; }
 }

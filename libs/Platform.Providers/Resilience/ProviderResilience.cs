@@ -44,7 +44,8 @@ public sealed partial class ProviderResilience(
                 MaxDelay = options.MaxRetryAfter,
                 ShouldHandle = args => ValueTask.FromResult(
                     args.AttemptNumber < AttemptContext.Of(args.Context).Policy.RetryAttempts && IsTransient(args.Outcome.Exception)),
-                DelayGenerator = args => ValueTask.FromResult(UpstreamDelay(args.Outcome.Exception)),
+                DelayGenerator = args => ValueTask.FromResult(UpstreamDelay(args.Outcome.Exception)
+                    ?? CallerDelay(AttemptContext.Of(args.Context).Policy, args.AttemptNumber, options.MaxRetryAfter)),
                 OnRetry = args =>
                 {
                     var reason = args.Outcome.Exception is { } failure ? ProviderException.Redact(failure.Message, deployment.Target.ApiKey) : null;
@@ -88,6 +89,10 @@ public sealed partial class ProviderResilience(
         ProviderException provider => provider.IsTransient && !provider.IsQuotaRejection,
         _ => false,
     };
+
+    /// <summary>A caller's retry delay (seed 004's `retry_delay`) doubles per retry, up to <paramref name="max"/>.</summary>
+    private static TimeSpan? CallerDelay(CallPolicy policy, int attempt, TimeSpan max) =>
+        policy.RetryDelay is { } first ? TimeSpan.FromTicks(Math.Min(first.Ticks * (1L << Math.Min(attempt, 20)), max.Ticks)) : null;
 
     /// <summary>A provider that says when to come back is believed, up to <see cref="ProvidersOptions.MaxRetryAfter"/>.</summary>
     private TimeSpan? UpstreamDelay(Exception? failure) =>

@@ -22,6 +22,8 @@ public static class AdminRoutes
         // Seed 000: the model registry, the prediction cache, queue administration.
         new(HttpMethods.Post, "/api/v1/ai/models/register"),
         new(HttpMethods.Delete, "/api/v1/ai/cache"),
+        new(HttpMethods.Get, "/api/v1/ai/cache/entries"),
+        new(HttpMethods.Post, "/api/v1/ai/cache/purge-expired"),
         new(RouteRule.AnyMethod, "/api/v1/admin"),
         // Hangfire's dashboard of the recurring maintenance.
         new(RouteRule.AnyMethod, "/hangfire"),

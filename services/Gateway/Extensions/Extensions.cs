@@ -1,5 +1,6 @@
 using Platform.Gateway.Auth;
 using Platform.Gateway.Batches;
+using Platform.Gateway.Cors;
 using Platform.Gateway.Errors;
 using Platform.Gateway.Forwarding;
 using Platform.Gateway.Interactive;
@@ -22,6 +23,7 @@ public static class Extensions
         builder.AddErrorCatalogue();
         builder.AddInferenceServices();
         builder.AddApiKeys();
+        builder.AddGatewayCors();
         builder.AddPlatformProviders();
         builder.AddLlmDatabase();
         builder.AddModelRegistry();

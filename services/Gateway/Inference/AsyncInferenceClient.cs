@@ -59,7 +59,9 @@ public sealed class AsyncInferenceClient(HttpClient http, IOptions<JsonOptions> 
             return null;
         }
 
-        var item = view.GetProperty("results").EnumerateArray().Select(result => (JsonElement?)result).FirstOrDefault();
+        // The one item is a success under `results` or a failure under `failed_tasks_details`.
+        var item = view.GetProperty("results").EnumerateArray().Concat(view.GetProperty("failed_tasks_details").EnumerateArray())
+            .Select(result => (JsonElement?)result).FirstOrDefault();
         var outcome = item is { } ended
             ? new AsyncItemOutcome(ended.GetProperty("status").GetString()!, AnswerOf(ended),
                 ended.GetProperty("processing_time").ValueKind == JsonValueKind.Number ? ended.GetProperty("processing_time").GetDouble() : null,
@@ -78,9 +80,9 @@ public sealed class AsyncInferenceClient(HttpClient http, IOptions<JsonOptions> 
 
     /// <summary>The model's answer: Jobs keeps a JSON answer as `prediction` and any other as `raw_text`.</summary>
     private static string? AnswerOf(JsonElement item) =>
-        item.GetProperty("prediction") is { ValueKind: JsonValueKind.Object or JsonValueKind.Array } prediction
+        item.TryGetProperty("prediction", out var prediction) && prediction.ValueKind is JsonValueKind.Object or JsonValueKind.Array
             ? prediction.GetRawText()
-            : item.GetProperty("raw_text").GetString();
+            : item.TryGetProperty("raw_text", out var raw) ? raw.GetString() : null;
 
     /// <summary>True when the job service answers its readiness check; throws otherwise.</summary>
     public async Task<bool> PingAsync(CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Platform.Gateway.Errors;
 using Platform.Providers.Models;
+using Platform.Providers.Registry;
 using Platform.Providers.Resilience;
 using Platform.ServiceDefaults;
 
@@ -20,8 +21,8 @@ public static class InteractiveApi
     }
 
     private static async Task<Results<Ok<PredictResponse>, NotFound<AiApiError>, JsonHttpResult<AiApiError>>> PredictAsync(
-        PredictRequest request, InteractivePredictor predictor, TaskContentClient tasks, IOptions<InteractiveOptions> options,
-        HttpContext context)
+        PredictRequest request, InteractivePredictor predictor, TaskContentClient tasks, RegistryStore registry,
+        IOptions<InteractiveOptions> options, HttpContext context)
     {
         var taskId = request.TaskId!;
         var content = request.Content;
@@ -43,9 +44,13 @@ public static class InteractiveApi
         }
 
         var model = ModelConfigValidator.Resolve(request.AiModelConfig!);
+        // `model_info.version` names the registered version of this model when there is one.
+        var versions = await registry.ListVersionsAsync(model.Kind.ModelType, model.ModelName, context.RequestAborted);
+        var registered = versions.FirstOrDefault(version => version.Active)?.Version.Version;
         try
         {
-            return TypedResults.Ok(await predictor.PredictAsync(taskId, model, content, CallerIdentity.ApiKeyIdOf(context), context.RequestAborted));
+            return TypedResults.Ok(await predictor.PredictAsync(taskId, model, content, registered, CallerIdentity.ApiKeyIdOf(context),
+                context.RequestAborted));
         }
         catch (ProviderException e)
         {

@@ -14,7 +14,10 @@ public sealed class InteractiveOptions
     /// </summary>
     public int RetryAttempts { get; set; }
 
-    /// <summary>Model used by WebSocket messages that name none (seed 002's sketch sends only text).</summary>
+    /// <summary>The TransformerWorker's built-in model, which WebSocket messages naming no model get when no <see cref="DefaultModel"/> is set.</summary>
+    public const string LocalModel = "tiny";
+
+    /// <summary>Model used by WebSocket messages that name none (seed 002's sketch sends only text); unset: the local <see cref="LocalModel"/>.</summary>
     public string? DefaultModel { get; set; }
 
     public TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSeconds);

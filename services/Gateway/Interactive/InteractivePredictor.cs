@@ -14,28 +14,32 @@ namespace Platform.Gateway.Interactive;
 /// </summary>
 public sealed class InteractivePredictor(InteractiveCalls calls, AnswerCache cache, TimeProvider time)
 {
-    public async Task<PredictResponse> PredictAsync(string taskId, ResolvedModel model, string content, string? apiKeyId,
+    /// <param name="registeredVersion">The registered version of this model, if any: `model_info.version` names it.</param>
+    public async Task<PredictResponse> PredictAsync(string taskId, ResolvedModel model, string content, string? registeredVersion, string? apiKeyId,
         CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var prompt = PromptRenderer.Render(model.PromptTemplate, content);
-        var key = PredictionCacheKey.Build(model, prompt);
-        var cached = await cache.TryGetAsync(key, cancellationToken);
+        var key = PredictionCacheKey.Build(model, prompt, model.SystemPrompt);
+        var cached = model.UseCache ? await cache.TryGetAsync(key, cancellationToken) : null;
         var answer = cached ?? await CallAsync(model, prompt, key, apiKeyId, cancellationToken);
 
         var extracted = JsonAnswerExtractor.Extract(answer.Text);
         return new PredictResponse(taskId, extracted.Json ?? JsonSerializer.SerializeToElement(new { text = answer.Text }),
             extracted.Confidence, Math.Round(time.GetElapsedTime(started).TotalSeconds, 3),
-            new ModelInfo(model.Kind.ModelType, model.ModelName, answer.ModelVersion ?? model.ModelName), Cached: cached is not null);
+            new ModelInfo(model.Kind.ModelType, model.ModelName, registeredVersion ?? answer.ModelVersion ?? model.ModelName), Cached: cached is not null);
     }
 
     private async Task<CachedAnswer> CallAsync(ResolvedModel model, string prompt, string key, string? apiKeyId,
         CancellationToken cancellationToken)
     {
-        var call = await calls.CompleteAsync(calls.Request(RouteTarget.For(model), [new ChatMessage(ChatRole.User, prompt)]),
+        var call = await calls.CompleteAsync(calls.Request(RouteTarget.For(model), PromptRenderer.Messages(model.SystemPrompt, prompt)),
             apiKeyId, cancellationToken);
         var answer = new CachedAnswer(call.Response.Text, call.Response.ModelId);
-        await cache.StoreAsync(key, answer, cancellationToken);
+        if (model.UseCache)
+        {
+            await cache.StoreAsync(key, answer, model.CacheTtl, cancellationToken);
+        }
         return answer;
     }
 }

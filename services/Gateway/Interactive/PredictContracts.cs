@@ -14,5 +14,5 @@ public sealed record PredictResponse(
     ModelInfo ModelInfo,
     bool Cached);
 
-/// <param name="Version">The model version the provider reported answering with, or the configured name when it reported none.</param>
+/// <param name="Version">The registered version of the model; else the version the provider reported answering with, or the configured name.</param>
 public sealed record ModelInfo(string ModelType, string ModelName, string Version);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Platform.Gateway.Errors;
 using Platform.Gateway.Interactive;
 using Platform.Providers.Accounting;
+using Platform.Providers.Data;
 using Platform.Providers.Resilience;
 using Platform.Providers.Routing;
 
@@ -31,7 +32,7 @@ public static class LlmApi
             .WithSummary("Generate a whole answer from a registered model (parameters.stream: true streams it instead)");
         llm.MapPost("/generate/stream", StreamAsync).AddEndpointFilter<GenerateRequestValidation>()
             .WithSummary("Generate an answer as server-sent events, ending with data: [DONE]");
-        llm.MapGet("/health", Health).WithSummary("Service health and how many registered models can answer");
+        llm.MapGet("/health", HealthAsync).WithSummary("Service health and how many registered models can answer");
         llm.MapGet("/stats/usage", UsageAsync).WithSummary("Requests, tokens and cost per model over whole UTC days (?start_date=&end_date=&model=)");
         llm.MapGet("/stats/performance", PerformanceAsync)
             .WithSummary("Latency percentiles, success rate and throughput over the last window_minutes (default 60; ?model=)");
@@ -86,18 +87,9 @@ public static class LlmApi
     /// A model is healthy while one of its deployments is enabled. The router's own health view
     /// (circuits, error rates) is not public yet, so `degraded` stays 0 until it is.
     /// </summary>
-    private static Ok<HealthResponse> Health(ModelCatalog catalog, UsageRecorder usage, TimeProvider time)
-    {
-        var models = catalog.All.GroupBy(deployment => deployment.ModelName).Select(model => model.Any(deployment => deployment.Enabled)).ToList();
-        var healthy = models.Count(answering => answering);
-        var unavailable = models.Count - healthy;
-        var status = models.Count > 0 && healthy == 0 ? "unhealthy"
-            : unavailable > 0 || !usage.Healthy ? "degraded"
-            : "healthy";
-        return TypedResults.Ok(new HealthResponse(status, time.GetUtcNow().UtcDateTime,
-            new HealthServices("healthy", "healthy", usage.Healthy ? "healthy" : "degraded"),
-            new ModelHealthCounts(healthy, healthy, Degraded: 0, unavailable)));
-    }
+    private static async Task<Ok<HealthResponse>> HealthAsync(ModelCatalog catalog, DeploymentStates states, UsageRecorder usage, LlmDbContext db,
+        TimeProvider time, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await LlmHealth.CheckAsync(catalog, states, usage, db, time, cancellationToken));
 
     private static async Task<IResult> UsageAsync(
         [FromQuery(Name = "start_date")] string? startDate, [FromQuery(Name = "end_date")] string? endDate, string? model,

@@ -39,8 +39,10 @@ public static class ModelTypesApi
         JsonBody<RegisterModelRequest> body, RegistryStore store, CancellationToken cancellationToken)
     {
         var request = body.Value!;
-        var config = (request.Config ?? new AiModelConfig()) with { ModelType = request.ModelType, ModelName = request.ModelName };
-        var registration = await store.RegisterVersionAsync(new NewModelVersion(config, request.Version!, request.Description, request.Replace == true), cancellationToken);
+        // `model_name` is the public name; `config.model_name`, when given, the upstream model it stands for.
+        var config = (request.Config ?? new AiModelConfig()) with { ModelType = request.ModelType, ModelName = request.Config?.ModelName ?? request.ModelName };
+        var registration = await store.RegisterVersionAsync(new NewModelVersion(config, request.Version!, request.Description, request.ModelName!,
+            request.Replace == true), cancellationToken);
         if (registration.Errors.Count > 0)
         {
             return AiApiError.BadRequest(registration.Errors);
@@ -48,19 +50,19 @@ public static class ModelTypesApi
 
         if (registration.NameTaken)
         {
-            return AiApiError.Conflict($"Model name '{config.ModelName}' already serves another model; send \"replace\": true to take it over",
-                new { model_type = config.ModelType, model_name = config.ModelName });
+            return AiApiError.Conflict($"Model name '{request.ModelName}' already serves another model; send \"replace\": true to take it over",
+                new { model_type = config.ModelType, model_name = request.ModelName });
         }
 
-        var label = $"{config.ModelType}/{config.ModelName} version {request.Version}";
+        var label = $"{config.ModelType}/{request.ModelName} version {request.Version}";
         if (registration.Version is not { } version)
         {
             return AiApiError.Conflict($"Model {label} is already registered",
-                new { model_type = config.ModelType, model_name = config.ModelName, version = request.Version });
+                new { model_type = config.ModelType, model_name = request.ModelName, version = request.Version });
         }
 
         return TypedResults.Ok(new ModelVersionRegistered("registered",
-            $"Model {label} registered; batch jobs can use it as {{\"model_name\": \"{config.ModelName}\"}}",
+            $"Model {label} registered; batch jobs can use it as {{\"model_name\": \"{request.ModelName}\"}}",
             ToView(new ModelVersionRecord(version, SecretRedaction.Redact(config.ApiKey), Active: true))));
     }
 
@@ -90,11 +92,6 @@ public static class ModelTypesApi
         if (request.Config?.ModelType is { } configType && configType != request.ModelType)
         {
             errors.Add($"config.model_type '{configType}' differs from model_type '{request.ModelType}'");
-        }
-
-        if (request.Config?.ModelName is { } configName && configName != request.ModelName)
-        {
-            errors.Add($"config.model_name '{configName}' differs from model_name '{request.ModelName}'");
         }
 
         return errors;

@@ -47,9 +47,17 @@ public sealed record ChatCompletion(
     public string ObjectType => "chat.completion";
 }
 
-public sealed record ChatCompletionChoice(int Index, AssistantMessage Message, string FinishReason);
+/// <summary>`logprobs` is required by OpenAI's schema (null when not asked for); clients generated from it expect the field.</summary>
+public sealed record ChatCompletionChoice(int Index, AssistantMessage Message, string FinishReason)
+{
+    public object? Logprobs => null;
+}
 
-public sealed record AssistantMessage(string Role, string Content);
+/// <summary>`refusal` is required by OpenAI's schema: null, as no model here refuses in a separate field.</summary>
+public sealed record AssistantMessage(string Role, string Content)
+{
+    public string? Refusal => null;
+}
 
 public sealed record ChatCompletionUsage(int PromptTokens, int CompletionTokens, int TotalTokens);
 

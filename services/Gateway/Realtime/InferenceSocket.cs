@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Platform.Gateway.Errors;
 using Platform.Gateway.Interactive;
 using Platform.Gateway.Llm;
+using Platform.Providers.Models;
 using Platform.Providers.Resilience;
 using Platform.Providers.Routing;
 
@@ -21,6 +22,10 @@ public sealed class InferenceSocket(InteractiveCalls calls, IOptions<Interactive
 {
     public const int MaxMessageBytes = 1 << 20;
     private const string InvalidRequest = LlmFailures.InvalidRequest;
+
+    /// <summary>The platform's own model, for messages naming none where no default model is configured.</summary>
+    private static readonly RouteTarget LocalModel = RouteTarget.For(ModelConfigValidator.Resolve(
+        new AiModelConfig { ModelType = ProviderKinds.Local, ModelName = InteractiveOptions.LocalModel }));
 
     private readonly JsonSerializerOptions _json = jsonOptions.Value.SerializerOptions;
 
@@ -102,7 +107,7 @@ public sealed class InferenceSocket(InteractiveCalls calls, IOptions<Interactive
             return;
         }
 
-        var model = message.Model ?? options.Value.DefaultModel;
+        var model = message.Model ?? options.Value.DefaultModel ?? InteractiveOptions.LocalModel;
         var problem = message.Type != "inference"
             ? new ChatInputProblem("type", $"type must be 'inference', got '{message.Type}'")
             : ChatInput.Validate(model, message.Turns(), message.Temperature, message.MaxTokens, message.TopP);
@@ -113,11 +118,12 @@ public sealed class InferenceSocket(InteractiveCalls calls, IOptions<Interactive
             return;
         }
 
-        var route = calls.Request(RouteTarget.Named(model!), ChatInput.ToChatMessages(message.Turns()),
+        var target = message.Model is null && options.Value.DefaultModel is null ? LocalModel : RouteTarget.Named(model);
+        var route = calls.Request(target, ChatInput.ToChatMessages(message.Turns()),
             ChatInput.Options(message.Temperature, message.MaxTokens, message.TopP));
         try
         {
-            await AnswerAsync(socket, message, model!, route, apiKeyId, cancellationToken);
+            await AnswerAsync(socket, message, model, route, apiKeyId, cancellationToken);
         }
         catch (ProviderException e)
         {

@@ -33,9 +33,9 @@ public static class BatchApi
             return AiApiError.BadRequest($"The {IdempotencyKeyHeader} header must be 1-{MaxIdempotencyKeyLength} visible ASCII characters");
         }
 
-        // The validation filter has ruled out nulls and blanks.
-        var taskIds = request.TaskIds!.Select(id => id!).ToList();
-        var unknown = await submission.UnknownTaskIdsAsync(taskIds, cancellationToken);
+        // The validation filter has ruled out nulls and blanks; inline tasks are imported with the job.
+        var taskIds = request.JobTaskIds();
+        var unknown = request.Tasks is null ? await submission.UnknownTaskIdsAsync(taskIds, cancellationToken) : [];
         if (unknown.Count > 0)
         {
             return AiApiError.BadRequest($"{unknown.Count} task ids are not imported: {string.Join(", ", unknown.Take(5))}",
@@ -52,14 +52,15 @@ public static class BatchApi
     }
 
     private static async Task<Results<Ok<BatchJobView>, NotFound<AiApiError>, BadRequest<AiApiError>>> GetAsync(
-        string job_id, BatchQueries queries, CancellationToken cancellationToken, int offset = 0, int limit = DefaultPageSize)
+        string job_id, BatchQueries queries, CancellationToken cancellationToken, int offset = 0, int limit = DefaultPageSize,
+        int failed_offset = 0, int failed_limit = DefaultPageSize)
     {
-        if (PagingError(offset, limit) is { } error)
+        if ((PagingError(offset, limit) ?? PagingError(failed_offset, failed_limit, "failed_")) is { } error)
         {
             return error;
         }
 
-        var view = await queries.GetAsync(job_id, offset, limit, cancellationToken);
+        var view = await queries.GetAsync(job_id, new PageView(offset, limit, 0, failed_offset, failed_limit, 0), cancellationToken);
         return view is null ? JobNotFound(job_id) : TypedResults.Ok(view);
     }
 
@@ -97,8 +98,8 @@ public static class BatchApi
 
     private static NotFound<AiApiError> JobNotFound(string jobId) => AiApiError.NotFound($"Batch job {jobId} not found");
 
-    private static BadRequest<AiApiError>? PagingError(int offset, int limit) =>
-        offset < 0 ? AiApiError.BadRequest($"offset must be 0 or more, got {offset}")
-        : limit is < 1 or > MaxPageSize ? AiApiError.BadRequest($"limit must be between 1 and {MaxPageSize}, got {limit}")
+    private static BadRequest<AiApiError>? PagingError(int offset, int limit, string prefix = "") =>
+        offset < 0 ? AiApiError.BadRequest($"{prefix}offset must be 0 or more, got {offset}")
+        : limit is < 1 or > MaxPageSize ? AiApiError.BadRequest($"{prefix}limit must be between 1 and {MaxPageSize}, got {limit}")
         : null;
 }

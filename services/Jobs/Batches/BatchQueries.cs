@@ -9,7 +9,8 @@ namespace Platform.Jobs.Batches;
 /// <summary>Reads jobs and their results into the seed's shapes.</summary>
 public sealed class BatchQueries(JobsDbContext db)
 {
-    public async Task<BatchJobView?> GetAsync(string jobId, int offset, int limit, CancellationToken cancellationToken)
+    /// <param name="page">The offsets and limits asked for; its totals are filled in.</param>
+    public async Task<BatchJobView?> GetAsync(string jobId, PageView page, CancellationToken cancellationToken)
     {
         var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(job => job.Id == jobId, cancellationToken);
         if (job is null)
@@ -17,16 +18,17 @@ public sealed class BatchQueries(JobsDbContext db)
             return null;
         }
 
-        var ended = db.JobItems.AsNoTracking()
-            .Where(item => item.JobId == jobId && (item.Status == JobItemStatus.Succeeded || item.Status == JobItemStatus.Failed));
-        var failed = ended.Where(item => item.Status == JobItemStatus.Failed);
-        var results = await ended.OrderBy(item => item.Sequence).Skip(offset).Take(limit).ToListAsync(cancellationToken);
-        var failures = await failed.OrderBy(item => item.Sequence).Skip(offset).Take(limit).ToListAsync(cancellationToken);
-        var page = new PageView(offset, limit, job.SucceededItems + job.FailedItems, job.FailedItems);
+        // The seed's clients read `results` as the successes and `failed_tasks_details` as the failures.
+        var items = db.JobItems.AsNoTracking().Where(item => item.JobId == jobId);
+        var results = await items.Where(item => item.Status == JobItemStatus.Succeeded)
+            .OrderBy(item => item.Sequence).Skip(page.Offset).Take(page.Limit).ToListAsync(cancellationToken);
+        var failures = await items.Where(item => item.Status == JobItemStatus.Failed)
+            .OrderBy(item => item.Sequence).Skip(page.FailedOffset).Take(page.FailedLimit).ToListAsync(cancellationToken);
 
         return new BatchJobView(job.Id, StatusName(job.Status), job.TotalItems, job.SucceededItems, job.FailedItems,
             job.CancelledItems, job.Progress, job.CreatedAt.UtcDateTime, job.StartedAt?.UtcDateTime, job.CompletedAt?.UtcDateTime,
-            job.Error, results.Select(item => ToResult(job, item)).ToList(), failures.Select(item => ToFailure(job, item)).ToList(), page);
+            job.Error, results.Select(item => ToResult(job, item)).ToList(), failures.Select(item => ToFailure(job, item)).ToList(),
+            page with { TotalResults = job.SucceededItems, TotalFailed = job.FailedItems });
     }
 
     public async Task<BatchJobList> ListAsync(int offset, int limit, CancellationToken cancellationToken)
@@ -44,18 +46,20 @@ public sealed class BatchQueries(JobsDbContext db)
     private static BatchJobSummary ToSummary(BatchJob job) => new(job.Id, StatusName(job.Status), job.TotalItems, job.SucceededItems,
         job.FailedItems, job.Progress, job.CreatedAt.UtcDateTime, job.StartedAt?.UtcDateTime, job.CompletedAt?.UtcDateTime);
 
+    /// <summary>A success; one answered from the prediction cache made no attempt.</summary>
     private static ItemResultView ToResult(BatchJob job, JobItem item)
     {
         var model = job.ModelConfigs[item.ModelIndex];
         var prediction = item.Prediction is null ? (JsonElement?)null : JsonSerializer.Deserialize<JsonElement>(item.Prediction);
-        return new ItemResultView(item.TaskId, item.Status == JobItemStatus.Succeeded ? "completed" : "failed", prediction,
-            prediction is null ? item.RawText : null, item.Confidence, item.ProcessingTime, model.ModelType, model.ModelName,
-            item.Attempts, item.Error, item.ErrorCode);
+        return new ItemResultView(item.TaskId, "completed", prediction,
+            item.RawText, item.Confidence, item.ProcessingTime, model.ModelType, model.ModelName,
+            item.Attempts, item.Error, item.ErrorCode, Cached: item.Attempts == 0);
     }
 
     private static FailedTaskView ToFailure(BatchJob job, JobItem item)
     {
         var model = job.ModelConfigs[item.ModelIndex];
-        return new FailedTaskView(item.TaskId, item.Error ?? "Unknown error", item.ErrorCode, model.ModelType, model.ModelName);
+        return new FailedTaskView(item.TaskId, "failed", item.Error ?? "Unknown error", item.ErrorCode, model.ModelType, model.ModelName, item.Attempts,
+            item.ProcessingTime);
     }
 }

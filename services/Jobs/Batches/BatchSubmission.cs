@@ -8,6 +8,7 @@ using Platform.Jobs.Data;
 using Platform.Jobs.Data.Configurations;
 using Platform.Jobs.Dispatch;
 using Platform.Jobs.Domain;
+using Platform.Jobs.Tasks;
 using Platform.Jobs.Telemetry;
 using Platform.Providers.Models;
 using Platform.Providers.Registry;
@@ -22,6 +23,7 @@ public sealed class BatchSubmission(
     JobsMetrics metrics,
     SecretProtector secrets,
     IPublishEndpoint publisher,
+    TaskStore tasks,
     TimeProvider time)
 {
     public const int MaxUnknownIdsShown = 20;
@@ -55,6 +57,7 @@ public sealed class BatchSubmission(
             MaxConcurrent = request.BatchConfig?.MaxConcurrentTasks ?? BatchConfig.DefaultMaxConcurrentTasks,
             RetryAttempts = request.BatchConfig?.RetryAttempts ?? BatchConfig.DefaultRetryAttempts,
             TimeoutSeconds = request.BatchConfig?.TimeoutSeconds ?? BatchConfig.DefaultTimeoutSeconds,
+            RetryDelaySeconds = request.BatchConfig?.RetryDelaySeconds,
             ModelConfigs = configs,
             CreatedAt = time.GetUtcNow(),
             IdempotencyKey = idempotencyKey,
@@ -67,6 +70,11 @@ public sealed class BatchSubmission(
             {
                 db.ChangeTracker.Clear();
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                if (request.Tasks is { } inline)
+                {
+                    await tasks.ImportAsync([.. inline.Select(task => task!)], caller, cancellationToken);
+                }
+
                 db.Jobs.Add(job);
                 await db.SaveChangesAsync(cancellationToken);
                 await CopyItemsAsync(job.Id, taskIds, configs.Count, cancellationToken);
@@ -165,6 +173,7 @@ public sealed class BatchSubmission(
                 Temperature = config.Temperature,
                 MaxTokens = config.MaxTokens,
                 PromptTemplate = config.PromptTemplate,
+                SystemPrompt = config.SystemPrompt,
             };
         }
 
@@ -178,6 +187,9 @@ public sealed class BatchSubmission(
             Temperature = config.Temperature,
             MaxTokens = config.MaxTokens,
             PromptTemplate = config.PromptTemplate,
+            SystemPrompt = config.SystemPrompt,
+            EnableCache = config.EnableCache,
+            CacheTtl = config.CacheTtl,
         };
     }
 }

@@ -152,9 +152,9 @@ public sealed partial class JobDispatcher(
     {
         var model = job.ModelConfigs[claimed.ModelIndex];
         var spec = new ModelSpec(model.ModelType, model.ModelName, model.BaseUrl, model.EncryptedApiKey, model.Temperature,
-            model.MaxTokens, model.PromptTemplate);
+            model.MaxTokens, model.PromptTemplate, model.SystemPrompt, model.EnableCache, model.CacheTtl);
         return new RunJobItem(claimed.ItemId, job.Id, claimed.TaskId, claimed.Content, spec, job.RetryAttempts, job.TimeoutSeconds,
-            claimed.Deliveries);
+            claimed.Deliveries, job.RetryDelaySeconds);
     }
 
     /// <summary>An item's worst case is every attempt timing out; the grace covers backoff, Retry-After waits and queueing.</summary>

@@ -22,6 +22,7 @@ public sealed class BatchJob
     public int MaxConcurrent { get; init; }
     public int RetryAttempts { get; init; }
     public int TimeoutSeconds { get; init; }
+    public double? RetryDelaySeconds { get; init; }
     public List<JobModelConfig> ModelConfigs { get; init; } = [];
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? StartedAt { get; set; }
@@ -67,4 +68,7 @@ public sealed class JobModelConfig
     public double? Temperature { get; init; }
     public int? MaxTokens { get; init; }
     public string? PromptTemplate { get; init; }
+    public string? SystemPrompt { get; init; }
+    public bool? EnableCache { get; init; }
+    public int? CacheTtl { get; init; }
 }

@@ -39,7 +39,8 @@ public static partial class TasksApi
         return task is null ? AiApiError.NotFound($"Task {task_id} not found") : TypedResults.Ok(task);
     }
 
-    private static string? Validate(List<TaskImport>? tasks, int maxTasks)
+    /// <summary>The first problem of an import (or of a batch's inline `tasks`), each named by its index.</summary>
+    public static string? Validate(IReadOnlyList<TaskImport?>? tasks, int maxTasks)
     {
         if (tasks is null || tasks.Count == 0)
         {
@@ -85,7 +86,7 @@ public static partial class TasksApi
             }
         }
 
-        return tasks.Where(task => task.Id is not null).GroupBy(task => task.Id).FirstOrDefault(group => group.Count() > 1) is { } duplicate
+        return tasks.Where(task => task!.Id is not null).GroupBy(task => task!.Id).FirstOrDefault(group => group.Count() > 1) is { } duplicate
             ? $"id '{duplicate.Key}' appears more than once in the import"
             : null;
     }

@@ -174,6 +174,117 @@ public sealed class CliRunTests
         Assert.That(statuses.Count(status => status == "cancelled"), Is.GreaterThanOrEqualTo(4), "with one prediction in flight at a time, most never started");
     }
 
+    [Test]
+    public async Task The_seed_script_example_writes_its_columns_and_the_same_run_again_resumes_its_job()
+    {
+        await using var upstream = await FakeOpenAiServer.StartAsync();
+        upstream.Respond = _ => FakeReply.Json("""{"sentiment": "positive", "confidence": 0.95, "keywords": ["产品", "好"]}""");
+        var input = WriteFile("input.csv", """
+            id,text,category
+            1,"这是一个很好的产品",product_review
+            2,"服务质量有待提高",service_review
+            3,"总体来说还不错",general_review
+            """);
+        var output = Path.Combine(_directory, "output.csv");
+        var template = _marker + " 请分析以下文本的情感：\n文本内容：{input_text}\n请返回JSON格式：{\"sentiment\": \"positive/negative/neutral\", \"confidence\": 0.95}";
+        string[] seedArguments = ["--input-column", "text", "--system-prompt", "你是一个专业的文本分析师。", "--output-json-fields", "sentiment,confidence",
+            "--retry-delay", "1", "--cache-ttl", "604800", "--output", output];
+
+        var run = await RunWithTemplateAsync(upstream.BaseUrl, input, template, seedArguments, CancellationToken.None);
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(File.ReadLines(output).First(), Is.EqualTo("row_index,id,text,category,sentiment,confidence,raw_response,parsing_success,status,error"),
+            "the seed's output columns, then the platform's status and error");
+        var rows = ReadCsv(output);
+        Assert.That(rows.Select(row => row["row_index"]), Is.EqualTo(new[] { "0", "1", "2" }));
+        Assert.That(rows.Select(row => row["text"]), Is.EqualTo(new[] { "这是一个很好的产品", "服务质量有待提高", "总体来说还不错" }));
+        Assert.That(rows.Select(row => (row["sentiment"], row["confidence"], row["parsing_success"], row["status"])),
+            Is.All.EqualTo(("positive", "0.95", "True", "completed")));
+        Assert.That(rows.Select(row => row["raw_response"]), Is.All.Contains("\"keywords\""), "the raw answer is kept on every row");
+        var calls = OwnCalls(upstream).ToList();
+        Assert.That(calls, Has.Count.EqualTo(3));
+        Assert.That(calls.Select(call => call.Prompt), Has.Some.Contains("文本内容：这是一个很好的产品").And.None.Contains("{input_text}"));
+        Assert.That(calls.Select(call => (call.Body["messages"]![0]!["role"]!.GetValue<string>(), call.Body["messages"]![0]!["content"]!.GetValue<string>())),
+            Is.All.EqualTo(("system", "你是一个专业的文本分析师。")), "--system-prompt is the system message");
+        Assert.That(run.Output, Does.Contain("Cache: hit rate 0"));
+
+        var again = await RunWithTemplateAsync(upstream.BaseUrl, input, template, seedArguments, CancellationToken.None);
+
+        Assert.That(again.ExitCode, Is.EqualTo(0), again.ToString());
+        Assert.That(again.Output, Does.Contain($"Resumed job {JobIdOf(run)}"), "the same arguments pick up the job instead of submitting another");
+        Assert.That(OwnCalls(upstream).Count(), Is.EqualTo(3), "nothing is asked twice");
+        Assert.That(ReadCsv(output), Is.EqualTo(rows));
+        Assert.That(Directory.GetFiles(_directory, "*.tmp"), Is.Empty, "the output is written beside and renamed over");
+    }
+
+    [Test]
+    public async Task An_input_longer_than_a_job_becomes_several_jobs_merged_in_row_order()
+    {
+        await using var upstream = await FakeOpenAiServer.StartAsync();
+        var input = WriteFile("long.csv", "id,content\n" + string.Join('\n', Enumerable.Range(1, 7).Select(i => $"{i},review {i}")) + "\n");
+        var output = Path.Combine(_directory, "long.results.csv");
+
+        var run = await RunAsync(upstream.BaseUrl, input, "--job-size", "2", "--max-rows", "5", "--output", output);
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(System.Text.RegularExpressions.Regex.Matches(run.Output, "Submitted job batch_"), Has.Count.EqualTo(3), "5 rows in jobs of 2");
+        var rows = ReadCsv(output);
+        Assert.That(rows.Select(row => (row["row_index"], row["id"], row["status"])),
+            Is.EqualTo(Enumerable.Range(0, 5).Select(i => (i.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{i + 1}", "completed"))));
+        Assert.That(OwnCalls(upstream).Select(call => call.Prompt), Has.None.Contains("review 6").And.None.Contains("review 7"), "--max-rows 5");
+    }
+
+    [Test]
+    public async Task Answers_without_json_keep_their_raw_text_and_repeated_content_is_answered_from_the_cache()
+    {
+        await using var upstream = await FakeOpenAiServer.StartAsync();
+        upstream.Respond = call => call.Prompt.Contains("[raw]", StringComparison.Ordinal) ? FakeReply.Json("I think it is fine.") : FakeReply.Json(FakeOpenAiServer.DefaultAnswer);
+        var input = WriteFile("repeated.csv", "id,content\n1,same text\n2,same text\n3,[raw] plain\n");
+        var output = Path.Combine(_directory, "repeated.results.csv");
+
+        var cached = await RunAsync(upstream.BaseUrl, input, "--concurrency", "1", "--output", output);
+
+        Assert.That(cached.ExitCode, Is.EqualTo(0), cached.ToString());
+        Assert.That(cached.Output, Does.Contain("(1 of 3 answers from the cache), 1 API calls saved"));
+        Assert.That(OwnCalls(upstream).Count(), Is.EqualTo(2));
+        var raw = ReadCsv(output)[2];
+        Assert.That((raw["status"], raw["parsing_success"], raw["raw_response"], raw["prediction"]), Is.EqualTo(("completed", "False", "I think it is fine.", "")));
+
+        var uncached = await RunAsync(upstream.BaseUrl, input, "--concurrency", "1", "--no-cache", "--output", output);
+
+        Assert.That(uncached.ExitCode, Is.EqualTo(0), uncached.ToString());
+        Assert.That(uncached.Output, Does.Contain("Cache: off for this run"));
+        Assert.That(OwnCalls(upstream).Count(), Is.EqualTo(5), "--no-cache asks the provider for every row");
+    }
+
+    [Test]
+    public async Task The_cache_manager_lists_purges_expired_and_clears_entries()
+    {
+        await using var upstream = await FakeOpenAiServer.StartAsync();
+        upstream.Respond = _ => FakeReply.Json($$"""{"tag": "{{_marker}}"}""");
+        var input = WriteFile("ttl.csv", "content\nshort-lived\n");
+        var run = await RunAsync(upstream.BaseUrl, input, "--cache-ttl", "1");
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+
+        var listed = await CliRunner.RunAsync(["cache", "show-details", "--limit", "1000", "--gateway", Gateway]);
+        Assert.That(listed.ExitCode, Is.EqualTo(0), listed.ToString());
+        Assert.That(listed.Output, Does.Contain(_marker), "the entry shows the start of its answer");
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var stats = await CliRunner.RunAsync(["cache", "stats", "--gateway", Gateway]);
+        Assert.That(stats.ExitCode, Is.EqualTo(0), stats.ToString());
+        Assert.That(stats.Output, Does.Contain("expired entries").And.Contain("hit rate"));
+
+        var purged = await CliRunner.RunAsync(["cache", "clean-expired", "--gateway", Gateway]);
+        Assert.That(purged.ExitCode, Is.EqualTo(0), purged.ToString());
+        Assert.That(purged.Output, Does.Match(@"\d+ expired cache entries purged"));
+        Assert.That((await CliRunner.RunAsync(["cache", "show-details", "--limit", "1000", "--gateway", Gateway])).Output, Does.Not.Contain(_marker),
+            "a one-second TTL has run out: the entry is gone");
+
+        var cleared = await CliRunner.RunAsync(["cache", "clean-all", "--gateway", Gateway]);
+        Assert.That(cleared.ExitCode, Is.EqualTo(0), cleared.ToString());
+        Assert.That(cleared.Output, Does.Match(@"\d+ cache entries cleared"));
+    }
+
     private static string Gateway => PlatformFixture.Stack.GatewayUrl.ToString();
 
     /// <summary>For runs that must fail before any prediction is made.</summary>
@@ -184,12 +295,15 @@ public sealed class CliRunTests
     private Task<CliResult> RunAsync(Uri upstream, string input, params string[] extra) => RunAsync(upstream, input, extra, CancellationToken.None);
 
     private Task<CliResult> RunAsync(Uri upstream, string input, string[] extra, CancellationToken interrupt) =>
+        RunWithTemplateAsync(upstream, input, $"{_marker} 情感分析，只输出 JSON：{{content}}", extra, interrupt);
+
+    private static Task<CliResult> RunWithTemplateAsync(Uri upstream, string input, string template, string[] extra, CancellationToken interrupt) =>
         CliRunner.RunAsync(["run", input, "--model-type", "openai", "--model-name", "cli-model", "--api-key-env", ProviderKeyVariable,
-            "--base-url", upstream.ToString(), "--prompt-template", $"{_marker} 情感分析，只输出 JSON：{{content}}", "--poll-interval", "0.2", .. extra, "--gateway", Gateway],
+            "--base-url", upstream.ToString(), "--prompt-template", template, "--poll-interval", "0.2", .. extra, "--gateway", Gateway],
             Environment, interrupt);
 
     private static string JobIdOf(CliResult run) =>
-        System.Text.RegularExpressions.Regex.Match(run.Output, @"Submitted job (batch_\S+):").Groups[1].Value;
+        System.Text.RegularExpressions.Regex.Match(run.Output, @"(?:Submitted|Resumed) job (batch_[^\s:,]+)").Groups[1].Value;
 
     private string WriteFile(string name, string content)
     {

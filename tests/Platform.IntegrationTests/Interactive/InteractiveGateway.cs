@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Platform.AppHost.Local;
 using Platform.IntegrationTests.Infrastructure;
+using Platform.IntegrationTests.OpenAi;
 using Platform.IntegrationTests.Providers.Fakes;
 
 namespace Platform.IntegrationTests.Interactive;
@@ -71,7 +72,8 @@ public sealed class InteractiveGateway : IAsyncDisposable
         stack.Url = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
         stack._gateway = PlatformFixture.Stack.StartExtra(ServiceKind.Gateway, stack.Url.ToString(), settings);
         await stack._gateway.WaitReadyAsync(new Uri(stack.Url, "health/ready"), TimeSpan.FromSeconds(90));
-        stack.Client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = stack.Url, Timeout = TimeSpan.FromSeconds(60) };
+        // Every whole `/v1` answer a test reads is checked against OpenAI's published schemas on the way.
+        stack.Client = new HttpClient(new OpenAiSchemaCheck()) { BaseAddress = stack.Url, Timeout = TimeSpan.FromSeconds(60) };
         return stack;
     }
 

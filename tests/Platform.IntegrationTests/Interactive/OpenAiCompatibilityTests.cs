@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using OpenAI;
 using OpenAI.Chat;
 using OpenAI.Models;
+using Platform.IntegrationTests.OpenAi;
 using Platform.IntegrationTests.Providers.Fakes;
 
 namespace Platform.IntegrationTests.Interactive;
@@ -13,7 +14,12 @@ public sealed class OpenAiCompatibilityTests
 {
     private static InteractiveGateway Stack => InteractiveFixture.Stack;
 
-    private static OpenAIClientOptions SdkOptions => new() { Endpoint = new Uri(Stack.Url, "v1"), RetryPolicy = new ClientRetryPolicy(maxRetries: 0) };
+    private static OpenAIClientOptions SdkOptions => new()
+    {
+        Endpoint = new Uri(Stack.Url, "v1"),
+        RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+        Transport = new HttpClientPipelineTransport(new HttpClient(new OpenAiSchemaCheck())),
+    };
 
     private static ChatClient Sdk(string model) => new(model, new ApiKeyCredential("sk-platform-key"), SdkOptions);
 
@@ -143,6 +149,11 @@ public sealed class OpenAiCompatibilityTests
         var chunks = new List<(string, JsonNode?)>();
         await foreach (var data in InteractiveGateway.ReadEventsAsync(response))
         {
+            if (data != "[DONE]")
+            {
+                OpenAiSchema.Check(OpenAiSchema.ChatCompletionChunk, data);
+            }
+
             chunks.Add((data, data == "[DONE]" ? null : JsonNode.Parse(data)));
         }
 

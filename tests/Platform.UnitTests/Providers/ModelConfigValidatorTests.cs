@@ -39,7 +39,7 @@ public sealed class ModelConfigValidatorTests
     [Test]
     public void Names_every_bad_field_with_its_path()
     {
-        var config = new AiModelConfig { ModelType = "zhipu_glm", Temperature = 3, MaxTokens = 0, PromptTemplate = "no placeholder" };
+        var config = new AiModelConfig { ModelType = "zhipu_glm", Temperature = 3, MaxTokens = 0, PromptTemplate = "a finished prompt", CacheTtl = 0 };
 
         var errors = Validator().Validate(config, "ai_model_configs[1]");
 
@@ -48,7 +48,7 @@ public sealed class ModelConfigValidatorTests
             "ai_model_configs[1].model_name is required",
             "ai_model_configs[1].temperature must be between 0 and 2",
             $"ai_model_configs[1].max_tokens must be between 1 and {ModelConfigValidator.MaxTokensLimit}",
-            "ai_model_configs[1].prompt_template must contain the {content} placeholder",
+            $"ai_model_configs[1].cache_ttl must be between 1 and {ModelConfigValidator.MaxCacheTtlSeconds} seconds",
             "ai_model_configs[1].api_key is required for model_type 'zhipu_glm'",
         }));
     }

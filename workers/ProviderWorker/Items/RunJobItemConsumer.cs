@@ -41,10 +41,13 @@ public sealed class RunJobItemConsumer(
 
         try
         {
-            var policy = new CallPolicy(item.RetryAttempts, TimeSpan.FromSeconds(item.TimeoutSeconds));
+            var policy = new CallPolicy(item.RetryAttempts, TimeSpan.FromSeconds(item.TimeoutSeconds))
+            {
+                RetryDelay = item.RetryDelaySeconds is { } delay ? TimeSpan.FromSeconds(delay) : null,
+            };
             // An item naming a registered model may set its own prompt and sampling; a full config carries them already.
             var settings = string.IsNullOrEmpty(item.Model.ModelType)
-                ? new PromptSettings(item.Model.PromptTemplate, item.Model.Temperature, item.Model.MaxTokens)
+                ? new PromptSettings(item.Model.PromptTemplate, item.Model.Temperature, item.Model.MaxTokens, item.Model.SystemPrompt)
                 : PromptSettings.ModelDefaults;
             var prediction = await predictor.PredictAsync(target, item.Content, policy, CallMode.Batch, settings, cancellationToken);
             return run.Succeeded(prediction.Attempts) with
@@ -93,6 +96,9 @@ public sealed class RunJobItemConsumer(
             Temperature = spec.Temperature,
             MaxTokens = spec.MaxTokens,
             PromptTemplate = spec.PromptTemplate,
+            SystemPrompt = spec.SystemPrompt,
+            EnableCache = spec.EnableCache,
+            CacheTtl = spec.CacheTtl,
         };
         return validator.Validate(config, "model").Count == 0 ? RouteTarget.For(ModelConfigValidator.Resolve(config)) : null;
     }

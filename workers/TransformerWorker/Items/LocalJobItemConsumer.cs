@@ -40,7 +40,9 @@ public sealed class LocalJobItemConsumer(JobItemExecution execution, LocalGenera
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(item.TimeoutSeconds));
-        var prompt = ChatPrompt.Render([("user", PromptRenderer.Render(item.Model.PromptTemplate ?? ModelConfigValidator.ContentPlaceholder, item.Content))]);
+        var prompt = ChatPrompt.Render(PromptRenderer.Messages(item.Model.SystemPrompt,
+            PromptRenderer.Render(item.Model.PromptTemplate ?? ModelConfigValidator.ContentPlaceholder, item.Content))
+            .Select(message => (message.Role.Value, message.Text)));
         var options = new GenerationOptions
         {
             MaxNewTokens = item.Model.MaxTokens ?? LocalGeneration.DefaultMaxTokens,

@@ -1,0 +1,3 @@
+namespace Platform.Gateway.Cache;
+
+public sealed record CachePurgedResponse(string Message, int PurgedEntries);

@@ -1,0 +1,18 @@
+namespace Platform.IntegrationTests.OpenAi;
+
+/// <summary>Checks every whole `/v1` JSON answer against <see cref="OpenAiSchema"/> before a test (or an SDK) reads it.</summary>
+public sealed class OpenAiSchemaCheck() : DelegatingHandler(new SocketsHttpHandler { UseProxy = false })
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var response = await base.SendAsync(request, cancellationToken);
+        if (response.Content.Headers.ContentType?.MediaType == "application/json"
+            && OpenAiSchema.DefinitionFor(request.RequestUri!.AbsolutePath, response.IsSuccessStatusCode) is { } definition)
+        {
+            await response.Content.LoadIntoBufferAsync(cancellationToken);
+            OpenAiSchema.Check(definition, await response.Content.ReadAsStringAsync(cancellationToken));
+        }
+
+        return response;
+    }
+}

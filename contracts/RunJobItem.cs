@@ -1,6 +1,7 @@
 namespace Platform.Contracts;
 
 /// <summary>Command: run one job item (one task through one model configuration).</summary>
+/// <param name="Kind">What <paramref name="Content"/> is; messages from before the kind existed carry none and are tasks.</param>
 public sealed record RunJobItem(
     Guid ItemId,
     string JobId,
@@ -9,4 +10,5 @@ public sealed record RunJobItem(
     ModelSpec Model,
     int RetryAttempts,
     int TimeoutSeconds,
-    int Delivery);
+    int Delivery,
+    JobItemKind Kind = JobItemKind.Task);

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Platform.Gateway.OpenAi;
+
+/// <summary>
+/// OpenAI's Files and Batch APIs under `/v1`, served by the Jobs service: the same batch scripts run on every registered
+/// model, through the platform's queue. Uploads stream through; Jobs enforces the file limit.
+/// </summary>
+public static class OpenAiBatchApi
+{
+    /// <summary>Above OpenAI's 200 MB file limit, so that Jobs (which knows its configured limit) is the one to refuse.</summary>
+    public const long MaxUploadBytes = 256L * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapOpenAiBatchApi(this IEndpointRouteBuilder app)
+    {
+        var files = app.MapGroup("/v1/files").WithTags("OpenAI-compatible batches");
+        files.MapPost("/", Upload).WithSummary("Upload a batch input file (multipart: file, purpose=batch; JSONL of {custom_id, method, url, body})");
+        files.MapGet("/", Forward).WithSummary("Your files (?purpose=&after=&limit=)");
+        files.MapGet("/{file_id}", Forward).WithSummary("One file");
+        files.MapGet("/{file_id}/content", Forward).WithSummary("A file's bytes: an input, or a batch's output or error JSONL");
+        files.MapDelete("/{file_id}", Forward).WithSummary("Delete a file");
+
+        var batches = app.MapGroup("/v1/batches").WithTags("OpenAI-compatible batches");
+        batches.MapPost("/", Forward).WithSummary("Create a batch from an uploaded file (endpoint /v1/chat/completions, completion_window 24h)");
+        batches.MapGet("/", Forward).WithSummary("Your batches, newest first (?after=&limit=)");
+        batches.MapGet("/{batch_id}", Forward).WithSummary("A batch: status, request_counts, output_file_id, error_file_id");
+        batches.MapPost("/{batch_id}/cancel", Forward).WithSummary("Cancel a batch; lines already answered are kept");
+        return app;
+    }
+
+    private static Task<IResult> Upload(HttpContext context, OpenAiJobsForwarder jobs)
+    {
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = MaxUploadBytes;
+        }
+
+        return jobs.ForwardAsync(context);
+    }
+
+    private static Task<IResult> Forward(HttpContext context, OpenAiJobsForwarder jobs) => jobs.ForwardAsync(context);
+}

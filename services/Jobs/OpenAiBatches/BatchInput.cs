@@ -23,7 +23,7 @@ public sealed record BatchInput(IReadOnlyList<BatchInputLine> Lines, IReadOnlyLi
         var lines = new List<BatchInputLine>();
         var errors = new List<BatchLineError>();
         var customIds = new HashSet<string>(StringComparer.Ordinal);
-        using var reader = new StreamReader(content, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false));
+        using var reader = new StreamReader(content, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false), leaveOpen: true);
         var number = 0;
         var requests = 0;
         while (await reader.ReadLineAsync(cancellationToken) is { } text)

@@ -1,4 +1,3 @@
-using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -50,30 +49,8 @@ public sealed class FileStore(JobsDbContext db, TimeProvider time)
         }
     }
 
-    /// <summary>A file's bytes as a stream, fed from its chunks as the reader goes.</summary>
-    public Stream OpenRead(string fileId, CancellationToken cancellationToken)
-    {
-        var pipe = new Pipe();
-        _ = FeedAsync();
-        return pipe.Reader.AsStream();
-
-        async Task FeedAsync()
-        {
-            try
-            {
-                await foreach (var chunk in ReadAsync(fileId, cancellationToken))
-                {
-                    await pipe.Writer.WriteAsync(chunk, cancellationToken);
-                }
-
-                await pipe.Writer.CompleteAsync();
-            }
-            catch (Exception e)
-            {
-                await pipe.Writer.CompleteAsync(e);
-            }
-        }
-    }
+    /// <summary>A file's bytes as a stream, read chunk by chunk as the reader goes; dispose it to release the connection.</summary>
+    public Stream OpenRead(string fileId, CancellationToken cancellationToken) => new ChunkStream(ReadAsync(fileId, cancellationToken), cancellationToken);
 
     public async Task<bool> DeleteAsync(string fileId, Caller caller, CancellationToken cancellationToken) =>
         await db.Files.Where(file => file.Id == fileId && (caller.IsAdmin || file.Owner == caller.Owner))

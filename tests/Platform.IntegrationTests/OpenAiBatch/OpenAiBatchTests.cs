@@ -45,7 +45,7 @@ public sealed class OpenAiBatchTests
 
         var sent = upstream.Calls.First();
         Assert.That(sent.Body["temperature"]!.GetValue<double>(), Is.EqualTo(0.2).Within(1e-6), "the line's body reaches the model");
-        Assert.That(sent.Body["max_tokens"]!.GetValue<int>(), Is.EqualTo(50));
+        Assert.That((sent.Body["max_completion_tokens"] ?? sent.Body["max_tokens"])!.GetValue<int>(), Is.EqualTo(50));
         Assert.That(sent.Body["messages"]![0]!["role"]!.GetValue<string>(), Is.EqualTo("system"));
 
         // Underneath it is a platform job, with the seed 000 view, and every call is accounted.

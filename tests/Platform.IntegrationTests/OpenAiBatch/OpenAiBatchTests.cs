@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Platform.AppHost.Local;
 using Platform.IntegrationTests.Infrastructure;
 using Platform.IntegrationTests.Models;
 
@@ -130,6 +132,62 @@ public sealed class OpenAiBatchTests
             + $"most requests in flight upstream at once: {upstream.MaxConcurrency}");
         Assert.That(upstream.MaxConcurrency, Is.LessThanOrEqualTo(DefaultWindow), "the model's window holds");
     }
+
+    /// <summary>
+    /// Through a Jobs replica whose window is 4 s (set by configuration; the API takes only `24h`), straight to its `/v1`
+    /// with a plain HTTP client: whichever replica runs the batches expires it.
+    /// </summary>
+    [Test]
+    public async Task A_batch_past_its_window_expires_keeping_the_lines_that_finished()
+    {
+        const int lines = 200;
+        await using var upstream = await AnsweringUpstreamAsync();
+        upstream.Latency = TimeSpan.FromSeconds(1);
+        var model = await RegisterModelAsync("batch-expire", upstream);
+        var url = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
+        await using var jobs = Stack.StartExtra(ServiceKind.Jobs, url.ToString(),
+            new Dictionary<string, string> { ["OpenAiBatch__CompletionWindow"] = "00:00:04" });
+        await jobs.WaitReadyAsync(new Uri(url, "health/ready"), TimeSpan.FromSeconds(90));
+        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };
+
+        var input = string.Join('\n', Enumerable.Range(0, lines).Select(index => JsonSerializer.Serialize(new
+        {
+            custom_id = $"req-{index}",
+            method = "POST",
+            url = "/v1/chat/completions",
+            body = new { model, messages = new[] { new { role = "user", content = $"question {index}" } } },
+        })));
+        using var form = new MultipartFormDataContent { { new StringContent("batch"), "purpose" }, { new StringContent(input), "file", "batch.jsonl" } };
+        using var uploaded = await client.PostAsync("/v1/files", form);
+        var file = JsonNode.Parse(await uploaded.Content.ReadAsStringAsync())!;
+        Assert.That(uploaded.IsSuccessStatusCode, Is.True, file.ToJsonString());
+        using var created = await client.PostAsJsonAsync("/v1/batches",
+            new { input_file_id = file["id"]!.GetValue<string>(), endpoint = "/v1/chat/completions", completion_window = "24h" });
+        var batchId = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
+
+        JsonNode batch = null!;
+        await GatewayApi.EventuallyAsync(() =>
+        {
+            batch = client.GetFromJsonAsync<JsonNode>($"/v1/batches/{batchId}").GetAwaiter().GetResult()!;
+            return batch["status"]!.GetValue<string>() is "expired" or "completed" or "failed" or "cancelled";
+        }, TimeSpan.FromMinutes(2), "the batch ends");
+
+        Assert.That(batch["status"]!.GetValue<string>(), Is.EqualTo("expired"), batch.ToJsonString());
+        Assert.That(batch["expired_at"]!.GetValue<long>(), Is.Positive);
+        var (total, completed, failed) = Counts(batch);
+        Assert.That(total, Is.EqualTo(lines));
+        Assert.That(completed, Is.InRange(1, lines - 1), "what finished within the window is kept");
+        var output = await DownloadAsync(client, batch["output_file_id"]);
+        var errors = await DownloadAsync(client, batch["error_file_id"]);
+        Assert.That(output, Has.Count.EqualTo(completed));
+        AssertAnswers(output, lines);
+        Assert.That(errors, Has.Count.EqualTo(failed));
+        Assert.That(errors.Select(error => error!["error"]!["code"]!.GetValue<string>()).Distinct(), Is.EqualTo(new[] { "batch_expired" }));
+    }
+
+    private static async Task<JsonArray> DownloadAsync(HttpClient client, JsonNode? fileId) =>
+        fileId is null ? [] : new JsonArray((await client.GetStringAsync($"/v1/files/{fileId.GetValue<string>()}/content"))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonNode.Parse(line)).ToArray());
 
     private static async Task<FakeOpenAiServer> AnsweringUpstreamAsync()
     {

@@ -1,6 +1,7 @@
 namespace Platform.Contracts;
 
 /// <summary>Command: run one job item (one task through one model configuration).</summary>
+/// <param name="Kind">What <paramref name="Content"/> is; messages from before the kind existed carry none and are tasks.</param>
 public sealed record RunJobItem(
     Guid ItemId,
     string JobId,
@@ -10,4 +11,5 @@ public sealed record RunJobItem(
     int RetryAttempts,
     int TimeoutSeconds,
     int Delivery,
-    double? RetryDelaySeconds = null);
+    double? RetryDelaySeconds = null,
+    JobItemKind Kind = JobItemKind.Task);

@@ -41,6 +41,7 @@ app.MapInteractiveApi();
 app.MapCacheApi();
 app.MapLlmApi();
 app.MapOpenAiApi();
+app.MapOpenAiBatchApi();
 app.MapInferenceSocket();
 app.MapInferenceApi();
 

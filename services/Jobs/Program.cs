@@ -2,6 +2,7 @@ using Platform.Jobs.Admin;
 using Platform.Jobs.Batches;
 using Platform.Jobs.Data;
 using Platform.Jobs.Extensions;
+using Platform.Jobs.OpenAiBatches;
 using Platform.Jobs.Tasks;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -24,5 +25,7 @@ app.MapTasksApi();
 app.MapBatchApi();
 app.MapQueueAdminApi();
 app.MapMaintenanceDashboard();
+app.MapOpenAiFilesApi();
+app.MapOpenAiBatchesApi();
 
 app.Run();

@@ -4,6 +4,7 @@ using Platform.Gateway.Cors;
 using Platform.Gateway.Errors;
 using Platform.Gateway.Forwarding;
 using Platform.Gateway.Interactive;
+using Platform.Gateway.OpenAi;
 using Platform.Gateway.Realtime;
 using Platform.Gateway.Transformer;
 using Platform.Providers;
@@ -36,6 +37,8 @@ public static class Extensions
 
         builder.Services.AddInternalCalls();
         builder.Services.AddInternalClient<JobsForwarder>(services => services.Jobs);
+        // A 200 MB batch file takes longer to upload than HttpClient's default 100 s on a slow link.
+        builder.Services.AddInternalClient<OpenAiJobsForwarder>(services => services.Jobs, TimeSpan.FromMinutes(10));
         // Model loading and long forward passes take longer than HttpClient's default 100 s allows on a busy CPU.
         builder.Services.AddInternalClient<TransformerForwarder>(services => services.Transformer, TimeSpan.FromMinutes(10));
         builder.AddInteractiveServices();

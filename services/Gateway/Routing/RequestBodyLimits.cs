@@ -18,6 +18,8 @@ public static class RequestBodyLimits
         (new(HttpMethods.Post, "/api/v1/ai/predict/batch"), 16L << 20),
         // Seed 001 carries images as base64 and batches of up to 100 requests.
         (new(RouteRule.AnyMethod, "/inference"), 16L << 20),
+        // OpenAI batch input files: above OpenAI's 200 MB, so that Jobs, which knows its configured limit, refuses.
+        (new(HttpMethods.Post, "/v1/files"), 256L << 20),
     ];
 
     public static long LimitOf(HttpContext context) =>

@@ -40,7 +40,7 @@ public sealed class BatchSubmission(
     /// a second submission with the same key answers the job the first one made instead of making another.
     /// </summary>
     public async Task<BatchJob> SubmitAsync(BatchPredictRequest request, IReadOnlyList<string> taskIds, Caller caller,
-        string? idempotencyKey, CancellationToken cancellationToken)
+        string? idempotencyKey, CancellationToken cancellationToken, JobItemKind itemKind = JobItemKind.Task)
     {
         if (idempotencyKey is not null && await JobWithKeyAsync(idempotencyKey, cancellationToken) is { } earlier)
         {
@@ -61,6 +61,7 @@ public sealed class BatchSubmission(
             ModelConfigs = configs,
             CreatedAt = time.GetUtcNow(),
             IdempotencyKey = idempotencyKey,
+            ItemKind = itemKind,
         };
 
         List<RunJobItem> first;

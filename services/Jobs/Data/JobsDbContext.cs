@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Jobs.Domain;
+using Platform.Jobs.OpenAiBatches;
 using Platform.Providers.Data;
 
 namespace Platform.Jobs.Data;
@@ -11,6 +12,8 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
     public DbSet<AnnotationTask> Tasks => Set<AnnotationTask>();
     public DbSet<BatchJob> Jobs => Set<BatchJob>();
     public DbSet<JobItem> JobItems => Set<JobItem>();
+    public DbSet<OpenAiFile> Files => Set<OpenAiFile>();
+    public DbSet<OpenAiBatch> OpenAiBatches => Set<OpenAiBatch>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

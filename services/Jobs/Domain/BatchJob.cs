@@ -1,3 +1,5 @@
+using Platform.Contracts;
+
 namespace Platform.Jobs.Domain;
 
 public enum JobStatus
@@ -30,6 +32,8 @@ public sealed class BatchJob
     public string? Error { get; set; }
     /// <summary>The client's `Idempotency-Key`: a second submission with it answers this job.</summary>
     public string? IdempotencyKey { get; init; }
+    /// <summary>Whether items carry a task's text (seed 000) or a whole chat request (an OpenAI batch line).</summary>
+    public JobItemKind ItemKind { get; init; }
 
     public bool IsEnded => Status != JobStatus.Running;
     public int EndedItems => SucceededItems + FailedItems + CancelledItems;

@@ -5,6 +5,7 @@ using Platform.Jobs.Batches;
 using Platform.Jobs.Data;
 using Platform.Jobs.Dispatch;
 using Platform.Jobs.Errors;
+using Platform.Jobs.OpenAiBatches;
 using Platform.Jobs.Tasks;
 using Platform.Jobs.Telemetry;
 using Platform.Providers;
@@ -20,6 +21,7 @@ public static class Extensions
         builder.AddPlatformProviders();
         builder.AddLlmDatabase().AddModelRegistry();
         builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<OpenAiBatchOptions>().BindConfiguration(OpenAiBatchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         var connectionString = builder.Configuration.GetConnectionString("postgres")
             ?? throw new InvalidOperationException("ConnectionStrings:postgres is not configured.");
@@ -45,6 +47,10 @@ public static class Extensions
         builder.Services.AddSingleton<ResultBuffer>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ResultBuffer>());
         builder.Services.AddHostedService<QueueMonitor>();
+        builder.Services.AddScoped<FileStore>();
+        builder.Services.AddScoped<BatchOutput>();
+        builder.Services.AddScoped<OpenAiBatchProgress>();
+        builder.Services.AddHostedService<OpenAiBatchRunner>();
 
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

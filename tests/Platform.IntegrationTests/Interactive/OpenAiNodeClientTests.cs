@@ -1,6 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Platform.AppHost.Local;
+using Platform.IntegrationTests.Infrastructure;
 using Platform.IntegrationTests.Providers.Fakes;
 
 namespace Platform.IntegrationTests.Interactive;
@@ -12,8 +11,6 @@ namespace Platform.IntegrationTests.Interactive;
 public sealed class OpenAiNodeClientTests
 {
     private static InteractiveGateway Stack => InteractiveFixture.Stack;
-
-    private static readonly string ClientDirectory = Path.Combine(RepoPaths.Root, "tests", "clients", "node");
 
     [Test]
     public async Task The_node_client_completes_streams_lists_models_and_reads_errors()
@@ -46,21 +43,6 @@ public sealed class OpenAiNodeClientTests
             Is.InRange(1, InteractiveGateway.RetryAfterSeconds), InteractiveGateway.BackOffNote);
     }
 
-    private static async Task<JsonNode> RunClientAsync(params string[] models)
-    {
-        Assert.That(Path.Combine(ClientDirectory, "node_modules", "openai"), Does.Exist,
-            "the Node client is not installed: run scripts/prerequisites.sh (npm ci in tests/clients/node)");
-        var start = new ProcessStartInfo("node") { WorkingDirectory = ClientDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("openai-client.mjs");
-        foreach (var model in models) start.ArgumentList.Add(model);
-        start.Environment["OPENAI_BASE_URL"] = new Uri(Stack.Url, "v1").ToString();
-        start.Environment["OPENAI_API_KEY"] = "sk-platform-key";
-        using var node = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var output = node.StandardOutput.ReadToEndAsync(timeout.Token);
-        var error = node.StandardError.ReadToEndAsync(timeout.Token);
-        await node.WaitForExitAsync(timeout.Token);
-        Assert.That(node.ExitCode, Is.Zero, await error);
-        return JsonNode.Parse(await output)!;
-    }
+    private static Task<JsonNode> RunClientAsync(params string[] models) =>
+        NodeClient.RunAsync(Stack.Url, "openai-client.mjs", TimeSpan.FromSeconds(60), models);
 }

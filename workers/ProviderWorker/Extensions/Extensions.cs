@@ -16,6 +16,7 @@ public static class Extensions
         builder.AddModelRegistry();
         builder.AddUsageAccounting();
         builder.AddPredictionCache();
+        builder.Services.AddSingleton<ChatRequestItems>();
         builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         builder.AddPlatformMessaging(bus =>

@@ -20,7 +20,8 @@ public sealed class RunJobItemConsumer(
     Predictor predictor,
     ModelRegistry registry,
     ModelConfigValidator validator,
-    SecretProtector secrets) : IConsumer<RunJobItem>
+    SecretProtector secrets,
+    ChatRequestItems chatRequests) : IConsumer<RunJobItem>
 {
     public Task Consume(ConsumeContext<RunJobItem> context) => execution.ExecuteAsync(context, RunAsync);
 
@@ -37,6 +38,11 @@ public sealed class RunJobItemConsumer(
         {
             return run.Failed(0, ProviderErrorCode.InvalidRequest,
                 $"Model config {item.Model.ModelType}/{item.Model.ModelName} is not usable by this worker (base URL not allowed or key unreadable)");
+        }
+
+        if (item.Kind == JobItemKind.ChatRequest)
+        {
+            return await chatRequests.RunAsync(run, target, cancellationToken);
         }
 
         try

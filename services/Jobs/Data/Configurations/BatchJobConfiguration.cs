@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Platform.Contracts;
 using Platform.Jobs.Domain;
 
 namespace Platform.Jobs.Data.Configurations;
@@ -11,6 +12,7 @@ public sealed class BatchJobConfiguration : IEntityTypeConfiguration<BatchJob>
         builder.ToTable("jobs");
         builder.HasKey(job => job.Id);
         builder.Property(job => job.Status).HasConversion(StatusText.Converter<JobStatus>());
+        builder.Property(job => job.ItemKind).HasConversion(StatusText.Converter<JobItemKind>());
         builder.OwnsMany(job => job.ModelConfigs, configs => configs.ToJson("model_configs"));
         builder.Ignore(job => job.IsEnded);
         builder.Ignore(job => job.EndedItems);

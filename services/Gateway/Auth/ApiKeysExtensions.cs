@@ -23,9 +23,11 @@ public static class ApiKeysExtensions
         builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName)
             .Validate(options => options.KeyCacheDuration > TimeSpan.Zero, "Auth:KeyCacheDuration must be positive.")
             .Validate(options => options.DefaultRequestsPerMinute >= 0, "Auth:DefaultRequestsPerMinute must not be negative.")
+            .Validate(options => options.MaxCachedKeys > 0, "Auth:MaxCachedKeys must be positive.")
             .ValidateOnStart();
 
-        builder.Services.AddMemoryCache();
+        // Every entry has size 1 (see ApiKeyStore), so the limit counts entries.
+        builder.Services.AddMemoryCache(cache => cache.SizeLimit = keys.MaxCachedKeys);
         builder.Services.AddScoped<ApiKeyStore>();
         builder.Services.AddScoped<ApiKeyValidator>();
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)

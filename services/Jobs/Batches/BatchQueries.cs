@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Platform.Jobs.Callers;
 using Platform.Jobs.Data;
 using Platform.Jobs.Data.Configurations;
 using Platform.Jobs.Domain;
@@ -9,9 +10,9 @@ namespace Platform.Jobs.Batches;
 /// <summary>Reads jobs and their results into the seed's shapes.</summary>
 public sealed class BatchQueries(JobsDbContext db)
 {
-    public async Task<BatchJobView?> GetAsync(string jobId, int offset, int limit, CancellationToken cancellationToken)
+    public async Task<BatchJobView?> GetAsync(string jobId, Caller caller, int offset, int limit, CancellationToken cancellationToken)
     {
-        var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(job => job.Id == jobId, cancellationToken);
+        var job = await db.Jobs.AsNoTracking().VisibleTo(caller).SingleOrDefaultAsync(job => job.Id == jobId, cancellationToken);
         if (job is null)
         {
             return null;
@@ -29,10 +30,11 @@ public sealed class BatchQueries(JobsDbContext db)
             job.Error, results.Select(item => ToResult(job, item)).ToList(), failures.Select(item => ToFailure(job, item)).ToList(), page);
     }
 
-    public async Task<BatchJobList> ListAsync(int offset, int limit, CancellationToken cancellationToken)
+    public async Task<BatchJobList> ListAsync(Caller caller, int offset, int limit, CancellationToken cancellationToken)
     {
-        var total = await db.Jobs.CountAsync(cancellationToken);
-        var jobs = await db.Jobs.AsNoTracking()
+        var visible = db.Jobs.AsNoTracking().VisibleTo(caller);
+        var total = await visible.CountAsync(cancellationToken);
+        var jobs = await visible
             .OrderByDescending(job => job.CreatedAt).ThenBy(job => job.Id)
             .Skip(offset).Take(limit)
             .ToListAsync(cancellationToken);

@@ -1,6 +1,9 @@
 namespace Platform.Contracts;
 
-/// <summary>Command: run one job item (one task through one model configuration).</summary>
+/// <summary>
+/// Command: run one job item (one task through one model configuration). <see cref="Owner"/> is the job's owner, whose
+/// prediction cache entries the item reads and writes.
+/// </summary>
 public sealed record RunJobItem(
     Guid ItemId,
     string JobId,
@@ -9,4 +12,5 @@ public sealed record RunJobItem(
     ModelSpec Model,
     int RetryAttempts,
     int TimeoutSeconds,
-    int Delivery);
+    int Delivery,
+    string? Owner = null);

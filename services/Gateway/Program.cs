@@ -6,6 +6,7 @@ using Platform.Gateway.Interactive;
 using Platform.Gateway.Keys;
 using Platform.Gateway.Llm;
 using Platform.Gateway.Models;
+using Platform.Gateway.RateLimiting;
 using Platform.Gateway.OpenAi;
 using Platform.Gateway.Realtime;
 using Platform.Gateway.Transformer;
@@ -24,7 +25,7 @@ app.UseInferenceErrors();
 app.UseWebSockets();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseRateLimiter();
+app.UseSharedRateLimits();
 
 app.MapDefaultEndpoints();
 app.MapApiExplorer();

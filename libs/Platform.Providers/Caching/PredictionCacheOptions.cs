@@ -10,4 +10,10 @@ public sealed class PredictionCacheOptions
 
     /// <summary>How often expired entries are deleted (they are never served in between).</summary>
     public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Off (the default): each API key has its own entries, so no key can learn from a hit what another asked. On: every
+    /// key shares them, for a single team that trusts itself and wants fewer paid calls.
+    /// </summary>
+    public bool SharedAcrossOwners { get; set; }
 }

@@ -1,8 +1,7 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.RateLimiting;
 using Platform.Gateway.Keys;
+using Platform.Gateway.RateLimiting;
 
 namespace Platform.Gateway.Auth;
 
@@ -11,9 +10,9 @@ public static class ApiKeysExtensions
     public const string AdminPolicy = "admin";
 
     /// <summary>
-    /// API keys (configured and stored), the admin policy and the per-key requests-per-minute limit.
-    /// Every endpoint needs an authenticated caller unless it opts out (health); in local mode every
-    /// request is one. Call <c>app.UseRateLimiter()</c> after <c>UseAuthorization()</c>.
+    /// API keys (configured and stored), the admin policy and the per-key requests-per-minute limit shared by all
+    /// replicas. Every endpoint needs an authenticated caller unless it opts out (health); in local mode every
+    /// request is one. Call <c>app.UseSharedRateLimits()</c> after <c>UseAuthorization()</c>.
     /// </summary>
     public static IHostApplicationBuilder AddApiKeys(this IHostApplicationBuilder builder)
     {
@@ -35,25 +34,7 @@ public static class ApiKeysExtensions
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(AdminPolicy, policy => policy.RequireRole(ApiKeyCaller.AdminRole));
-        builder.Services.AddRateLimiter(options =>
-        {
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                ApiKeyCaller.LimitOf(context.User) is { } key
-                    ? RateLimitPartition.GetFixedWindowLimiter(key.KeyId, _ => new FixedWindowRateLimiterOptions
-                    {
-                        PermitLimit = key.RequestsPerMinute,
-                        Window = TimeSpan.FromMinutes(1),
-                        QueueLimit = 0,
-                    })
-                    : RateLimitPartition.GetNoLimiter(string.Empty));
-            options.OnRejected = (rejection, _) =>
-            {
-                var context = rejection.HttpContext;
-                var retryAfter = rejection.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-                var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-                return new ValueTask(ApiFamilyErrors.RateLimitedAsync(context, ApiKeyCaller.LimitOf(context.User)!.Value.RequestsPerMinute, retryAfter, now));
-            };
-        });
+        builder.Services.AddScoped<SharedRateLimiter>();
         return builder;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using Platform.Gateway.Auth;
 using Platform.Providers.Caching;
 using Platform.Providers.Extraction;
 using Platform.Providers.Models;
@@ -19,7 +20,8 @@ public sealed class InteractivePredictor(InteractiveCalls calls, AnswerCache cac
     {
         var started = time.GetTimestamp();
         var prompt = PromptRenderer.Render(model.PromptTemplate, content);
-        var key = PredictionCacheKey.Build(model, prompt);
+        // Interactive calls name no key only in local mode, whose batch jobs belong to `local`: one owner, one set of entries.
+        var key = cache.KeyFor(model, prompt, apiKeyId ?? ApiKeyCaller.Local.KeyId);
         var cached = await cache.TryGetAsync(key, cancellationToken);
         var answer = cached ?? await CallAsync(model, prompt, key, apiKeyId, cancellationToken);
 

@@ -155,7 +155,7 @@ public sealed partial class JobDispatcher(
         var spec = new ModelSpec(model.ModelType, model.ModelName, model.BaseUrl, model.EncryptedApiKey, model.Temperature,
             model.MaxTokens, model.PromptTemplate);
         return new RunJobItem(claimed.ItemId, job.Id, claimed.TaskId, claimed.Content, spec, job.RetryAttempts, job.TimeoutSeconds,
-            claimed.Deliveries);
+            claimed.Deliveries, job.Owner);
     }
 
     /// <summary>An item's worst case is every attempt timing out; the grace covers backoff, Retry-After waits and queueing.</summary>

@@ -1,9 +1,8 @@
 using System.Net;
 using System.Net.WebSockets;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Platform.IntegrationTests.Interactive;
+using static Platform.IntegrationTests.Interactive.SocketMessages;
 
 namespace Platform.IntegrationTests.Security;
 
@@ -23,16 +22,10 @@ public sealed class RealtimeSocketLimitTests
     public async Task StartAsync()
     {
         _upstream = await FakeOpenAiUpstream.StartAsync();
-        _gateways = await SecuredGateways.StartAsync("security_sockets", replicas: 1, new Dictionary<string, string>
-        {
-            ["Realtime__MaxConnectionsPerKey"] = MaxConnections.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Realtime__AllowedOrigins__0"] = "https://dashboard.example",
-            ["Llm__Models__0__Id"] = Model,
-            ["Llm__Models__0__ModelType"] = "openai",
-            ["Llm__Models__0__ModelName"] = "up-socket",
-            ["Llm__Models__0__BaseUrl"] = _upstream.BaseUrl.ToString(),
-            ["Llm__Models__0__ApiKey"] = "sk-socket",
-        });
+        var settings = SecuredGateways.ModelSettings(Model, _upstream.BaseUrl);
+        settings["Realtime__MaxConnectionsPerKey"] = MaxConnections.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Realtime__AllowedOrigins__0"] = "https://dashboard.example";
+        _gateways = await SecuredGateways.StartAsync("security_sockets", replicas: 1, settings);
     }
 
     [OneTimeTearDown]
@@ -141,24 +134,5 @@ public sealed class RealtimeSocketLimitTests
             socket.Dispose();
             throw;
         }
-    }
-
-    private static Task SendAsync(ClientWebSocket socket, object message) =>
-        socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
-
-    private static async Task<JsonNode> ReceiveAsync(ClientWebSocket socket)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var buffer = new byte[64 * 1024];
-        using var message = new MemoryStream();
-        WebSocketReceiveResult received;
-        do
-        {
-            received = await socket.ReceiveAsync(buffer, timeout.Token);
-            message.Write(buffer, 0, received.Count);
-        }
-        while (!received.EndOfMessage);
-
-        return JsonNode.Parse(Encoding.UTF8.GetString(message.ToArray()))!;
     }
 }

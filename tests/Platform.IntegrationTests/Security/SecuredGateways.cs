@@ -49,6 +49,16 @@ public sealed class SecuredGateways : IAsyncDisposable
         return gateways;
     }
 
+    /// <summary>Settings that configure one OpenAI-compatible model, <paramref name="id"/>, answered by <paramref name="upstream"/>.</summary>
+    public static Dictionary<string, string> ModelSettings(string id, Uri upstream) => new()
+    {
+        ["Llm__Models__0__Id"] = id,
+        ["Llm__Models__0__ModelType"] = "openai",
+        ["Llm__Models__0__ModelName"] = $"up-{id}",
+        ["Llm__Models__0__BaseUrl"] = upstream.ToString(),
+        ["Llm__Models__0__ApiKey"] = "sk-security-tests",
+    };
+
     /// <summary>A new stored key: its id and the key itself.</summary>
     public async Task<(string Id, string Key)> CreateKeyAsync(string name, string role = "user", int? requestsPerMinute = null)
     {

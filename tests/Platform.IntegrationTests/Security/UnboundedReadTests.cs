@@ -20,15 +20,9 @@ public sealed class UnboundedReadTests
     {
         _upstream = await FakeOpenAiUpstream.StartAsync();
         _upstream.Respond = _ => UpstreamReply.Text(new string('x', 300_000));
-        _gateways = await SecuredGateways.StartAsync("security_reads", replicas: 1, new Dictionary<string, string>
-        {
-            ["Providers__MaxResponseBytes"] = "65536",
-            ["Llm__Models__0__Id"] = Model,
-            ["Llm__Models__0__ModelType"] = "openai",
-            ["Llm__Models__0__ModelName"] = "up-huge",
-            ["Llm__Models__0__BaseUrl"] = _upstream.BaseUrl.ToString(),
-            ["Llm__Models__0__ApiKey"] = "sk-huge",
-        });
+        var settings = SecuredGateways.ModelSettings(Model, _upstream.BaseUrl);
+        settings["Providers__MaxResponseBytes"] = "65536";
+        _gateways = await SecuredGateways.StartAsync("security_reads", replicas: 1, settings);
     }
 
     [OneTimeTearDown]

@@ -17,7 +17,10 @@ public static class PlatformModelExtensions
             builder.AddPostgresServer("postgres", dataRoot),
             builder.AddRabbitMqServer("rabbitmq", dataRoot),
             builder.AddParameter("encryption-key", () => SecretFile.ReadOrCreate(
-                Path.Combine(dataRoot, "secrets", "encryption.key"), () => SecretFile.RandomBase64(32)), secret: true));
+                Path.Combine(dataRoot, "secrets", "encryption.key"), () => SecretFile.RandomBase64(32)), secret: true),
+            // A new one each run: nothing outlives the services that share it.
+            builder.AddParameter("internal-token", () => SecretFile.RandomHex(32), secret: true),
+            settings.GatewayUrl.IsLoopback);
 
         var transformerWorker = builder.AddPlatformService<Projects.Platform_TransformerWorker>("transformer-worker", servers)
             .WithReplicas(settings.TransformerWorkerReplicas)

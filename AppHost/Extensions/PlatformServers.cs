@@ -1,7 +1,12 @@
 namespace Platform.AppHost.Extensions;
 
-/// <summary>What every platform service is given: its servers and the key that encrypts stored provider keys.</summary>
+/// <summary>
+/// What every platform service is given: its servers, the key that encrypts stored provider keys, the token internal
+/// calls carry, and whether provider base URLs may be on loopback (only while the Gateway listens on loopback alone).
+/// </summary>
 public sealed record PlatformServers(
     IResourceBuilder<IResourceWithConnectionString> Postgres,
     IResourceBuilder<IResourceWithConnectionString> RabbitMq,
-    IResourceBuilder<ParameterResource> EncryptionKey);
+    IResourceBuilder<ParameterResource> EncryptionKey,
+    IResourceBuilder<ParameterResource> InternalToken,
+    bool AllowLoopback);

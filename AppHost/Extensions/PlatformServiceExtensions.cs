@@ -18,8 +18,9 @@ public static class PlatformServiceExtensions
             .WithReference(servers.Postgres).WaitFor(servers.Postgres)
             .WithReference(servers.RabbitMq).WaitFor(servers.RabbitMq)
             .WithEnvironment("Secrets__EncryptionKey", servers.EncryptionKey)
-            // Local mode: model base URLs on loopback (a local Ollama, a stub) are allowed.
-            .WithEnvironment("Providers__AllowLoopback", "true")
+            .WithEnvironment("Internal__Token", servers.InternalToken)
+            // Local mode: model base URLs on loopback (a local Ollama, a stub) are allowed, unless the Gateway is public.
+            .WithEnvironment("Providers__AllowLoopback", servers.AllowLoopback ? "true" : "false")
             .WithEnvironment("DOTNET_ENVIRONMENT", builder.Environment.EnvironmentName)
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName);
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Platform.Contracts;
 using Platform.Providers.Accounting;
 using Platform.Providers.Caching;
 using Platform.Providers.Clients;
@@ -25,6 +26,7 @@ public static class ProvidersExtensions
         builder.Services.AddSingleton<ModelConfigValidator>();
         builder.Services.AddSingleton<ProviderResilience>();
         builder.Services.AddSingleton<ChatClientFactory>();
+        builder.Services.AddTransient<ResponseSizeLimitHandler>();
         // Accounting and the prediction cache need the `llm` database; hosts without it predict without them.
         builder.Services.AddSingleton(services => new Predictor(services.GetRequiredService<ModelRouter>(),
             services.GetRequiredService<TimeProvider>(), services.GetService<UsageRecorder>(), services.GetService<AnswerCache>()));
@@ -39,16 +41,33 @@ public static class ProvidersExtensions
         // The clients live as long as their deployment's state, so the handler is never rotated: connections are
         // renewed by the handler itself instead (to follow DNS changes). Failures are logged as ProviderExceptions,
         // so the factory's per-request log scopes and lines are left out.
-        builder.Services.AddHttpClient(ChatClientFactory.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+        AddProviderHttpClient(builder.Services, ChatClientFactory.HttpClientName, _ => { });
+        // Only the TransformerWorker, never an external provider, is sent the internal token (when one is configured).
+        var internalToken = builder.Configuration["Internal:Token"];
+        AddProviderHttpClient(builder.Services, ChatClientFactory.LocalHttpClientName, client =>
+        {
+            if (!string.IsNullOrEmpty(internalToken))
+            {
+                client.DefaultRequestHeaders.TryAddWithoutValidation(InternalHeaders.Token, internalToken);
+            }
+        });
+        return builder;
+    }
+
+    private static void AddProviderHttpClient(IServiceCollection services, string name, Action<HttpClient> configure) =>
+        services.AddHttpClient(name, client =>
+            {
+                client.Timeout = Timeout.InfiniteTimeSpan;
+                configure(client);
+            })
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
                 AllowAutoRedirect = false,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             })
+            .AddHttpMessageHandler<ResponseSizeLimitHandler>()
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers();
-        return builder;
-    }
 
     /// <summary>
     /// Usage and cost records, written in batches by a background writer; callers use <see cref="UsageRecorder"/>.

@@ -19,4 +19,10 @@ public sealed class ProvidersOptions
 
     /// <summary>An upstream `Retry-After` longer than this is capped, so one item cannot stall for hours.</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The most any one provider answer may carry (a whole JSON body, or all the events of a stream): past it the read
+    /// fails as an unusable answer instead of filling the process's memory.
+    /// </summary>
+    public long MaxResponseBytes { get; set; } = 32 * 1024 * 1024;
 }

@@ -7,6 +7,7 @@ using Platform.Gateway.Interactive;
 using Platform.Gateway.Keys;
 using Platform.Gateway.Llm;
 using Platform.Gateway.Models;
+using Platform.Gateway.RateLimiting;
 using Platform.Gateway.OpenAi;
 using Platform.Gateway.Realtime;
 using Platform.Gateway.Routing;
@@ -27,7 +28,7 @@ app.UseWebSockets();
 app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseRateLimiter();
+app.UseSharedRateLimits();
 app.UseRequestBodyLimits();
 
 app.MapDefaultEndpoints();

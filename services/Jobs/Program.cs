@@ -4,6 +4,7 @@ using Platform.Jobs.Data;
 using Platform.Jobs.Extensions;
 using Platform.Jobs.OpenAiBatches;
 using Platform.Jobs.Tasks;
+using Platform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -20,6 +21,7 @@ if (args.Contains("--migrate-only"))
 }
 
 app.UseExceptionHandler();
+app.UseInternalToken(() => AiApiError.Json(StatusCodes.Status401Unauthorized, "Unauthorized", InternalTokenExtensions.Refusal, null));
 app.MapDefaultEndpoints();
 app.MapTasksApi();
 app.MapBatchApi();

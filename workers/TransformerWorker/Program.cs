@@ -3,6 +3,7 @@ using Platform.TransformerWorker.Cache;
 using Platform.TransformerWorker.Completions;
 using Platform.TransformerWorker.Extensions;
 using Platform.TransformerWorker.Health;
+using Platform.ServiceDefaults;
 using Platform.TransformerWorker.TransformerApi;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +15,7 @@ var app = builder.Build();
 await app.Services.MigrateLlmDatabaseAsync();
 
 app.UseExceptionHandler();
+app.UseInternalToken(() => TransformerErrors.Error(StatusCodes.Status401Unauthorized, "UNAUTHORIZED", InternalTokenExtensions.Refusal));
 
 app.MapDefaultEndpoints();
 app.MapTransformerApi();

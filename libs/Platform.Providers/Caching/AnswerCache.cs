@@ -1,6 +1,8 @@
 using System.Data.Common;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Platform.Providers.Models;
 
 namespace Platform.Providers.Caching;
 
@@ -12,8 +14,12 @@ public sealed record CachedAnswer(string Text, string? ModelVersion);
 /// and batch items share, so a batch re-run is answered by earlier calls of either kind. The cache
 /// only ever saves money: when PostgreSQL cannot serve it, a lookup is a miss and a store is skipped.
 /// </summary>
-public sealed partial class AnswerCache(PredictionCache cache, ILogger<AnswerCache> logger)
+public sealed partial class AnswerCache(PredictionCache cache, IOptions<PredictionCacheOptions> options, ILogger<AnswerCache> logger)
 {
+    /// <summary>The key of <paramref name="owner"/>'s entry for this call, or of the shared one when so configured.</summary>
+    public string KeyFor(ResolvedModel model, string renderedPrompt, string? systemPrompt, string? owner) =>
+        PredictionCacheKey.Build(model, renderedPrompt, systemPrompt, owner: options.Value.SharedAcrossOwners ? null : owner);
+
     public async Task<CachedAnswer?> TryGetAsync(string key, CancellationToken cancellationToken)
     {
         try

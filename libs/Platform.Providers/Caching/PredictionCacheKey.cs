@@ -10,15 +10,18 @@ namespace Platform.Providers.Caching;
 /// The cache key of a call: SHA-256 over everything that changes the answer — provider kind, model,
 /// base URL, system prompt, rendered prompt and sampling parameters — and nothing that does not
 /// (the API key, the task id). Seed 004 hashed the content alone, which would hand one model's
-/// answer to another.
+/// answer to another. The owner (an API key's id) keeps one key from probing another's answers; it is
+/// null only where the operator shares the cache across owners.
 /// </summary>
 public static class PredictionCacheKey
 {
     /// <summary>Bumped when the key's composition changes, so old entries simply stop matching.</summary>
-    private const string Version = "v1";
+    private const string Version = "v2";
 
     /// <param name="options">Per-call parameters; where they are absent the model's own defaults apply, as in the call itself.</param>
-    public static string Build(ResolvedModel model, string renderedPrompt, string? systemPrompt = null, ChatOptions? options = null)
+    /// <param name="owner">Whose entry it is; null for an entry every owner shares.</param>
+    public static string Build(ResolvedModel model, string renderedPrompt, string? systemPrompt = null, ChatOptions? options = null,
+        string? owner = null)
     {
         // A JSON array keeps fields apart: no prompt text can imitate a field boundary.
         string?[] parts =
@@ -32,6 +35,7 @@ public static class PredictionCacheKey
             Format(options?.Temperature ?? model.Temperature),
             Format(options?.MaxOutputTokens ?? model.MaxTokens),
             Format(options?.TopP),
+            owner,
         ];
         return Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(parts)));
     }

@@ -11,6 +11,9 @@ public sealed class ChatClientFactory(IHttpClientFactory httpClients, IOptions<P
 {
     public const string HttpClientName = "providers";
 
+    /// <summary>The operator's TransformerWorker: an internal service, so this client carries the platform's internal token.</summary>
+    public const string LocalHttpClientName = "local-model";
+
     /// <summary>
     /// The protocol's client inside Microsoft.Extensions.AI's OpenTelemetry client, which gives each attempt
     /// a span with the GenAI semantic-convention attributes (model, token usage, finish reasons; contents
@@ -24,13 +27,17 @@ public sealed class ChatClientFactory(IHttpClientFactory httpClients, IOptions<P
     private IChatClient ProtocolClient(ResolvedModel model) => model.Kind.Protocol switch
     {
         WireProtocol.OpenAiCompatible when model.Kind.ModelType == ProviderKinds.Local =>
-            new OpenAiCompatibleChatClient(model with { BaseUrl = LocalBaseUrl(model) }, httpClients.CreateClient(HttpClientName)),
-        WireProtocol.OpenAiCompatible => new OpenAiCompatibleChatClient(model, httpClients.CreateClient(HttpClientName)),
-        WireProtocol.Anthropic => new AnthropicChatClient(model, httpClients.CreateClient(HttpClientName)),
-        WireProtocol.Ollama => new OllamaChatClient(model, httpClients.CreateClient(HttpClientName)),
-        WireProtocol.HuggingFace => new HuggingFaceClassificationClient(model, httpClients.CreateClient(HttpClientName)),
+            new OpenAiCompatibleChatClient(model with { BaseUrl = LocalBaseUrl(model) }, HttpClientFor(model)),
+        WireProtocol.OpenAiCompatible => new OpenAiCompatibleChatClient(model, HttpClientFor(model)),
+        WireProtocol.Anthropic => new AnthropicChatClient(model, HttpClientFor(model)),
+        WireProtocol.Ollama => new OllamaChatClient(model, HttpClientFor(model)),
+        WireProtocol.HuggingFace => new HuggingFaceClassificationClient(model, HttpClientFor(model)),
         _ => throw new NotSupportedException($"model_type '{model.Kind.ModelType}' is not supported by this deployment yet"),
     };
+
+    /// <summary>The HTTP client for calls to <paramref name="model"/>'s endpoint (see <see cref="EndpointOf"/>).</summary>
+    public HttpClient HttpClientFor(ResolvedModel model) =>
+        httpClients.CreateClient(model.Kind.ModelType == ProviderKinds.Local ? LocalHttpClientName : HttpClientName);
 
     /// <summary>Where calls to <paramref name="model"/> go: its own base URL, or the operator's TransformerWorker for `local`.</summary>
     public Uri EndpointOf(ResolvedModel model) => model.Kind.ModelType == ProviderKinds.Local ? LocalBaseUrl(model) : model.BaseUrl;

@@ -21,6 +21,9 @@ internal readonly record struct ServerSentEvent(string? Name, string Data);
 /// </summary>
 internal static class ProviderHttp
 {
+    /// <summary>An error body's first bytes are all we show (the message is truncated further anyway); the rest is never read.</summary>
+    public const int MaxErrorBodyBytes = 64 * 1024;
+
     public static HttpRequestMessage PostJson(Uri url, JsonObject body)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, url)
@@ -266,7 +269,10 @@ internal static class ProviderHttp
     {
         try
         {
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            var buffer = new byte[MaxErrorBodyBytes];
+            var read = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            var text = Encoding.UTF8.GetString(buffer, 0, read);
             if (string.IsNullOrWhiteSpace(text))
             {
                 return default;

@@ -22,11 +22,12 @@ public sealed class Predictor(ModelRouter router, TimeProvider time, UsageRecord
 
     public Task<PredictionResult> PredictAsync(RouteTarget target, string content, CallPolicy policy, CallMode mode,
         CancellationToken cancellationToken) =>
-        PredictAsync(target, content, policy, mode, PromptSettings.ModelDefaults, cancellationToken);
+        PredictAsync(target, content, policy, mode, PromptSettings.ModelDefaults, owner: null, cancellationToken);
 
     /// <param name="settings">What the caller sets on top of a registered model's own defaults.</param>
+    /// <param name="owner">Whose cached answers the call may use (see <see cref="AnswerCache.KeyFor"/>).</param>
     public async Task<PredictionResult> PredictAsync(RouteTarget target, string content, CallPolicy policy, CallMode mode,
-        PromptSettings settings, CancellationToken cancellationToken)
+        PromptSettings settings, string? owner, CancellationToken cancellationToken)
     {
         using var activity = Activity.StartActivity("predict");
         activity?.SetTag("gen_ai.request.model", target.ToString());
@@ -36,7 +37,9 @@ public sealed class Predictor(ModelRouter router, TimeProvider time, UsageRecord
         var systemPrompt = settings.SystemPrompt ?? target.AdHoc?.Target.SystemPrompt;
         var started = time.GetTimestamp();
         // Only a config carried by the request is one endpoint; a registered name may be balanced over several providers.
-        var cacheKey = cache is not null && target.AdHoc is { Target.UseCache: true } adHoc ? PredictionCacheKey.Build(adHoc.Target, prompt, systemPrompt) : null;
+        var cacheKey = cache is not null && target.AdHoc is { Target.UseCache: true } adHoc
+            ? cache.KeyFor(adHoc.Target, prompt, systemPrompt, owner)
+            : null;
         var cached = cacheKey is null ? null : await cache!.TryGetAsync(cacheKey, cancellationToken);
         if (cacheKey is not null)
         {

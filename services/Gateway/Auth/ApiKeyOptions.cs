@@ -16,4 +16,10 @@ public sealed class ApiKeyOptions
 
     /// <summary>How long a stored key is trusted without asking PostgreSQL, so revocation reaches other replicas within it.</summary>
     public TimeSpan KeyCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Most entries the key cache holds (keys, known-absent keys, last-use marks): random `pk_`-shaped keys are remembered
+    /// as absent, and past this they are simply looked up again instead of growing the cache.
+    /// </summary>
+    public int MaxCachedKeys { get; set; } = 10_000;
 }

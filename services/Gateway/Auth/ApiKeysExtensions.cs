@@ -1,9 +1,7 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.RateLimiting;
-using Platform.Gateway.Errors;
 using Platform.Gateway.Keys;
+using Platform.Gateway.RateLimiting;
 
 namespace Platform.Gateway.Auth;
 
@@ -13,9 +11,9 @@ public static class ApiKeysExtensions
     public const string AdminPolicy = "admin";
 
     /// <summary>
-    /// API keys (configured and stored), the admin policy and the per-key requests-per-minute limit.
-    /// Every endpoint needs an authenticated caller unless it opts out (health); in local mode every
-    /// request is one. Call <c>app.UseRateLimiter()</c> after <c>UseAuthorization()</c>.
+    /// API keys (configured and stored), the admin policy and the per-key requests-per-minute limit shared by all
+    /// replicas. Every endpoint needs an authenticated caller unless it opts out (health); in local mode every
+    /// request is one. Call <c>app.UseSharedRateLimits()</c> after <c>UseAuthorization()</c>.
     /// </summary>
     public static IHostApplicationBuilder AddApiKeys(this IHostApplicationBuilder builder)
     {
@@ -25,9 +23,11 @@ public static class ApiKeysExtensions
         builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName)
             .Validate(options => options.KeyCacheDuration > TimeSpan.Zero, "Auth:KeyCacheDuration must be positive.")
             .Validate(options => options.DefaultRequestsPerMinute >= 0, "Auth:DefaultRequestsPerMinute must not be negative.")
+            .Validate(options => options.MaxCachedKeys > 0, "Auth:MaxCachedKeys must be positive.")
             .ValidateOnStart();
 
-        builder.Services.AddMemoryCache();
+        // Every entry has size 1 (see ApiKeyStore), so the limit counts entries.
+        builder.Services.AddMemoryCache(cache => cache.SizeLimit = keys.MaxCachedKeys);
         builder.Services.AddScoped<ApiKeyStore>();
         builder.Services.AddScoped<ApiKeyValidator>();
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -35,37 +35,7 @@ public static class ApiKeysExtensions
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireAssertion(AdminRoutes.Allows).Build())
             .AddPolicy(AdminPolicy, policy => policy.RequireRole(ApiKeyCaller.AdminRole));
-        builder.Services.AddRateLimiter(options =>
-        {
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                ApiKeyCaller.LimitOf(context.User) is { } key
-                    ? RateLimitPartition.GetFixedWindowLimiter(key.KeyId, _ => new FixedWindowRateLimiterOptions
-                    {
-                        PermitLimit = key.RequestsPerMinute,
-                        Window = TimeSpan.FromMinutes(1),
-                        QueueLimit = 0,
-                    })
-                    : RateLimitPartition.GetNoLimiter(string.Empty));
-            options.OnRejected = (rejection, _) =>
-            {
-                var context = rejection.HttpContext;
-                var retryAfter = rejection.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-                var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-                return new ValueTask(RateLimited(ApiKeyCaller.LimitOf(context.User)!.Value.RequestsPerMinute, retryAfter, now).ExecuteAsync(context));
-            };
-        });
+        builder.Services.AddScoped<SharedRateLimiter>();
         return builder;
-    }
-
-    /// <summary>429 with `Retry-After`; the details hold seed 000's documented quota fields and seed 003's `retry_after`.</summary>
-    private static PlatformError RateLimited(int limit, TimeSpan retryAfter, DateTimeOffset now)
-    {
-        var seconds = RetryAfterHeader.Seconds(retryAfter)!.Value;
-        return new PlatformError(ErrorKind.RateLimited,
-            $"Rate limit reached for this API key: {limit} requests per minute. Try again in {seconds} s.",
-            new { quota_limit = limit, quota_used = limit, reset_time = now.AddSeconds(seconds), requests_per_minute = limit, retry_after = seconds })
-        {
-            RetryAfter = retryAfter,
-        };
     }
 }

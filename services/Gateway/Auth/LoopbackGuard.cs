@@ -6,25 +6,35 @@ namespace Platform.Gateway.Auth;
 /// Without API keys the Gateway is open, which is acceptable only when nothing but this machine can
 /// reach it. Checked before the server starts, from the addresses it is configured to bind and the
 /// configured keys only: stored keys close a running Gateway (see <see cref="ApiKeyValidator"/>), but a
-/// public address still needs a configured bootstrap key, so it is never open while the database is empty.
+/// public address still needs a configured bootstrap key, so it is never open while the database is empty. A public
+/// address also rules out `Providers:AllowLoopback`.
 /// </summary>
 public static class LoopbackGuard
 {
     public const string DefaultUrl = "http://localhost:8000";
+    public const string AllowLoopbackSetting = "Providers:AllowLoopback";
 
     public static void EnsureSafeBinding(IConfiguration configuration, ApiKeyOptions keys)
     {
-        if (keys.ApiKeys.Count > 0)
+        var exposed = BoundUrls(configuration).Where(url => !IsLoopback(url)).ToList();
+        if (exposed.Count == 0)
         {
             return;
         }
 
-        var exposed = BoundUrls(configuration).Where(url => !IsLoopback(url)).ToList();
-        if (exposed.Count > 0)
+        if (keys.ApiKeys.Count == 0)
         {
             throw new InvalidOperationException(
                 $"The Gateway would listen on {string.Join(", ", exposed)} without authentication. " +
                 "Configure Auth:ApiKeys (e.g. Auth__ApiKeys__0=<key>) or bind to localhost only.");
+        }
+
+        // Loopback base URLs would let anyone who reaches the Gateway call this machine's internal ports through it.
+        if (configuration.GetValue<bool>(AllowLoopbackSetting))
+        {
+            throw new InvalidOperationException(
+                $"{AllowLoopbackSetting} is for a Gateway on loopback only, and this one would listen on {string.Join(", ", exposed)}. " +
+                "Turn it off or bind to localhost only.");
         }
     }
 

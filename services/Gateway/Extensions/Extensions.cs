@@ -53,6 +53,10 @@ public static class Extensions
         builder.Services.AddSingleton<InteractiveCalls>();
         builder.Services.AddSingleton<InteractivePredictor>();
         builder.Services.AddSingleton<InferenceSocket>();
+        builder.Services.AddSingleton<SocketConnections>();
+        builder.Services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.SectionName)
+            .Validate(options => options.MaxConnectionsPerKey > 0, "Realtime:MaxConnectionsPerKey must be positive.")
+            .ValidateOnStart();
         builder.Services.AddInternalClient<TaskContentClient>(services => services.Jobs);
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using Platform.Contracts;
+using Platform.ServiceDefaults;
 
 namespace Platform.Gateway.Forwarding;
 
@@ -9,7 +10,7 @@ namespace Platform.Gateway.Forwarding;
 /// dashboard speaks for its signed-in key), the identity of the request being served, so the service can tell whose
 /// tasks and jobs it is handling.
 /// </summary>
-public sealed class InternalCallHandler(IHttpContextAccessor contexts, IOptions<InternalCallOptions> options) : DelegatingHandler
+public sealed class InternalCallHandler(IHttpContextAccessor contexts, IOptions<InternalTokenOptions> options) : DelegatingHandler
 {
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

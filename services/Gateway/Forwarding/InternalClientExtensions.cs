@@ -19,7 +19,6 @@ public static class InternalClientExtensions
 
     public static IServiceCollection AddInternalCalls(this IServiceCollection services)
     {
-        services.AddOptions<InternalCallOptions>().BindConfiguration(InternalCallOptions.SectionName);
         services.AddHttpContextAccessor();
         return services.AddTransient<InternalCallHandler>();
     }

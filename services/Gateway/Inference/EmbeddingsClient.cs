@@ -19,7 +19,7 @@ public sealed record Embeddings(IReadOnlyList<float[]> Vectors, int PromptTokens
 /// TransformerWorker's, which averages its final hidden states), Ollama's `api/embed`, and HuggingFace's
 /// feature-extraction pipeline. Failures are classified like chat calls, as <see cref="ProviderException"/>s.
 /// </summary>
-public sealed class EmbeddingsClient(IHttpClientFactory httpClients, ChatClientFactory endpoints, IOptions<InteractiveOptions> interactive)
+public sealed class EmbeddingsClient(ChatClientFactory endpoints, IOptions<InteractiveOptions> interactive)
 {
     public async Task<Embeddings> EmbedAsync(ResolvedModel model, IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
@@ -40,7 +40,7 @@ public sealed class EmbeddingsClient(IHttpClientFactory httpClients, ChatClientF
         timeout.CancelAfter(interactive.Value.Timeout);
         try
         {
-            using var response = await httpClients.CreateClient(ChatClientFactory.HttpClientName).SendAsync(request, timeout.Token);
+            using var response = await endpoints.HttpClientFor(model).SendAsync(request, timeout.Token);
             var text = await response.Content.ReadAsStringAsync(timeout.Token);
             if (!response.IsSuccessStatusCode)
             {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using Platform.Gateway.Auth;
 using Platform.Providers.Caching;
 using Platform.Providers.Extraction;
 using Platform.Providers.Models;
@@ -20,7 +21,8 @@ public sealed class InteractivePredictor(InteractiveCalls calls, AnswerCache cac
     {
         var started = time.GetTimestamp();
         var prompt = PromptRenderer.Render(model.PromptTemplate, content);
-        var key = PredictionCacheKey.Build(model, prompt, model.SystemPrompt);
+        // Interactive calls name no key only in local mode, whose batch jobs belong to `local`: one owner, one set of entries.
+        var key = cache.KeyFor(model, prompt, model.SystemPrompt, apiKeyId ?? ApiKeyCaller.Local.KeyId);
         var cached = model.UseCache ? await cache.TryGetAsync(key, cancellationToken) : null;
         var answer = cached ?? await CallAsync(model, prompt, key, apiKeyId, cancellationToken);
 

@@ -34,14 +34,20 @@ public sealed class ApiKeyStore(IServiceProvider requestServices, IMemoryCache c
         }
 
         any = await Db.Set<ApiKey>().AnyAsync(cancellationToken);
-        cache.Set(AnyKeysEntry, any, any ? new MemoryCacheEntryOptions() : new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = CacheDuration });
+        cache.Set(AnyKeysEntry, any, AnyKeysOptions(any));
         return any;
     }
+
+    /// <summary>Once keys exist they always will, so that answer is kept even when random keys fill the cache.</summary>
+    private MemoryCacheEntryOptions AnyKeysOptions(bool any) => any
+        ? new MemoryCacheEntryOptions { Size = 1, Priority = CacheItemPriority.NeverRemove }
+        : new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = CacheDuration };
 
     public Task<ApiKey?> FindAsync(string id, CancellationToken cancellationToken) =>
         cache.GetOrCreateAsync(KeyEntry(id), entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = CacheDuration;
+            entry.Size = 1;
             return Db.Set<ApiKey>().AsNoTracking().SingleOrDefaultAsync(key => key.Id == id, cancellationToken);
         });
 
@@ -53,7 +59,7 @@ public sealed class ApiKeyStore(IServiceProvider requestServices, IMemoryCache c
             return;
         }
 
-        cache.Set(UseEntry(id), true, CacheDuration);
+        cache.Set(UseEntry(id), true, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = CacheDuration });
         var now = time.GetUtcNow();
         await Db.Set<ApiKey>().Where(key => key.Id == id).ExecuteUpdateAsync(set => set.SetProperty(key => key.LastUsedAt, now), cancellationToken);
     }
@@ -75,7 +81,7 @@ public sealed class ApiKeyStore(IServiceProvider requestServices, IMemoryCache c
         };
         Db.Add(key);
         await Db.SaveChangesAsync(cancellationToken);
-        cache.Set(AnyKeysEntry, true);
+        cache.Set(AnyKeysEntry, true, AnyKeysOptions(true));
         cache.Remove(KeyEntry(id));
         return (key, fullKey);
     }

@@ -29,7 +29,7 @@ public sealed class InferenceSocket(InteractiveCalls calls, IOptions<Interactive
 
     private readonly JsonSerializerOptions _json = jsonOptions.Value.SerializerOptions;
 
-    public async Task RunAsync(WebSocket socket, string? apiKeyId, CancellationToken aborted)
+    public async Task RunAsync(WebSocket socket, string? apiKeyId, SocketGuard guard, CancellationToken aborted)
     {
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         var inbox = Channel.CreateBounded<string?>(new BoundedChannelOptions(16) { SingleReader = true, SingleWriter = true });
@@ -38,7 +38,19 @@ public sealed class InferenceSocket(InteractiveCalls calls, IOptions<Interactive
         {
             await foreach (var message in inbox.Reader.ReadAllAsync(connection.Token))
             {
-                await HandleAsync(socket, message, apiKeyId, connection.Token);
+                if (await guard.CheckAsync(connection.Token) is not { } refusal)
+                {
+                    await HandleAsync(socket, message, apiKeyId, connection.Token);
+                    continue;
+                }
+
+                await SendAsync(socket, new ErrorReply(null, new ErrorDetail(refusal.Code, refusal.Message, new { retry_after = refusal.RetryAfter })),
+                    connection.Token);
+                if (refusal.Close)
+                {
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, "API key no longer valid", connection.Token);
+                    break;
+                }
             }
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException)

@@ -9,8 +9,11 @@ namespace Platform.Jobs.Batches;
 /// <summary>Seed 000's batch endpoints: submit, poll, list and cancel.</summary>
 public static class BatchApi
 {
+    /// <summary>A job's results come a page at a time: each page reads up to twice this many rows (results and failures) with their raw text.</summary>
     public const int DefaultPageSize = 1000;
-    public const int MaxPageSize = 10_000;
+    public const int MaxPageSize = 1000;
+    public const int DefaultListSize = 50;
+    public const int MaxListSize = 200;
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const int MaxIdempotencyKeyLength = 255;
 
@@ -35,7 +38,7 @@ public static class BatchApi
 
         // The validation filter has ruled out nulls and blanks; inline tasks are imported with the job.
         var taskIds = request.JobTaskIds();
-        var unknown = request.Tasks is null ? await submission.UnknownTaskIdsAsync(taskIds, cancellationToken) : [];
+        var unknown = request.Tasks is null ? await submission.UnknownTaskIdsAsync(taskIds, caller, cancellationToken) : [];
         if (unknown.Count > 0)
         {
             return AiApiError.BadRequest($"{unknown.Count} task ids are not imported: {string.Join(", ", unknown.Take(5))}",
@@ -52,30 +55,30 @@ public static class BatchApi
     }
 
     private static async Task<Results<Ok<BatchJobView>, NotFound<AiApiError>, BadRequest<AiApiError>>> GetAsync(
-        string job_id, BatchQueries queries, CancellationToken cancellationToken, int offset = 0, int limit = DefaultPageSize,
+        string job_id, BatchQueries queries, Caller caller, CancellationToken cancellationToken, int offset = 0, int limit = DefaultPageSize,
         int failed_offset = 0, int failed_limit = DefaultPageSize)
     {
-        if ((PagingError(offset, limit) ?? PagingError(failed_offset, failed_limit, "failed_")) is { } error)
+        if ((PagingError(offset, limit, MaxPageSize) ?? PagingError(failed_offset, failed_limit, MaxPageSize, "failed_")) is { } error)
         {
             return error;
         }
 
-        var view = await queries.GetAsync(job_id, new PageView(offset, limit, 0, failed_offset, failed_limit, 0), cancellationToken);
+        var view = await queries.GetAsync(job_id, caller, new PageView(offset, limit, 0, failed_offset, failed_limit, 0), cancellationToken);
         return view is null ? JobNotFound(job_id) : TypedResults.Ok(view);
     }
 
     private static async Task<Results<Ok<BatchJobList>, BadRequest<AiApiError>>> ListAsync(
-        BatchQueries queries, CancellationToken cancellationToken, int offset = 0, int limit = 50)
+        BatchQueries queries, Caller caller, CancellationToken cancellationToken, int offset = 0, int limit = DefaultListSize)
     {
-        return PagingError(offset, limit) is { } error
+        return PagingError(offset, limit, MaxListSize) is { } error
             ? error
-            : TypedResults.Ok(await queries.ListAsync(offset, limit, cancellationToken));
+            : TypedResults.Ok(await queries.ListAsync(caller, offset, limit, cancellationToken));
     }
 
     private static async Task<Results<Ok<BatchCancelled>, NotFound<AiApiError>, Conflict<AiApiError>>> CancelAsync(
-        string job_id, BatchSubmission submission, CancellationToken cancellationToken)
+        string job_id, BatchSubmission submission, Caller caller, CancellationToken cancellationToken)
     {
-        var outcome = await submission.CancelAsync(job_id, cancellationToken);
+        var outcome = await submission.CancelAsync(job_id, caller, cancellationToken);
         if (outcome.Job is null)
         {
             return JobNotFound(job_id);
@@ -98,8 +101,8 @@ public static class BatchApi
 
     private static NotFound<AiApiError> JobNotFound(string jobId) => AiApiError.NotFound($"Batch job {jobId} not found");
 
-    private static BadRequest<AiApiError>? PagingError(int offset, int limit, string prefix = "") =>
+    private static BadRequest<AiApiError>? PagingError(int offset, int limit, int maxLimit, string prefix = "") =>
         offset < 0 ? AiApiError.BadRequest($"{prefix}offset must be 0 or more, got {offset}")
-        : limit is < 1 or > MaxPageSize ? AiApiError.BadRequest($"{prefix}limit must be between 1 and {MaxPageSize}, got {limit}")
+        : limit < 1 || limit > maxLimit ? AiApiError.BadRequest($"{prefix}limit must be between 1 and {maxLimit}, got {limit}")
         : null;
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Platform.Jobs.Callers;
 using Platform.Jobs.Data;
 using Platform.Jobs.Data.Configurations;
 using Platform.Jobs.Domain;
@@ -10,9 +11,9 @@ namespace Platform.Jobs.Batches;
 public sealed class BatchQueries(JobsDbContext db)
 {
     /// <param name="page">The offsets and limits asked for; its totals are filled in.</param>
-    public async Task<BatchJobView?> GetAsync(string jobId, PageView page, CancellationToken cancellationToken)
+    public async Task<BatchJobView?> GetAsync(string jobId, Caller caller, PageView page, CancellationToken cancellationToken)
     {
-        var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(job => job.Id == jobId, cancellationToken);
+        var job = await db.Jobs.AsNoTracking().VisibleTo(caller).SingleOrDefaultAsync(job => job.Id == jobId, cancellationToken);
         if (job is null)
         {
             return null;
@@ -31,10 +32,11 @@ public sealed class BatchQueries(JobsDbContext db)
             page with { TotalResults = job.SucceededItems, TotalFailed = job.FailedItems });
     }
 
-    public async Task<BatchJobList> ListAsync(int offset, int limit, CancellationToken cancellationToken)
+    public async Task<BatchJobList> ListAsync(Caller caller, int offset, int limit, CancellationToken cancellationToken)
     {
-        var total = await db.Jobs.CountAsync(cancellationToken);
-        var jobs = await db.Jobs.AsNoTracking()
+        var visible = db.Jobs.AsNoTracking().VisibleTo(caller);
+        var total = await visible.CountAsync(cancellationToken);
+        var jobs = await visible
             .OrderByDescending(job => job.CreatedAt).ThenBy(job => job.Id)
             .Skip(offset).Take(limit)
             .ToListAsync(cancellationToken);

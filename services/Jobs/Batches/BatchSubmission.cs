@@ -28,10 +28,11 @@ public sealed class BatchSubmission(
 {
     public const int MaxUnknownIdsShown = 20;
 
-    /// <summary>Ids among <paramref name="taskIds"/> that were never imported.</summary>
-    public async Task<List<string>> UnknownTaskIdsAsync(IReadOnlyList<string> taskIds, CancellationToken cancellationToken)
+    /// <summary>Ids among <paramref name="taskIds"/> that the caller never imported (another owner's tasks included, admin or not).</summary>
+    public async Task<List<string>> UnknownTaskIdsAsync(IReadOnlyList<string> taskIds, Caller caller, CancellationToken cancellationToken)
     {
-        var known = await db.Tasks.Where(task => taskIds.Contains(task.Id)).Select(task => task.Id).ToListAsync(cancellationToken);
+        var known = await db.Tasks.Where(task => task.Owner == caller.Owner && taskIds.Contains(task.Id))
+            .Select(task => task.Id).ToListAsync(cancellationToken);
         return taskIds.Except(known).ToList();
     }
 
@@ -42,7 +43,7 @@ public sealed class BatchSubmission(
     public async Task<BatchJob> SubmitAsync(BatchPredictRequest request, IReadOnlyList<string> taskIds, Caller caller,
         string? idempotencyKey, CancellationToken cancellationToken, JobItemKind itemKind = JobItemKind.Task)
     {
-        if (idempotencyKey is not null && await JobWithKeyAsync(idempotencyKey, cancellationToken) is { } earlier)
+        if (idempotencyKey is not null && await JobWithKeyAsync(caller, idempotencyKey, cancellationToken) is { } earlier)
         {
             return earlier;
         }
@@ -78,7 +79,7 @@ public sealed class BatchSubmission(
 
                 db.Jobs.Add(job);
                 await db.SaveChangesAsync(cancellationToken);
-                await CopyItemsAsync(job.Id, taskIds, configs.Count, cancellationToken);
+                await CopyItemsAsync(job, taskIds, configs.Count, cancellationToken);
                 var claimed = await dispatcher.ClaimWindowAsync(job, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
@@ -88,7 +89,7 @@ public sealed class BatchSubmission(
         catch (DbUpdateException e) when (idempotencyKey is not null && e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             // The same key raced in from another request: its job is the answer.
-            return await JobWithKeyAsync(idempotencyKey, CancellationToken.None)
+            return await JobWithKeyAsync(caller, idempotencyKey, CancellationToken.None)
                 ?? throw new InvalidOperationException($"No job holds idempotency key {idempotencyKey} after a conflict on it", e);
         }
 
@@ -97,18 +98,19 @@ public sealed class BatchSubmission(
         return job;
     }
 
-    private Task<BatchJob?> JobWithKeyAsync(string idempotencyKey, CancellationToken cancellationToken) =>
-        db.Jobs.AsNoTracking().SingleOrDefaultAsync(job => job.IdempotencyKey == idempotencyKey, cancellationToken);
+    /// <summary>Keys are each owner's own: another owner's key names a different job.</summary>
+    private Task<BatchJob?> JobWithKeyAsync(Caller caller, string idempotencyKey, CancellationToken cancellationToken) =>
+        db.Jobs.AsNoTracking().SingleOrDefaultAsync(job => job.Owner == caller.Owner && job.IdempotencyKey == idempotencyKey, cancellationToken);
 
     /// <summary>
     /// Writes every item with PostgreSQL's binary COPY inside the job's transaction: tens of thousands of
     /// rows in well under a second, where tracked inserts take many.
     /// </summary>
-    private async Task CopyItemsAsync(string jobId, IReadOnlyList<string> taskIds, int modelCount, CancellationToken cancellationToken)
+    private async Task CopyItemsAsync(BatchJob job, IReadOnlyList<string> taskIds, int modelCount, CancellationToken cancellationToken)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var importer = await connection.BeginBinaryImportAsync(
-            "COPY jobs.job_items (id, job_id, sequence, task_id, model_index, status) FROM STDIN (FORMAT BINARY)", cancellationToken);
+            "COPY jobs.job_items (id, job_id, sequence, task_id, task_owner, model_index, status) FROM STDIN (FORMAT BINARY)", cancellationToken);
         var pending = StatusText.Of(JobItemStatus.Pending);
         for (var taskIndex = 0; taskIndex < taskIds.Count; taskIndex++)
         {
@@ -116,9 +118,10 @@ public sealed class BatchSubmission(
             {
                 await importer.StartRowAsync(cancellationToken);
                 await importer.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, cancellationToken);
-                await importer.WriteAsync(jobId, NpgsqlDbType.Text, cancellationToken);
+                await importer.WriteAsync(job.Id, NpgsqlDbType.Text, cancellationToken);
                 await importer.WriteAsync(taskIndex * modelCount + modelIndex, NpgsqlDbType.Integer, cancellationToken);
                 await importer.WriteAsync(taskIds[taskIndex], NpgsqlDbType.Text, cancellationToken);
+                await importer.WriteAsync(job.Owner, NpgsqlDbType.Text, cancellationToken);
                 await importer.WriteAsync(modelIndex, NpgsqlDbType.Integer, cancellationToken);
                 await importer.WriteAsync(pending, NpgsqlDbType.Text, cancellationToken);
             }
@@ -127,14 +130,14 @@ public sealed class BatchSubmission(
         await importer.CompleteAsync(cancellationToken);
     }
 
-    /// <summary>Stops new items from starting; results of items already running are still kept.</summary>
-    public async Task<CancelOutcome> CancelAsync(string jobId, CancellationToken cancellationToken)
+    /// <summary>Stops new items from starting; results of items already running are still kept. Another owner's job reads as unknown.</summary>
+    public async Task<CancelOutcome> CancelAsync(string jobId, Caller caller, CancellationToken cancellationToken)
     {
         var outcome = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var job = await dispatcher.LockJobAsync(jobId, cancellationToken);
+            var job = await dispatcher.LockJobAsync(jobId, cancellationToken) is { } locked && locked.IsVisibleTo(caller) ? locked : null;
             if (job is null || job.IsEnded)
             {
                 return new CancelOutcome(job, WasAlreadyEnded: true, 0, 0);

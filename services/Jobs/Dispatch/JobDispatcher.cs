@@ -70,7 +70,7 @@ public sealed partial class JobDispatcher(
                 SET status = 'dispatched', deliveries = item.deliveries + 1, lease_expires_at = {lease}
                 FROM jobs.tasks AS task
                 WHERE item.id IN (SELECT id FROM jobs.job_items WHERE job_id = {job.Id} AND status = 'pending' ORDER BY sequence LIMIT {free})
-                  AND task.id = item.task_id
+                  AND task.owner = item.task_owner AND task.id = item.task_id
                 RETURNING item.id AS "ItemId", item.task_id AS "TaskId", item.model_index AS "ModelIndex",
                           item.deliveries AS "Deliveries", task.content AS "Content"
                 """).ToListAsync(cancellationToken);
@@ -90,7 +90,8 @@ public sealed partial class JobDispatcher(
     /// <summary>Items whose lease ran out, with their task content, ready to be sent again or given up.</summary>
     public Task<List<ItemWithContent>> ExpiredItemsAsync(string jobId, DateTimeOffset now, CancellationToken cancellationToken) =>
         db.JobItems.Where(item => item.JobId == jobId && item.Status == JobItemStatus.Dispatched && item.LeaseExpiresAt < now)
-            .Join(db.Tasks, item => item.TaskId, task => task.Id, (item, task) => new ItemWithContent(item, task.Content))
+            .Join(db.Tasks, item => new { item.TaskOwner, item.TaskId }, task => new { TaskOwner = task.Owner, TaskId = task.Id },
+                (item, task) => new ItemWithContent(item, task.Content))
             .ToListAsync(cancellationToken);
 
     /// <summary>Marks a tracked item dispatched for one more delivery and builds its message.</summary>
@@ -154,7 +155,7 @@ public sealed partial class JobDispatcher(
         var spec = new ModelSpec(model.ModelType, model.ModelName, model.BaseUrl, model.EncryptedApiKey, model.Temperature,
             model.MaxTokens, model.PromptTemplate, model.SystemPrompt, model.EnableCache, model.CacheTtl);
         return new RunJobItem(claimed.ItemId, job.Id, claimed.TaskId, claimed.Content, spec, job.RetryAttempts, job.TimeoutSeconds,
-            claimed.Deliveries, job.RetryDelaySeconds, job.ItemKind);
+            claimed.Deliveries, job.RetryDelaySeconds, job.ItemKind, job.Owner);
     }
 
     /// <summary>An item's worst case is every attempt timing out; the grace covers backoff, Retry-After waits and queueing.</summary>

@@ -1,7 +1,9 @@
+using Platform.Jobs.Callers;
+
 namespace Platform.Jobs.Domain;
 
 /// <summary>An imported annotation task: the text a model will label.</summary>
-public sealed class AnnotationTask
+public sealed class AnnotationTask : IOwned
 {
     public required string Id { get; init; }
     /// <summary>The key id of the caller that imported it (see <c>Caller</c>).</summary>

@@ -1,4 +1,5 @@
 using Platform.Contracts;
+using Platform.Jobs.Callers;
 
 namespace Platform.Jobs.Domain;
 
@@ -11,7 +12,7 @@ public enum JobStatus
 }
 
 /// <summary>A batch pre-annotation job: every task through every model configuration, within a concurrency window.</summary>
-public sealed class BatchJob
+public sealed class BatchJob : IOwned
 {
     public required string Id { get; init; }
     /// <summary>The key id of the caller that submitted it (see <c>Caller</c>).</summary>

@@ -19,6 +19,8 @@ public sealed class JobItem
     /// <summary>Order of dispatch and of results: task order, then model order.</summary>
     public int Sequence { get; init; }
     public required string TaskId { get; init; }
+    /// <summary>The task's owner, which is the job's: task ids are unique per owner.</summary>
+    public required string TaskOwner { get; init; }
     public int ModelIndex { get; init; }
     public JobItemStatus Status { get; set; }
     /// <summary>How many times the item was sent to a worker (more than once only when a lease expired).</summary>

@@ -5,7 +5,7 @@ using Platform.Jobs.Data;
 
 namespace Platform.Jobs.Tasks;
 
-/// <summary>Imports tasks idempotently by id (re-importing an id updates it) and reads them back.</summary>
+/// <summary>Imports tasks idempotently by (owner, id) (re-importing an id updates the caller's own task) and reads them back.</summary>
 public sealed class TaskStore(JobsDbContext db, TimeProvider time)
 {
     /// <summary>One round trip for the whole import; `xmax = 0` tells rows inserted from rows updated.</summary>
@@ -19,7 +19,7 @@ public sealed class TaskStore(JobsDbContext db, TimeProvider time)
             INSERT INTO jobs.tasks (id, owner, content, metadata, created_at, updated_at)
             SELECT id, {caller.Owner}, content, metadata::jsonb, {now}, {now}
             FROM unnest({ids}, {contents}, {metadata}) AS imported(id, content, metadata)
-            ON CONFLICT (id) DO UPDATE
+            ON CONFLICT (owner, id) DO UPDATE
                 SET content = EXCLUDED.content, metadata = EXCLUDED.metadata, updated_at = EXCLUDED.updated_at
             RETURNING (xmax = 0) AS "Value"
             """).ToListAsync(cancellationToken);
@@ -27,9 +27,11 @@ public sealed class TaskStore(JobsDbContext db, TimeProvider time)
         return new TasksImported(ids.Length, createdCount, ids.Length - createdCount, ids);
     }
 
-    public async Task<TaskView?> GetAsync(string id, CancellationToken cancellationToken)
+    /// <summary>The caller's task with that id; an admin, who sees every owner's, gets its own first.</summary>
+    public async Task<TaskView?> GetAsync(string id, Caller caller, CancellationToken cancellationToken)
     {
-        var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(task => task.Id == id, cancellationToken);
+        var task = await db.Tasks.AsNoTracking().VisibleTo(caller).Where(task => task.Id == id)
+            .OrderBy(task => task.Owner != caller.Owner).FirstOrDefaultAsync(cancellationToken);
         return task is null
             ? null
             : new TaskView(task.Id, task.Content, task.Metadata is null ? null : JsonSerializer.Deserialize<JsonElement>(task.Metadata),

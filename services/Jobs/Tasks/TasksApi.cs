@@ -33,9 +33,9 @@ public static partial class TasksApi
     }
 
     private static async Task<Results<Ok<TaskView>, NotFound<AiApiError>>> GetAsync(
-        string task_id, TaskStore store, CancellationToken cancellationToken)
+        string task_id, TaskStore store, Caller caller, CancellationToken cancellationToken)
     {
-        var task = await store.GetAsync(task_id, cancellationToken);
+        var task = await store.GetAsync(task_id, caller, cancellationToken);
         return task is null ? AiApiError.NotFound($"Task {task_id} not found") : TypedResults.Ok(task);
     }
 

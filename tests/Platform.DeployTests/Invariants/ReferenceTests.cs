@@ -48,10 +48,11 @@ public sealed partial class ReferenceTests(string overlay) : OverlayFixture(over
     }
 
     [TestCase("gateway", "ConnectionStrings__postgres", "ConnectionStrings__rabbitmq", "Secrets__EncryptionKey", "Auth__ApiKeys__0",
-        "Services__Jobs__BaseUrl", "Services__Transformer__BaseUrl", "Providers__LocalBaseUrl")]
-    [TestCase("jobs", "ConnectionStrings__postgres", "ConnectionStrings__rabbitmq", "Secrets__EncryptionKey")]
-    [TestCase("provider-worker", "ConnectionStrings__postgres", "ConnectionStrings__rabbitmq", "Secrets__EncryptionKey", "Providers__LocalBaseUrl")]
-    [TestCase("transformer-worker", "ConnectionStrings__postgres", "ConnectionStrings__rabbitmq", "Secrets__EncryptionKey")]
+        "Services__Jobs__BaseUrl", "Services__Transformer__BaseUrl", "Providers__LocalBaseUrl", "Internal__Token")]
+    [TestCase("jobs", "ConnectionStrings__postgres", "ConnectionStrings__rabbitmq", "Secrets__EncryptionKey", "Internal__Token")]
+    [TestCase("provider-worker", "ConnectionStrings__postgres", "ConnectionStrings__rabbitmq", "Secrets__EncryptionKey", "Providers__LocalBaseUrl",
+        "Internal__Token")]
+    [TestCase("transformer-worker", "ConnectionStrings__postgres", "ConnectionStrings__rabbitmq", "Secrets__EncryptionKey", "Internal__Token")]
     [TestCase("migrate-llm", "ConnectionStrings__postgres", "ConnectionStrings__rabbitmq")]
     [TestCase("migrate-jobs", "ConnectionStrings__postgres", "ConnectionStrings__rabbitmq")]
     public void Every_service_gets_the_settings_it_needs(string workload, params string[] keys)

@@ -161,6 +161,6 @@ public sealed class BatchValidationTests
         using var response = await Gateway.GetAsync("/api/v1/ai/batch?limit=0");
 
         var json = await ExpectErrorAsync(response, HttpStatusCode.BadRequest, "Invalid Request");
-        Assert.That(json["message"]!.GetValue<string>(), Is.EqualTo("limit must be between 1 and 10000, got 0"));
+        Assert.That(json["message"]!.GetValue<string>(), Is.EqualTo("limit must be between 1 and 200, got 0"));
     }
 }

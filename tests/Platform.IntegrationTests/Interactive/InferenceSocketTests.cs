@@ -1,8 +1,7 @@
 using System.Net.WebSockets;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Platform.IntegrationTests.Providers.Fakes;
+using static Platform.IntegrationTests.Interactive.SocketMessages;
 
 namespace Platform.IntegrationTests.Interactive;
 
@@ -88,25 +87,6 @@ public sealed class InferenceSocketTests
         var socket = new ClientWebSocket();
         await socket.ConnectAsync(new Uri($"ws://{Stack.Url.Authority}/ws/inference"), CancellationToken.None);
         return socket;
-    }
-
-    private static Task SendAsync(ClientWebSocket socket, object message) =>
-        socket.SendAsync(Encoding.UTF8.GetBytes(message as string ?? JsonSerializer.Serialize(message)), WebSocketMessageType.Text, true, CancellationToken.None);
-
-    private static async Task<JsonNode> ReceiveAsync(ClientWebSocket socket)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var buffer = new byte[64 * 1024];
-        using var message = new MemoryStream();
-        WebSocketReceiveResult received;
-        do
-        {
-            received = await socket.ReceiveAsync(buffer, timeout.Token);
-            message.Write(buffer, 0, received.Count);
-        }
-        while (!received.EndOfMessage);
-
-        return JsonNode.Parse(message.ToArray())!;
     }
 
     private static async Task<List<JsonNode>> ReceiveUntilEndAsync(ClientWebSocket socket)

@@ -55,7 +55,7 @@ public sealed class RunJobItemConsumer(
             var settings = string.IsNullOrEmpty(item.Model.ModelType)
                 ? new PromptSettings(item.Model.PromptTemplate, item.Model.Temperature, item.Model.MaxTokens, item.Model.SystemPrompt)
                 : PromptSettings.ModelDefaults;
-            var prediction = await predictor.PredictAsync(target, item.Content, policy, CallMode.Batch, settings, cancellationToken);
+            var prediction = await predictor.PredictAsync(target, item.Content, policy, CallMode.Batch, settings, item.Owner, cancellationToken);
             return run.Succeeded(prediction.Attempts) with
             {
                 PredictionJson = prediction.Prediction?.GetRawText(),

@@ -9,7 +9,7 @@ public sealed class AnnotationTaskConfiguration : IEntityTypeConfiguration<Annot
     public void Configure(EntityTypeBuilder<AnnotationTask> builder)
     {
         builder.ToTable("tasks");
-        builder.HasKey(task => task.Id);
+        builder.HasKey(task => new { task.Owner, task.Id });
         builder.Property(task => task.Metadata).HasColumnType("jsonb");
     }
 }

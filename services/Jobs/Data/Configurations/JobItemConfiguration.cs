@@ -15,7 +15,7 @@ public sealed class JobItemConfiguration : IEntityTypeConfiguration<JobItem>
         builder.HasIndex(item => new { item.JobId, item.Sequence }).IsUnique();
         builder.HasIndex(item => new { item.JobId, item.Status });
         builder.HasOne<BatchJob>().WithMany().HasForeignKey(item => item.JobId);
-        builder.HasOne<AnnotationTask>().WithMany().HasForeignKey(item => item.TaskId);
+        builder.HasOne<AnnotationTask>().WithMany().HasForeignKey(item => new { item.TaskOwner, item.TaskId });
         builder.Ignore(item => item.IsEnded);
     }
 }

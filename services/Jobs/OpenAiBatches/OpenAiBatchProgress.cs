@@ -137,7 +137,7 @@ public sealed class OpenAiBatchProgress(
 
         if (job is { IsEnded: false })
         {
-            await submission.CancelAsync(job.Id, cancellationToken);
+            await submission.CancelAsync(job.Id, new Caller(batch.Owner, IsAdmin: false), cancellationToken);
         }
 
         var running = job is not null && await db.JobItems.AnyAsync(item => item.JobId == job.Id && item.Status == JobItemStatus.Dispatched

@@ -14,6 +14,7 @@ var app = builder.Build();
 await app.Services.MigrateLlmDatabaseAsync();
 
 app.UseExceptionHandler();
+app.UseRateLimiter();
 
 app.MapDefaultEndpoints();
 app.MapTransformerApi();

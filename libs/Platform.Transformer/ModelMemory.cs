@@ -13,8 +13,6 @@ public sealed record ModelMemory(long Parameters, long Activations, long Logits,
     /// <summary>The most floats one array may hold (the aligned allocator adds 16).</summary>
     private const long MaxBufferFloats = 0x7FFFFFC7 - 16;
 
-    private IReadOnlyList<(string Field, string Product, long Floats)> Buffers { get; init; } = [];
-
     /// <summary>Every byte a loaded model and one full-context forward pass take.</summary>
     public long TotalBytes => (Parameters + Activations + Logits + KvCache) * sizeof(float);
 
@@ -23,10 +21,20 @@ public sealed record ModelMemory(long Parameters, long Activations, long Logits,
 
     public static ModelMemory Of(TransformerConfig config)
     {
-        long vocab = config.VocabSize, context = config.ContextSize, c = config.NEmbed, hidden = (long)config.FfnHiddenMultiplier * c;
-        long headSize = c / config.NHead, experts = config.UseMoe ? config.MoeNumExperts : 0;
-        long kvLayer = config.NHead * (Padded(context) * headSize + Padded(headSize) * context);
-        (string, string, long)[] buffers =
+        var (c, hidden, experts, kvLayer) = Sizes(config);
+        // The residual stream, its normalised copy and the attention output (T × C each), queries/keys/values, the MLP's
+        // hidden layer, the packed GEMM operand (at most T × hidden), a layer's scratch keys and values, and MoE routing.
+        long context = config.ContextSize;
+        long activations = context * (3 * c + 3 * c + 2 * hidden + experts + (experts > 0 ? 2 * c : 0)) + kvLayer;
+        return new ModelMemory(GptModel.CountParameters(config), activations, (long)config.VocabSize * context, config.NLayer * kvLayer);
+    }
+
+    /// <summary>Throws <see cref="TransformerConfigException"/> when one buffer of the config would be larger than an array can be.</summary>
+    internal static void ThrowIfABufferCannotBeAllocated(TransformerConfig config)
+    {
+        var (c, hidden, _, kvLayer) = Sizes(config);
+        long vocab = config.VocabSize, context = config.ContextSize;
+        (string Field, string Product, long Floats)[] buffers =
         [
             ("vocab_size", "vocab_size × context_size logits", vocab * context),
             ("vocab_size", "vocab_size × n_embed token embeddings", Padded(vocab) * c),
@@ -36,20 +44,19 @@ public sealed record ModelMemory(long Parameters, long Activations, long Logits,
             ("ffn_hidden_multiplier", "n_embed × ffn_hidden_multiplier · n_embed MLP weights", c * Padded(hidden)),
             ("context_size", "n_head × context_size × head_size KV cache of a layer", kvLayer),
         ];
-        // The residual stream, its normalised copy and the attention output (T × C each), queries/keys/values, the MLP's
-        // hidden layer, the packed GEMM operand (at most T × hidden), a layer's scratch keys and values, and MoE routing.
-        long activations = context * (3 * c + 3 * c + 2 * hidden + experts + (experts > 0 ? 2 * c : 0)) + kvLayer;
-        return new ModelMemory(GptModel.CountParameters(config), activations, vocab * context, config.NLayer * kvLayer) { Buffers = buffers };
-    }
-
-    /// <summary>Throws <see cref="TransformerConfigException"/> when one buffer of this config would be larger than an array can be.</summary>
-    internal void ThrowIfABufferCannotBeAllocated()
-    {
-        foreach (var (field, product, floats) in Buffers)
+        foreach (var (field, product, floats) in buffers)
         {
             if (floats > MaxBufferFloats)
-                throw new TransformerConfigException(field, $"{product} would need {floats:N0} floats in one buffer, more than the {MaxBufferFloats:N0} an array can hold");
+                throw new TransformerConfigException(field, FormattableString.Invariant($"{product} would need {floats:N0} floats in one buffer, more than the {MaxBufferFloats:N0} an array can hold"));
         }
+    }
+
+    /// <summary>n_embed, the MLP width, the experts routed to (0 without MoE) and one layer's KV storage, in floats.</summary>
+    private static (long Embed, long Hidden, long Experts, long KvLayer) Sizes(TransformerConfig config)
+    {
+        long context = config.ContextSize, c = config.NEmbed, headSize = c / config.NHead;
+        return (c, config.FfnHiddenMultiplier * c, config.UseMoe ? config.MoeNumExperts : 0,
+            config.NHead * (Padded(context) * headSize + Padded(headSize) * context));
     }
 
     private static long Padded(long columns) => (columns + PanelWidth - 1) / PanelWidth * PanelWidth;

@@ -120,7 +120,7 @@ public sealed record TransformerConfig
             throw new TransformerConfigException("device", $"device \"{Device}\" is not available: this engine runs on \"cpu\"");
         RequireInRange(SparseWindow, "sparse_window", MaxContextSize);
         RequireInRange(SparseStride, "sparse_stride", MaxContextSize);
-        ModelMemory.Of(this).ThrowIfABufferCannotBeAllocated();
+        ModelMemory.ThrowIfABufferCannotBeAllocated(this);
     }
 
     private static void RequireInRange(int value, string field, int max)

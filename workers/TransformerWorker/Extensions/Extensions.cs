@@ -26,7 +26,7 @@ public static class Extensions
             .Validate(options => options.MaxCacheSize >= 1, "Transformer:MaxCacheSize must be at least 1.")
             .Validate(options => options.MaxMemoryGb > 0, "Transformer:MaxMemoryGb must be positive.")
             .Validate(options => options.CacheReportInterval > TimeSpan.Zero, "Transformer:CacheReportInterval must be positive.")
-            .Validate(options => options.ParallelThreads is null or >= 0 && options.ParallelThreads <= WorkerGang.MaxThreads,
+            .Validate(options => options.ParallelThreads is not { } threads || (threads >= 0 && threads <= WorkerGang.MaxThreads),
                 $"Transformer:ParallelThreads must be between 0 and {WorkerGang.MaxThreads} (one per core besides the caller's).")
             .ValidateOnStart();
         builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName)

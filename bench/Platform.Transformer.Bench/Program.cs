@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.Intrinsics.X86;
 using Platform.Transformer;
+using Platform.Transformer.Kernels;
 
 // Forward latency of the default 124M GPT-2 config and KV-cache generation speed. Figures, not a pass/fail test.
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -9,7 +10,8 @@ using var process = Process.GetCurrentProcess();
 string hostBefore = HostProbe.Describe();
 var config = new TransformerConfig();
 var create = Stopwatch.StartNew();
-var model = GptModel.Create(config, seed: 1337);
+using var gang = new WorkerGang(WorkerGang.MaxThreads);
+var model = GptModel.Create(config, seed: 1337, gang);
 create.Stop();
 Console.WriteLine($"GPT-2 {model.ParameterCount:N0} parameters, built in {create.Elapsed.TotalSeconds:F1} s; " +
     $"{Environment.ProcessorCount} cores, AVX-512 {(Avx512F.IsSupported ? "yes" : "no")}, .NET {Environment.Version}; load average {MachineLoad.Average()}");

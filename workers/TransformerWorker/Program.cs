@@ -16,6 +16,7 @@ await app.Services.MigrateLlmDatabaseAsync();
 
 app.UseExceptionHandler();
 app.UseInternalToken(() => TransformerErrors.Error(StatusCodes.Status401Unauthorized, "UNAUTHORIZED", InternalTokenExtensions.Refusal));
+app.UseRateLimiter();
 
 app.MapDefaultEndpoints();
 app.MapTransformerApi();

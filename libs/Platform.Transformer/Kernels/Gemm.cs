@@ -42,13 +42,13 @@ internal static unsafe class Gemm
         ReadOnlySpan<float> bias = default, bool accumulate = false, bool parallel = true)
     {
         if (m == 0 || n == 0) return;
-        if (k > b.Rows || n > b.Columns) throw new ArgumentOutOfRangeException(nameof(b), $"B is {b.Rows} × {b.Columns}; the product needs {k} × {n}");
+        ThrowIfOutOfBounds(a, lda, m, k, b, n, c, ldc, bias);
         if (!bias.IsEmpty) ApplyBias(c, ldc, m, n, bias, accumulate);
         bool loadC = accumulate || !bias.IsEmpty;
 
         // A single row (decoding) is read in place; more rows are packed for the tile kernels.
         int microPanels = (m + MR - 1) / MR;
-        var packedA = m == 1 ? null : ArrayPool<float>.Shared.Rent(microPanels * MR * k);
+        var packedA = m == 1 ? null : ArrayPool<float>.Shared.Rent(checked(microPanels * MR * k));
         try
         {
             if (packedA is not null)
@@ -82,6 +82,23 @@ internal static unsafe class Gemm
         {
             if (packedA is not null) ArrayPool<float>.Shared.Return(packedA);
         }
+    }
+
+    /// <summary>
+    /// The kernels read and write through raw pointers, so every element they may touch is checked to lie inside
+    /// its span first (in <c>long</c>: a row stride times a row count can exceed <c>int</c>).
+    /// </summary>
+    private static void ThrowIfOutOfBounds(ReadOnlySpan<float> a, int lda, int m, int k, PackedMatrix b, int n, Span<float> c, int ldc, ReadOnlySpan<float> bias)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        if (k > b.Rows || n > b.Columns) throw new ArgumentOutOfRangeException(nameof(b), $"B is {b.Rows} × {b.Columns}; the product needs {k} × {n}");
+        if (lda < k || (long)(m - 1) * lda + k > a.Length)
+            throw new ArgumentOutOfRangeException(nameof(a), $"A holds {a.Length} floats; {m} rows of {k} with stride {lda} need {(long)(m - 1) * lda + k}");
+        if (ldc < n || (long)(m - 1) * ldc + n > c.Length)
+            throw new ArgumentOutOfRangeException(nameof(c), $"C holds {c.Length} floats; {m} rows of {n} with stride {ldc} need {(long)(m - 1) * ldc + n}");
+        if (!bias.IsEmpty && bias.Length < n) throw new ArgumentOutOfRangeException(nameof(bias), $"bias holds {bias.Length} floats; the product needs {n}");
     }
 
     private static void ApplyBias(Span<float> c, int ldc, int m, int n, ReadOnlySpan<float> bias, bool accumulate)

@@ -7,22 +7,25 @@ namespace Platform.Transformer.Kernels;
 /// next loop starts on all cores at once. A forward pass runs about 60 loops of 0.1–5 ms; with the thread pool,
 /// each one waits for a sleeping worker to be woken, which on a virtual machine costs a large share of a short
 /// loop. A loop that finds the gang busy (another forward pass on another thread) returns false and the caller
-/// uses the thread pool instead.
+/// uses the thread pool instead. Its owner (a host's service container, a bench) creates it, hands it to the
+/// models it loads and disposes it, which ends the threads; models loaded without one use the thread pool.
 /// </summary>
-internal sealed class WorkerGang
+public sealed class WorkerGang : IDisposable
 {
     /// <summary>How long an idle worker spins before it blocks: longer than the serial gaps inside a forward pass.</summary>
     private static readonly long SpinTicks = Stopwatch.Frequency / 2000;   // 0.5 ms
-
-    public static readonly WorkerGang Shared = new(Environment.ProcessorCount - 1);
 
     private readonly Worker[] _workers;
     private int _busy;
     private long _generation;
     private Loop? _loop;
+    private volatile bool _disposed;
 
-    private WorkerGang(int threads)
+    /// <summary>A gang of <paramref name="threads"/> threads besides the caller's, at most one per other core.</summary>
+    public WorkerGang(int threads)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(threads);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(threads, MaxThreads);
         _workers = new Worker[threads];
         for (int i = 0; i < threads; i++)
         {
@@ -32,10 +35,25 @@ internal sealed class WorkerGang
         }
     }
 
-    /// <summary>Runs body(i) for i in [0, count) on the calling thread and the gang; false when the gang is busy.</summary>
-    public bool TryRun(int count, Action<int> body)
+    /// <summary>The most threads a gang may have: one per core besides the caller's.</summary>
+    public static int MaxThreads => Environment.ProcessorCount - 1;
+
+    public int Threads => _workers.Length;
+
+    /// <summary>Ends the threads once they finish the loop in hand; later loops go to the thread pool.</summary>
+    public void Dispose()
     {
-        if (_workers.Length == 0 || Interlocked.CompareExchange(ref _busy, 1, 0) != 0) return false;
+        _disposed = true;
+        Interlocked.Increment(ref _generation);
+        foreach (var worker in _workers)
+            lock (worker.Gate)
+                Monitor.Pulse(worker.Gate);
+    }
+
+    /// <summary>Runs body(i) for i in [0, count) on the calling thread and the gang; false when the gang is busy.</summary>
+    internal bool TryRun(int count, Action<int> body)
+    {
+        if (_workers.Length == 0 || _disposed || Interlocked.CompareExchange(ref _busy, 1, 0) != 0) return false;
         try
         {
             var loop = new Loop(body, count);
@@ -61,6 +79,7 @@ internal sealed class WorkerGang
         while (true)
         {
             seen = WaitForLoop(worker, seen);
+            if (_disposed) return;
             Volatile.Read(ref _loop)!.RunItems();
         }
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Platform.Transformer;
+using Platform.Transformer.Kernels;
 using Platform.TransformerWorker.Models;
 
 namespace Platform.UnitTests.Transformer;
@@ -17,7 +18,7 @@ public sealed class ModelCacheTests
 
     private static ModelCache Cache(int maxModels = 10, double maxMemoryGb = 1) =>
         new(Options.Create(new TransformerOptions { MaxCacheSize = maxModels, MaxMemoryGb = maxMemoryGb }), TimeProvider.System,
-            NullLogger<ModelCache>.Instance);
+            new WorkerGang(0), NullLogger<ModelCache>.Instance);
 
     private static IEnumerable<string> Keys(ModelCache cache) => cache.GetCachedModels().Select(model => model.Key);
 
@@ -92,7 +93,7 @@ public sealed class ModelCacheTests
     {
         using var cache = Cache(maxMemoryGb: 1.5 * ModelBytes / BytesPerGb);
         await cache.GetAsync(Model("a"), CancellationToken.None);
-        var large = new ModelDefinition("large", Model("a").Config with { NLayer = 4 }, 1, null);
+        var large = new ModelDefinition("large", Model("a").Config with { NLayer = 6 }, 1, null);   // about twice the memory of "a"
 
         var refused = Assert.ThrowsAsync<ModelTooLargeException>(() => cache.GetAsync(large, CancellationToken.None));
 
@@ -135,5 +136,16 @@ public sealed class ModelCacheTests
         Assert.That(ModelDefinition.FromConfig(config, 7).CacheKey, Is.EqualTo(ModelDefinition.FromConfig(config with { }, 7).CacheKey));
         Assert.That(ModelDefinition.FromConfig(config, 7).CacheKey, Is.Not.EqualTo(ModelDefinition.FromConfig(config, 8).CacheKey));
         Assert.That(ModelDefinition.FromConfig(config, 7).CacheKey, Is.Not.EqualTo(ModelDefinition.FromConfig(config with { UseMoe = true }, 7).CacheKey));
+    }
+
+    [Test]
+    public void A_models_memory_counts_a_full_context_passs_activations_logits_and_kv_cache_besides_its_parameters()
+    {
+        var model = Model("a");
+        var memory = ModelMemory.Of(model.Config);
+
+        Assert.That(model.ParameterBytes, Is.EqualTo(GptModel.CountParameters(model.Config) * sizeof(float)));
+        Assert.That(model.MemoryBytes, Is.EqualTo(model.ParameterBytes + (memory.Activations + memory.Logits + memory.KvCache) * sizeof(float)));
+        Assert.That(memory.Logits, Is.EqualTo(64 * 512));
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Platform.Contracts;
 using Platform.Transformer;
+using Platform.Transformer.Kernels;
 using Platform.TransformerWorker.Models;
 using Platform.TransformerWorker.TransformerApi;
 using Platform.UnitTests.Routing;
@@ -14,7 +15,7 @@ public sealed class TransformerSessionTests
     private static TransformerConfig Config(int layers) => new() { VocabSize = 512, ContextSize = 64, NLayer = layers, NHead = 4, NEmbed = 64 };
 
     private static TransformerSession Replica(TimeProvider clock, double maxMemoryGb = 1) =>
-        new(new ModelCache(Options.Create(new TransformerOptions { MaxMemoryGb = maxMemoryGb }), clock, NullLogger<ModelCache>.Instance),
+        new(new ModelCache(Options.Create(new TransformerOptions { MaxMemoryGb = maxMemoryGb }), clock, new WorkerGang(0), NullLogger<ModelCache>.Instance),
             Options.Create(new TransformerOptions()), clock);
 
     [Test]

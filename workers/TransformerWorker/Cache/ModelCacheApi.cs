@@ -49,7 +49,7 @@ public static class ModelCacheApi
                 $"model '{modelName}' is not served by this worker; it serves: {string.Join(", ", catalog.Names)}");
         }
 
-        var change = new ModelCacheChanged(action, key, modelName, maxCacheSize, maxMemoryGb, replicas.Self, DateTimeOffset.UtcNow);
+        var change = new ModelCacheChanged(action, key, modelName, maxCacheSize, maxMemoryGb, replicas.Self, services.GetRequiredService<TimeProvider>().GetUtcNow());
         bool changed;
         try
         {

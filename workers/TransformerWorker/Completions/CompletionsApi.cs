@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Platform.Transformer;
 using Platform.TransformerWorker.Errors;
+using Platform.TransformerWorker.Limits;
 using Platform.TransformerWorker.Models;
 
 namespace Platform.TransformerWorker.Completions;
@@ -22,16 +23,19 @@ public static class CompletionsApi
     {
         var v1 = app.MapGroup("/v1").WithTags("OpenAI-compatible local generation");
         v1.MapGet("/models", ListModels).WithSummary("The local models this worker serves");
-        v1.MapPost("/chat/completions", (ChatCompletionRequest request, LocalGeneration generation, IOptions<JsonOptions> json, CancellationToken ct) =>
-                CompleteAsync(request, new ChatFormat(), generation, json.Value.SerializerOptions, ct))
+        v1.MapPost("/chat/completions", (ChatCompletionRequest request, LocalGeneration generation, IOptions<JsonOptions> json, TimeProvider time, CancellationToken ct) =>
+                CompleteAsync(request, new ChatFormat(), generation, json.Value.SerializerOptions, time, ct))
             .AddEndpointFilter(new ValidationFilter<ChatCompletionRequest>(OpenAiErrors.InvalidRequest))
+            .RequireRateLimiting(InferenceLimits.Policy)
             .WithSummary("Chat completion with a local model (stream or not)");
-        v1.MapPost("/completions", (CompletionRequest request, LocalGeneration generation, IOptions<JsonOptions> json, CancellationToken ct) =>
-                CompleteAsync(request, new TextFormat(), generation, json.Value.SerializerOptions, ct))
+        v1.MapPost("/completions", (CompletionRequest request, LocalGeneration generation, IOptions<JsonOptions> json, TimeProvider time, CancellationToken ct) =>
+                CompleteAsync(request, new TextFormat(), generation, json.Value.SerializerOptions, time, ct))
             .AddEndpointFilter(new ValidationFilter<CompletionRequest>(OpenAiErrors.InvalidRequest))
+            .RequireRateLimiting(InferenceLimits.Policy)
             .WithSummary("Text completion with a local model (stream or not)");
         v1.MapPost("/embeddings", EmbedAsync)
             .AddEndpointFilter(new ValidationFilter<EmbeddingRequest>(OpenAiErrors.InvalidRequest))
+            .RequireRateLimiting(InferenceLimits.Policy)
             .WithSummary("Embeddings of texts: a local model's final hidden states averaged over each text's tokens");
         return app;
     }
@@ -40,7 +44,7 @@ public static class CompletionsApi
         TypedResults.Ok(new ModelList("list", [.. generation.ModelNames.Select(name => new ModelCard(name, "model", Created: 0, OwnedBy: "platform"))]));
 
     private static async Task<IResult> CompleteAsync(GenerationRequest request, ICompletionFormat format, LocalGeneration generation,
-        JsonSerializerOptions json, CancellationToken cancellationToken)
+        JsonSerializerOptions json, TimeProvider time, CancellationToken cancellationToken)
     {
         if (generation.Find(request.Model) is not { } model)
         {
@@ -48,12 +52,12 @@ public static class CompletionsApi
         }
 
         var prompt = request.RenderPrompt();
-        var header = new CompletionHeader(format.IdPrefix + Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow.ToUnixTimeSeconds(), model.Name);
+        var header = new CompletionHeader(format.IdPrefix + Guid.NewGuid().ToString("N"), time.GetUtcNow().ToUnixTimeSeconds(), model.Name);
         try
         {
             if (request.Stream)
             {
-                var usage = request.StreamOptions?.IncludeUsage == true ? generation.CountPromptTokens(model, prompt) : (int?)null;
+                var usage = request.StreamOptions?.IncludeUsage == true ? generation.CountPromptTokens(model, prompt, cancellationToken) : (int?)null;
                 return TypedResults.ServerSentEvents(StreamAsync(generation.StreamAsync(model, prompt, request.ToOptions(), cancellationToken),
                     format, header, usage, json, cancellationToken));
             }
@@ -124,6 +128,9 @@ public static class OpenAiErrors
 
     public static JsonHttpResult<OpenAiError> Unavailable(string message) =>
         Error(StatusCodes.Status503ServiceUnavailable, message, "server_error", "model_unavailable");
+
+    public static JsonHttpResult<OpenAiError> Busy(string message) =>
+        Error(StatusCodes.Status429TooManyRequests, message, "rate_limit_error", "rate_limit_exceeded");
 
     private static JsonHttpResult<OpenAiError> Error(int status, string message, string type, string? code) =>
         TypedResults.Json(new OpenAiError(new OpenAiErrorBody(message, type, Param: null, code)), statusCode: status);

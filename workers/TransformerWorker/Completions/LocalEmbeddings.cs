@@ -10,19 +10,19 @@ public sealed record LocalEmbedding(float[] Vector, int Tokens);
 /// Embeddings from a named model's final hidden states (after the last layer norm), averaged over the text's
 /// tokens: the usual sentence embedding of a decoder model, n_embed floats long.
 /// </summary>
-public sealed class LocalEmbeddings(ModelCache cache, Gpt2Tokenizer tokenizer)
+public sealed class LocalEmbeddings(ModelCache cache, ModelTokenizers tokenizers)
 {
     public async Task<IReadOnlyList<LocalEmbedding>> EmbedAsync(ModelDefinition model, IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
         var weights = await cache.GetAsync(model, cancellationToken);
-        return await Task.Run(() => texts.Select(text => Embed(weights, text)).ToList(), cancellationToken);
+        var tokenizer = tokenizers.For(model.Config);
+        return await Task.Run(() => texts.Select(text => Embed(weights, tokenizer, text, cancellationToken)).ToList(), cancellationToken);
     }
 
-    private LocalEmbedding Embed(GptModel weights, string text)
+    /// <summary>A text longer than the context is embedded by its last context_size tokens.</summary>
+    private static LocalEmbedding Embed(GptModel weights, Gpt2Tokenizer tokenizer, string text, CancellationToken cancellationToken)
     {
-        var tokens = tokenizer.Encode(text);
-        var context = weights.Config.ContextSize;
-        var kept = tokens.Length > context ? tokens[^context..] : tokens;
+        var kept = tokenizer.EncodeLast(text, weights.Config.ContextSize, cancellationToken);
         var capture = new ForwardCapture { IncludeHiddenStates = true };
         weights.Forward(kept, capture);
         var width = weights.Config.NEmbed;

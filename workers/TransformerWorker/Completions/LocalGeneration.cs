@@ -11,7 +11,7 @@ public sealed record LocalCompletion(string Text, FinishReason FinishReason, int
 public sealed record StreamedToken(string Text, FinishReason? FinishReason, ScoredToken? Logprobs);
 
 /// <summary>Text generation with the named models of this worker, loaded through the model cache.</summary>
-public sealed class LocalGeneration(LocalModelCatalog catalog, ModelCache cache, Gpt2Tokenizer tokenizer)
+public sealed class LocalGeneration(LocalModelCatalog catalog, ModelCache cache, ModelTokenizers tokenizers)
 {
     /// <summary>Generated tokens when a request does not say.</summary>
     public const int DefaultMaxTokens = 128;
@@ -20,40 +20,39 @@ public sealed class LocalGeneration(LocalModelCatalog catalog, ModelCache cache,
 
     public ModelDefinition? Find(string? name) => name is null ? null : catalog.Find(name);
 
-    public int CountPromptTokens(ModelDefinition model, string prompt) => PromptTokens(model, prompt).Length;
+    public int CountPromptTokens(ModelDefinition model, string prompt, CancellationToken cancellationToken) =>
+        PromptTokens(model, prompt, cancellationToken).Length;
 
     /// <summary>Generates a completion; with <see cref="GenerationOptions.TopLogprobs"/>, also each token's log-probability and that many alternatives.</summary>
     public async Task<LocalCompletion> CompleteAsync(ModelDefinition model, string prompt, GenerationOptions options, CancellationToken cancellationToken)
     {
         var weights = await cache.GetAsync(model, cancellationToken);
-        var promptTokens = PromptTokens(model, prompt);
+        var tokenizer = tokenizers.For(model.Config);
         return await Task.Run(() =>
         {
-            var result = new Generator(weights, tokenizer).Generate(promptTokens, WithStopToken(options), cancellationToken);
-            return new LocalCompletion(result.Text, result.FinishReason, promptTokens.Length, result.Tokens.Count, result.Logprobs?.Select(Describe).ToList());
+            var promptTokens = PromptTokens(model, prompt, cancellationToken);
+            var result = new Generator(weights, tokenizer).Generate(promptTokens, WithStopToken(tokenizer, options), cancellationToken);
+            return new LocalCompletion(result.Text, result.FinishReason, promptTokens.Length, result.Tokens.Count,
+                result.Logprobs?.Select(logprobs => ScoredToken.Of(logprobs, tokenizer)).ToList());
         }, cancellationToken);
     }
 
     public async IAsyncEnumerable<StreamedToken> StreamAsync(ModelDefinition model, string prompt, GenerationOptions options,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var tokenizer = tokenizers.For(model.Config);
         var generator = new Generator(await cache.GetAsync(model, cancellationToken), tokenizer);
-        await foreach (var token in generator.StreamAsync(prompt, WithStopToken(options), cancellationToken))
+        await foreach (var token in generator.StreamAsync(prompt, WithStopToken(tokenizer, options), cancellationToken))
         {
-            yield return new StreamedToken(token.Text, token.FinishReason, token.Logprobs is { } logprobs ? Describe(logprobs) : null);
+            yield return new StreamedToken(token.Text, token.FinishReason, token.Logprobs is { } logprobs ? ScoredToken.Of(logprobs, tokenizer) : null);
         }
     }
 
-    private ScoredToken Describe(TokenLogprobs logprobs) => ScoredToken.Of(logprobs, tokenizer);
+    /// <summary>Prompt tokens the model sees: generation keeps only the last context_size of them, and only those are tokenized.</summary>
+    private int[] PromptTokens(ModelDefinition model, string prompt, CancellationToken cancellationToken) =>
+        tokenizers.For(model.Config).EncodeLast(prompt, model.Config.ContextSize, cancellationToken);
 
-    /// <summary>Prompt tokens the model sees: generation keeps only the last context_size of them.</summary>
-    private int[] PromptTokens(ModelDefinition model, string prompt)
-    {
-        var tokens = tokenizer.Encode(prompt);
-        return tokens.Length > model.Config.ContextSize ? tokens[^model.Config.ContextSize..] : tokens;
-    }
-
-    /// <summary>A real GPT-2 vocabulary ends documents with &lt;|endoftext|&gt;; the byte-level fallback has no such token.</summary>
-    private GenerationOptions WithStopToken(GenerationOptions options) =>
+    /// <summary>GPT-2's vocabulary ends documents with &lt;|endoftext|&gt;; the byte level has no such token.</summary>
+    private static GenerationOptions WithStopToken(Gpt2Tokenizer tokenizer, GenerationOptions options) =>
         tokenizer.EndOfTextId is { } endOfText ? options with { StopTokens = [endOfText] } : options;
 }

@@ -4,11 +4,12 @@ using Platform.Providers;
 using Platform.Providers.Data;
 using Platform.ServiceDefaults;
 using Platform.Workers;
-using Platform.Transformer;
+using Platform.Transformer.Kernels;
 using Platform.TransformerWorker.Cache;
 using Platform.TransformerWorker.Completions;
 using Platform.TransformerWorker.Errors;
 using Platform.TransformerWorker.Items;
+using Platform.TransformerWorker.Limits;
 using Platform.TransformerWorker.Models;
 using Platform.TransformerWorker.TransformerApi;
 
@@ -25,13 +26,19 @@ public static class Extensions
             .Validate(options => options.MaxCacheSize >= 1, "Transformer:MaxCacheSize must be at least 1.")
             .Validate(options => options.MaxMemoryGb > 0, "Transformer:MaxMemoryGb must be positive.")
             .Validate(options => options.CacheReportInterval > TimeSpan.Zero, "Transformer:CacheReportInterval must be positive.")
+            .Validate(options => options.ParallelThreads is not { } threads || (threads >= 0 && threads <= WorkerGang.MaxThreads),
+                $"Transformer:ParallelThreads must be between 0 and {WorkerGang.MaxThreads} (one per core besides the caller's).")
             .ValidateOnStart();
         builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName)
             .Validate(options => options.MaxConcurrentItems >= 1, "Worker:MaxConcurrentItems must be at least 1.")
             .ValidateOnStart();
 
+        builder.AddInferenceLimits();
+
+        // Disposed with the container, which ends its threads.
         builder.Services.AddSingleton(services =>
-            Gpt2Tokenizer.FromDirectory(services.GetRequiredService<IOptions<TransformerOptions>>().Value.TokenizerDirectory));
+            new WorkerGang(services.GetRequiredService<IOptions<TransformerOptions>>().Value.ParallelThreads ?? WorkerGang.MaxThreads));
+        builder.Services.AddSingleton<ModelTokenizers>();
         builder.Services.AddSingleton<ModelCache>();
         builder.Services.AddSingleton<LocalModelCatalog>();
         builder.Services.AddSingleton<TransformerSession>();

@@ -29,11 +29,11 @@ public static class TransformerHealthApi
     {
         var health = app.MapGroup("/api/v1/health").WithTags("Transformer health");
         health.MapGet("/health", Report).WithSummary("Model, memory and disk checks");
-        health.MapGet("/ping", () => TypedResults.Ok(new PingResponse("PONG", DateTime.UtcNow))).WithSummary("Answers PONG");
+        health.MapGet("/ping", (TimeProvider time) => TypedResults.Ok(new PingResponse("PONG", time.GetUtcNow().UtcDateTime))).WithSummary("Answers PONG");
         return app;
     }
 
-    private static JsonHttpResult<HealthResponse> Report(TransformerSession session)
+    private static JsonHttpResult<HealthResponse> Report(TransformerSession session, TimeProvider time)
     {
         var initialized = session.Current is not null;
         var model = new ModelCheck(initialized ? Healthy : Degraded, initialized, "cpu");
@@ -50,7 +50,7 @@ public static class TransformerHealthApi
 
         string[] statuses = [model.Status, memory.Status, disk.Status];
         var overall = statuses.Contains(Unhealthy) ? Unhealthy : statuses.Contains(Degraded) ? Degraded : Healthy;
-        return TypedResults.Json(new HealthResponse(overall, DateTime.UtcNow, Version, new HealthChecks(model, memory, disk)),
+        return TypedResults.Json(new HealthResponse(overall, time.GetUtcNow().UtcDateTime, Version, new HealthChecks(model, memory, disk)),
             statusCode: overall == Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
     }
 

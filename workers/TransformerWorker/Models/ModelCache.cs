@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Platform.Providers.Caching;
 using Platform.Transformer;
+using Platform.Transformer.Kernels;
 
 namespace Platform.TransformerWorker.Models;
 
@@ -14,7 +15,7 @@ public sealed record ModelCacheStats(
 
 /// <summary>A model that does not fit in the cache even when everything else is evicted.</summary>
 public sealed class ModelTooLargeException(string key, long needed, long limit)
-    : Exception($"model {key} needs {ModelCache.Megabytes(needed):0.0} MB, more than the model cache's memory limit of {ModelCache.Megabytes(limit):0.0} MB");
+    : Exception($"model {key} needs {ModelCache.Megabytes(needed):0.0} MB (its parameters, and a full-context forward pass's activations, logits and KV cache), more than the model cache's memory limit of {ModelCache.Megabytes(limit):0.0} MB");
 
 /// <summary>
 /// Least-recently-used cache of loaded models, bounded by a number of models and by their memory. Limits
@@ -29,14 +30,16 @@ public sealed partial class ModelCache : IDisposable
     private readonly LruCache<string, Entry> _entries = new(comparer: StringComparer.Ordinal);   // evicted here, by count and memory
     private readonly SemaphoreSlim _loadGate = new(1, 1);
     private readonly TimeProvider _time;
+    private readonly WorkerGang _gang;
     private readonly ILogger<ModelCache> _logger;
     private int _maxModels;
     private long _maxBytes;
     private long _hits, _misses, _evictions;
 
-    public ModelCache(IOptions<TransformerOptions> options, TimeProvider time, ILogger<ModelCache> logger)
+    public ModelCache(IOptions<TransformerOptions> options, TimeProvider time, WorkerGang gang, ILogger<ModelCache> logger)
     {
         _time = time;
+        _gang = gang;
         _logger = logger;
         _maxModels = ValidCount(options.Value.MaxCacheSize);
         _maxBytes = ValidBytes(options.Value.MaxMemoryGb);
@@ -154,7 +157,7 @@ public sealed partial class ModelCache : IDisposable
         }
 
         var started = _time.GetTimestamp();
-        var model = await Task.Run(definition.Load, cancellationToken);
+        var model = await Task.Run(() => definition.Load(_gang), cancellationToken);
         var now = _time.GetUtcNow();
         var entry = new Entry(definition.CacheKey, model, bytes, now, _time.GetElapsedTime(started).TotalSeconds) { AccessCount = 1, LastAccess = now };
         LogLoaded(_logger, entry.Key, bytes, entry.LoadSeconds);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Platform.Transformer;
+using Platform.Transformer.Kernels;
 
 namespace Platform.TransformerWorker.Models;
 
@@ -13,8 +14,11 @@ public sealed record ModelDefinition(string Name, TransformerConfig Config, int 
     /// <summary>Seed 001's cache key, `engine:model_name`, with the engine that names this worker: `local`.</summary>
     public string CacheKey => $"local:{Name}";
 
-    /// <summary>float32 parameters: what loading the model adds to the process.</summary>
-    public long MemoryBytes => GptModel.CountParameters(Config) * sizeof(float);
+    /// <summary>What the model takes once loaded and running: its float32 parameters, and a full-context forward pass's activations, logits and KV cache.</summary>
+    public long MemoryBytes => ModelMemory.Of(Config).TotalBytes;
+
+    /// <summary>The float32 parameters alone: the model's size as reported.</summary>
+    public long ParameterBytes => ModelMemory.Of(Config).ParameterBytes;
 
     /// <summary>A model known only by its config, named after a hash of config and seed so that replicas agree on the name.</summary>
     public static ModelDefinition FromConfig(TransformerConfig config, int seed)
@@ -23,5 +27,7 @@ public sealed record ModelDefinition(string Name, TransformerConfig Config, int 
         return new ModelDefinition($"config-{Convert.ToHexStringLower(hash)[..12]}", config, seed, null);
     }
 
-    public GptModel Load() => WeightsPath is null ? GptModel.Create(Config, Seed) : GptModel.LoadSafetensors(WeightsPath, Config);
+    /// <summary>Builds or reads the weights; the model's parallel loops run on <paramref name="gang"/>.</summary>
+    public GptModel Load(WorkerGang gang) =>
+        WeightsPath is null ? GptModel.Create(Config, Seed, gang) : GptModel.LoadSafetensors(WeightsPath, Config, gang);
 }

@@ -8,8 +8,11 @@ public sealed class TransformerOptions
     /// <summary>Weight seed of models built from a config alone (`/initialize`); replicas with the same seed answer alike.</summary>
     public int Seed { get; set; } = 1337;
 
-    /// <summary>GPT-2 tokenizer files (vocab.json + merges.txt); without them text is tokenized one byte per id.</summary>
-    public string? TokenizerDirectory { get; set; }
+    /// <summary>
+    /// Threads besides a forward pass's own that run its parallel loops (default: one per other core). A second pass
+    /// running meanwhile uses the thread pool; 0 leaves every loop to the thread pool.
+    /// </summary>
+    public int? ParallelThreads { get; set; }
 
     /// <summary>Models kept loaded at once (seed 001's `max_cache_size`).</summary>
     public int MaxCacheSize { get; set; } = 3;

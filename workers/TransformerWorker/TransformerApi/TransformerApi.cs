@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Transformer;
 using Platform.TransformerWorker.Errors;
+using Platform.TransformerWorker.Limits;
 using Platform.TransformerWorker.Models;
 using Platform.TransformerWorker.Telemetry;
 
@@ -23,6 +23,7 @@ public static class TransformerApi
         api.MapGet("/initialize", InitializeAsync).WithSummary("Load a model from a config JSON (absent fields take their defaults) on every replica");
         api.MapPost("/forward", ForwardAsync)
             .AddEndpointFilter(new ValidationFilter<ForwardRequest>(TransformerErrors.Invalid))
+            .RequireRateLimiting(InferenceLimits.Policy)
             .WithSummary("Run a forward pass over a text, optionally capturing the model's internals");
         api.MapGet("/status", Status).WithSummary("The current model, its size and inference statistics");
         return app;
@@ -57,26 +58,22 @@ public static class TransformerApi
     }
 
     private static async Task<Results<Ok<ForwardResponse>, JsonHttpResult<TransformerError>>> ForwardAsync(
-        ForwardRequest request, TransformerSession session, Gpt2Tokenizer tokenizer, CancellationToken cancellationToken)
+        ForwardRequest request, TransformerSession session, ModelTokenizers tokenizers, TimeProvider time, CancellationToken cancellationToken)
     {
         if (await session.GetModelAsync(cancellationToken) is not { } model)
         {
             return TransformerErrors.NotInitialized();
         }
 
-        var tokens = tokenizer.Encode(request.Text!);
-        if (request.MaxLength is { } maxLength && tokens.Length > maxLength)
-        {
-            tokens = tokens[..maxLength];
-        }
-
+        // max_length cuts the sequence, so no more than it is tokenized.
+        var tokens = tokenizers.For(model.Config).Encode(request.Text!, request.MaxLength ?? int.MaxValue, cancellationToken);
         if (tokens.Length > model.Config.ContextSize)
         {
             return TransformerErrors.TooLong(tokens.Length, model.Config.ContextSize);
         }
 
         var capture = request.CaptureData ? new ForwardCapture() : null;
-        var started = Stopwatch.GetTimestamp();
+        var started = time.GetTimestamp();
         try
         {
             model.Forward(tokens, capture);
@@ -86,7 +83,7 @@ public static class TransformerApi
             return TransformerErrors.InferenceFailed(e.Message);
         }
 
-        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var seconds = time.GetElapsedTime(started).TotalSeconds;
         session.RecordInference(seconds);
         TransformerMetrics.RecordForward(tokens.Length, seconds);
         return TypedResults.Ok(new ForwardResponse(true, "前向传播完成", [1, tokens.Length, model.Config.VocabSize], tokens.Length, capture, seconds));
@@ -96,7 +93,7 @@ public static class TransformerApi
     {
         var config = session.Current?.Config;
         var modelInfo = config is null ? null : new ModelInfo(
-            GptModel.CountParameters(config), Math.Round(ModelCache.Megabytes(session.Current!.MemoryBytes), 1), DeviceMemoryMb: 0);
+            GptModel.CountParameters(config), Math.Round(ModelCache.Megabytes(session.Current!.ParameterBytes), 1), DeviceMemoryMb: 0);
         return TypedResults.Ok(new StatusResponse(config is not null, Device, config, modelInfo, session.Performance));
     }
 

@@ -14,6 +14,9 @@ public static class TransformerErrors
     public const string InferenceError = "INFERENCE_ERROR";
     public const string ConfigError = "CONFIG_ERROR";
 
+    /// <summary>Not one of the seed's codes: the seed has no limit on concurrent forward passes.</summary>
+    public const string ServerBusy = "SERVER_BUSY";
+
     public static JsonHttpResult<TransformerError> NotInitialized() =>
         Error(StatusCodes.Status400BadRequest, ModelNotInitialized, "模型未初始化: 请先调用 /initialize");
 
@@ -27,6 +30,8 @@ public static class TransformerErrors
 
     public static JsonHttpResult<TransformerError> BadConfig(string reason) =>
         Error(StatusCodes.Status400BadRequest, ConfigError, $"配置参数无效: {reason}");
+
+    public static JsonHttpResult<TransformerError> Busy(string detail) => Error(StatusCodes.Status429TooManyRequests, ServerBusy, detail);
 
     public static JsonHttpResult<TransformerError> Error(int status, string code, string detail) =>
         TypedResults.Json(new TransformerError(detail, code, DateTime.UtcNow), statusCode: status);

@@ -1,5 +1,6 @@
 using Platform.Gateway.Batches;
 using Platform.Gateway.Cache;
+using Platform.Gateway.Dashboard;
 using Platform.Gateway.Extensions;
 using Platform.Gateway.Inference;
 using Platform.Gateway.Interactive;
@@ -15,6 +16,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
+builder.AddDashboard();
 
 var app = builder.Build();
 await app.Services.MigrateLlmDatabaseAsync();
@@ -38,5 +40,6 @@ app.MapLlmApi();
 app.MapOpenAiApi();
 app.MapInferenceSocket();
 app.MapInferenceApi();
+app.MapDashboard();
 
 app.Run();

@@ -22,6 +22,8 @@ public sealed class DashboardBrowser : IAsyncDisposable
 
     public static async Task<DashboardBrowser> LaunchAsync()
     {
+        // Models and queues are sampled every few seconds, on a machine that other builds keep busy.
+        Assertions.SetDefaultExpectTimeout(30_000);
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -38,6 +40,14 @@ public sealed class DashboardBrowser : IAsyncDisposable
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
         await page.GotoAsync(url.ToString());
+        return page;
+    }
+
+    /// <summary>Opens a dashboard page and waits until its circuit is connected, so that its buttons work.</summary>
+    public async Task<IPage> OpenLiveAsync(Uri url, ViewportSize? viewport = null)
+    {
+        var page = await OpenAsync(url, viewport);
+        await Assertions.Expect(page.Locator(".dashboard-live")).ToBeAttachedAsync();
         return page;
     }
 

@@ -77,6 +77,7 @@ public sealed class DashboardSignInTests
 
         var response = await page.GotoAsync(new Uri(_url, "/dashboard/usage").ToString());
         Assert.That(response!.Status, Is.EqualTo((int)HttpStatusCode.Forbidden));
+        await Assertions.Expect(page.Locator("body")).ToContainTextAsync("needs an admin API key");
     }
 
     private static async Task SignInAsync(IPage page, string key)

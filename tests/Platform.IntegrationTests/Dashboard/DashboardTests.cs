@@ -30,7 +30,7 @@ public sealed class DashboardTests
         await using var upstream = await FakeOpenAiServer.StartAsync();
         upstream.Latency = TimeSpan.FromMilliseconds(150);
         var tasks = await Gateway.ImportNumberedTasksAsync($"dash_live_{Guid.NewGuid():N}"[..20], 12);
-        var page = await _browser.OpenAsync(Page("/dashboard/jobs"));
+        var page = await _browser.OpenLiveAsync(Page("/dashboard/jobs"));
         await Assertions.Expect(page.Locator(".jobs-table")).ToBeVisibleAsync();
         await page.EvaluateAsync("window.__sameDocument = true");
 
@@ -75,7 +75,7 @@ public sealed class DashboardTests
             ai_model_configs = new[] { GatewayApi.OpenAiConfig(upstream, "dash-cancel-model") },
             batch_config = new { max_concurrent_tasks = 1 },
         });
-        var page = await _browser.OpenAsync(Page("/dashboard/jobs"));
+        var page = await _browser.OpenLiveAsync(Page("/dashboard/jobs"));
         var row = JobRow(page, jobId);
 
         await row.Locator(".cancel-job").ClickAsync();
@@ -102,7 +102,7 @@ public sealed class DashboardTests
             Assert.That(status, Is.Not.EqualTo(HttpStatusCode.OK));
         }
 
-        var page = await _browser.OpenAsync(Page("/dashboard/models"));
+        var page = await _browser.OpenLiveAsync(Page("/dashboard/models"));
         var row = page.Locator("tr", new() { Has = page.Locator($"[data-model='{model}']") });
         await Assertions.Expect(row.Locator(".status-chip").First).ToHaveTextAsync("unhealthy");
         await Assertions.Expect(page.Locator(".cache-hit-rate")).ToContainTextAsync("%");
@@ -122,7 +122,7 @@ public sealed class DashboardTests
             Assert.That(status, Is.EqualTo(HttpStatusCode.OK), text);
         }
 
-        var page = await _browser.OpenAsync(Page("/dashboard/usage"));
+        var page = await _browser.OpenLiveAsync(Page("/dashboard/usage"));
 
         await Assertions.Expect(page.Locator("[data-chart='Tokens per hour by model']")).ToContainTextAsync(model);
         var row = page.Locator(".usage-by-model tr", new() { HasText = model });
@@ -134,7 +134,7 @@ public sealed class DashboardTests
     [Test]
     public async Task Workers_page_shows_the_queues_and_every_transformer_replica_with_its_models()
     {
-        var page = await _browser.OpenAsync(Page("/dashboard/workers"));
+        var page = await _browser.OpenLiveAsync(Page("/dashboard/workers"));
 
         await Assertions.Expect(page.Locator(".queues-table tbody tr").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-chart='Queue depth']")).ToBeVisibleAsync();
@@ -147,7 +147,7 @@ public sealed class DashboardTests
     [Test]
     public async Task The_theme_switches_to_dark_and_the_jobs_page_fits_a_phone()
     {
-        var page = await _browser.OpenAsync(Page("/dashboard/jobs"), DashboardBrowser.Phone);
+        var page = await _browser.OpenLiveAsync(Page("/dashboard/jobs"), DashboardBrowser.Phone);
         await Assertions.Expect(page.Locator(".jobs-table")).ToBeVisibleAsync();
         var background = await BackgroundAsync(page);
 

@@ -42,6 +42,14 @@ public sealed class DashboardKeyHandler(
         return Task.CompletedTask;
     }
 
+    /// <summary>A page of the operators for a `user` key: said in words, since a browser shows an empty 403 as a broken page.</summary>
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        Response.ContentType = "text/plain; charset=utf-8";
+        await Response.WriteAsync("This dashboard page needs an admin API key.", Context.RequestAborted);
+    }
+
     private static AuthenticateResult Success(ApiKeyCaller caller) =>
         AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(SchemeName), SchemeName));
 }

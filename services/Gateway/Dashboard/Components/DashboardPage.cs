@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Options;
@@ -20,7 +21,7 @@ public abstract class DashboardPage : ComponentBase, IDisposable
     [Inject]
     protected IOptions<DashboardOptions> Options { get; set; } = null!;
 
-    protected DashboardCaller Caller { get; private set; } = DashboardCaller.System;
+    protected DashboardCaller Caller { get; private set; } = null!;
 
     protected string? Problem { get; private set; }
 
@@ -84,9 +85,9 @@ public abstract class DashboardPage : ComponentBase, IDisposable
             await RefreshAsync(Closed);
             Problem = null;
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or JsonException)
         {
-            Problem = $"The batch-job service is not reachable: {e.Message}";
+            Problem = $"The batch-job service did not answer as expected: {e.Message}";
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MudBlazor;
 using Platform.Gateway.Dashboard.Access;
 using Platform.Gateway.Dashboard.Jobs;
@@ -20,7 +21,7 @@ public static class JobCancellation
             snackbar.Add(await jobs.CancelAsync(caller, jobId, cancellationToken), Severity.Info);
             return true;
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or JsonException)
         {
             snackbar.Add($"The job could not be cancelled: {e.Message}", Severity.Error);
             return false;

@@ -38,5 +38,6 @@ public abstract class MonitoringPage : DashboardPage
         _watch?.Dispose();
     }
 
-    private void OnSampled() => _ = ReloadAsync();
+    /// <summary>Raised on the sampler's thread; the page's state changes only on its circuit's.</summary>
+    private void OnSampled() => _ = InvokeAsync(ReloadAsync);
 }

@@ -47,7 +47,7 @@ public sealed class DashboardBrowser : IAsyncDisposable
     public async Task<IPage> OpenLiveAsync(Uri url, ViewportSize? viewport = null)
     {
         var page = await OpenAsync(url, viewport);
-        await Assertions.Expect(page.Locator(".dashboard-live")).ToBeAttachedAsync();
+        await Assertions.Expect(page.Locator(".dashboard-live")).ToBeAttachedAsync(new() { Timeout = 90_000 });
         return page;
     }
 

@@ -29,7 +29,7 @@ public sealed class DashboardSignInTests
             ["ConnectionStrings__postgres"] = database,
             ["Auth__ApiKeys__0"] = AdminKey,
         });
-        await _gateway.WaitReadyAsync(new Uri(_url, "health/ready"), TimeSpan.FromSeconds(60));
+        await _gateway.WaitReadyAsync(new Uri(_url, "health/ready"), TimeSpan.FromSeconds(180));
         _browser = await DashboardBrowser.LaunchAsync();
     }
 

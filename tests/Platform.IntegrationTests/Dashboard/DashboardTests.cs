@@ -64,7 +64,7 @@ public sealed class DashboardTests
     }
 
     [Test]
-    public async Task A_job_cancelled_from_the_page_after_confirming_shows_cancelled()
+    public async Task A_job_cancelled_from_the_list_after_confirming_shows_cancelled()
     {
         await using var upstream = await FakeOpenAiServer.StartAsync();
         upstream.Latency = TimeSpan.FromSeconds(1);
@@ -79,7 +79,7 @@ public sealed class DashboardTests
         var row = JobRow(page, jobId);
 
         await row.Locator(".cancel-job").ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel job" }).ClickAsync();
+        await row.Locator(".confirm-cancel").ClickAsync();
 
         await Assertions.Expect(row.Locator(".status-chip")).ToHaveTextAsync("cancelled");
         await Assertions.Expect(row.Locator(".cancel-job")).ToHaveCountAsync(0);

@@ -1,5 +1,6 @@
 using Platform.Gateway.Batches;
 using Platform.Gateway.Cache;
+using Platform.Gateway.Dashboard;
 using Platform.Gateway.Errors;
 using Platform.Gateway.Extensions;
 using Platform.Gateway.Inference;
@@ -18,6 +19,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
+builder.AddDashboard();
 
 var app = builder.Build();
 await app.Services.MigrateLlmDatabaseAsync();
@@ -45,5 +47,6 @@ app.MapOpenAiApi();
 app.MapOpenAiBatchApi();
 app.MapInferenceSocket();
 app.MapInferenceApi();
+app.MapDashboard();
 
 app.Run();

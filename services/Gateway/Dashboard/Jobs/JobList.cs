@@ -1,0 +1,3 @@
+namespace Platform.Gateway.Dashboard.Jobs;
+
+public sealed record JobList(IReadOnlyList<JobSummary> Jobs, int Total);

@@ -1,0 +1,3 @@
+namespace Platform.Gateway.Dashboard.Jobs;
+
+public sealed record JobResultPage(int Offset, int Limit, int TotalResults, int TotalFailed);

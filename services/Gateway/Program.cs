@@ -25,6 +25,7 @@ var app = builder.Build();
 await app.Services.MigrateLlmDatabaseAsync();
 
 app.UseErrorCatalogue();
+app.UseDashboardAssets();
 app.UseWebSockets();
 // Before authentication: a browser's preflight carries no key.
 app.UseCors();

@@ -40,11 +40,21 @@ public static class DashboardExtensions
         return builder;
     }
 
+    /// <summary>
+    /// The pages' scripts and styles, served by the static files middleware before authentication (a sign-in page needs
+    /// them too). Not <c>MapStaticAssets</c>: its endpoints answer GET on every path, which turned every other API's
+    /// 405 into a 404 and unknown paths' 404 into a 405.
+    /// </summary>
+    public static WebApplication UseDashboardAssets(this WebApplication app)
+    {
+        app.UseStaticFiles();
+        return app;
+    }
+
     public static WebApplication MapDashboard(this WebApplication app)
     {
         var signedIn = new AuthorizeAttribute { AuthenticationSchemes = DashboardKeyHandler.SchemeName };
         app.UseAntiforgery();
-        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization(signedIn);
         app.MapDashboardAccountApi();
         app.MapJobExportApi().RequireAuthorization(signedIn);

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Platform.Gateway.Errors;
 
 namespace Platform.Gateway.Forwarding;
 
@@ -36,13 +37,39 @@ public abstract class ServiceForwarder(HttpClient http)
         try
         {
             var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
-            return new ForwardedResponse(response);
+            if (response.IsSuccessStatusCode || response.Content.Headers.ContentLength != 0)
+            {
+                return new ForwardedResponse(response);
+            }
+
+            // The service's web server refused the request before the service saw it (a path or header it cannot read):
+            // such an answer has no body, so it gets one in the API's own shape.
+            var status = (int)response.StatusCode;
+            response.Dispose();
+            return new PlatformError(KindOf(status), $"The request was refused before it was handled (HTTP {status}): "
+                + "its path, query or headers hold characters that cannot be read");
+        }
+        catch (HttpRequestException e) when (e.InnerException is BadHttpRequestException refused)
+        {
+            // Reading the client's body failed while it was passed on: it grew past the route's limit, or broke off.
+            return new PlatformError(KindOf(refused.StatusCode), refused.Message);
         }
         catch (HttpRequestException)
         {
             return Unavailable();
         }
     }
+
+    private static ErrorKind KindOf(int status) => status switch
+    {
+        StatusCodes.Status401Unauthorized => ErrorKind.Unauthorized,
+        StatusCodes.Status403Forbidden => ErrorKind.Forbidden,
+        StatusCodes.Status404NotFound => ErrorKind.NotFound,
+        StatusCodes.Status405MethodNotAllowed => ErrorKind.MethodNotAllowed,
+        StatusCodes.Status413PayloadTooLarge => ErrorKind.PayloadTooLarge,
+        >= 500 => ErrorKind.ServiceUnavailable,
+        _ => ErrorKind.InvalidRequest,
+    };
 
     /// <summary>The answer when the service cannot be reached: 503 in the API's own error shape.</summary>
     protected abstract IResult Unavailable();

@@ -45,7 +45,8 @@ public sealed record BatchJobView(
     string? Error,
     IReadOnlyList<ItemResultView> Results,
     IReadOnlyList<FailedTaskView> FailedTasksDetails,
-    PageView Pagination);
+    PageView Pagination,
+    string Owner);
 
 public sealed record ItemResultView(
     string TaskId,
@@ -76,6 +77,7 @@ public sealed record BatchJobSummary(
     double Progress,
     DateTime CreatedAt,
     DateTime? StartedAt,
-    DateTime? CompletedAt);
+    DateTime? CompletedAt,
+    string Owner);
 
 public sealed record BatchJobList(IReadOnlyList<BatchJobSummary> Jobs, int Total, int Offset, int Limit);

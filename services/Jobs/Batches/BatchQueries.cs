@@ -29,7 +29,7 @@ public sealed class BatchQueries(JobsDbContext db)
         return new BatchJobView(job.Id, StatusName(job.Status), job.TotalItems, job.SucceededItems, job.FailedItems,
             job.CancelledItems, job.Progress, job.CreatedAt.UtcDateTime, job.StartedAt?.UtcDateTime, job.CompletedAt?.UtcDateTime,
             job.Error, results.Select(item => ToResult(job, item)).ToList(), failures.Select(item => ToFailure(job, item)).ToList(),
-            page with { TotalResults = job.SucceededItems, TotalFailed = job.FailedItems });
+            page with { TotalResults = job.SucceededItems, TotalFailed = job.FailedItems }, job.Owner);
     }
 
     public async Task<BatchJobList> ListAsync(Caller caller, int offset, int limit, CancellationToken cancellationToken)
@@ -46,7 +46,7 @@ public sealed class BatchQueries(JobsDbContext db)
     public static string StatusName(JobStatus status) => StatusText.Of(status);
 
     private static BatchJobSummary ToSummary(BatchJob job) => new(job.Id, StatusName(job.Status), job.TotalItems, job.SucceededItems,
-        job.FailedItems, job.Progress, job.CreatedAt.UtcDateTime, job.StartedAt?.UtcDateTime, job.CompletedAt?.UtcDateTime);
+        job.FailedItems, job.Progress, job.CreatedAt.UtcDateTime, job.StartedAt?.UtcDateTime, job.CompletedAt?.UtcDateTime, job.Owner);
 
     /// <summary>A success; one answered from the prediction cache made no attempt.</summary>
     private static ItemResultView ToResult(BatchJob job, JobItem item)

@@ -24,6 +24,8 @@ public static class OpenAiSchema
     /// <summary>The schema an answer of <paramref name="path"/> follows, or null for paths OpenAI's document does not describe here.</summary>
     public static string? DefinitionFor(string path, bool succeeded) => path switch
     {
+        // Only `/v1` speaks OpenAI's shapes; the seeds' APIs answer in theirs.
+        _ when !path.StartsWith("/v1/", StringComparison.Ordinal) => null,
         _ when !succeeded => Error,
         "/v1/chat/completions" => ChatCompletion,
         "/v1/models" => ModelList,

@@ -71,7 +71,7 @@ public sealed class HostileInputTests
         }
 
         TestContext.Progress.WriteLine($"hostile-input suite: {sent} requests over {operations.Count} operations, {problems.Count} problems");
-        Assert.That(problems, Is.Empty);
+        Assert.That(problems, Is.Empty, string.Join(Environment.NewLine, problems));
     }
 
     /// <summary>The status and body, or no status and why there was no answer (the connection closed without one).</summary>

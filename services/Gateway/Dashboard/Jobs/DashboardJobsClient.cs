@@ -17,7 +17,7 @@ public sealed class DashboardJobsClient(HttpClient http, IOptions<JsonOptions> j
     public const string CallerHeader = "X-Platform-Caller";
     public const string CallerRoleHeader = "X-Platform-Caller-Role";
     public const string InternalTokenHeader = "X-Platform-Internal-Token";
-    public const int ExportPageSize = 10_000;
+    public const int ExportPageSize = 1_000;
 
     public async Task<JobList> ListAsync(DashboardCaller caller, int limit, CancellationToken cancellationToken) =>
         (await SendAsync<JobList>(caller, HttpMethod.Get, $"api/v1/ai/batch?limit={limit}", cancellationToken)).Value!;

@@ -1,6 +1,6 @@
 namespace Platform.Gateway.Dashboard.Jobs;
 
-/// <summary>One job of Jobs' `GET /api/v1/ai/batch` list; <see cref="Owner"/> is there once jobs carry their owner.</summary>
+/// <summary>One job of Jobs' `GET /api/v1/ai/batch` list, with the key id that submitted it.</summary>
 public sealed record JobSummary(
     string JobId,
     string Status,

@@ -60,7 +60,7 @@ public sealed class AppHostTests
     {
         var output = new ConcurrentQueue<string>();
         using var appHost = StartAppHost(gatewayUrl, dataDirectory, upstream, output, flag);
-        await appHost.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(4)).Token);
+        await appHost.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(8)).Token);
         return (appHost.ExitCode, output.ToList());
     }
 

@@ -170,7 +170,7 @@ public sealed class OpenAiBatchTests
         {
             batch = client.GetFromJsonAsync<JsonNode>($"/v1/batches/{batchId}").GetAwaiter().GetResult()!;
             return batch["status"]!.GetValue<string>() is "expired" or "completed" or "failed" or "cancelled";
-        }, TimeSpan.FromMinutes(2), "the batch ends");
+        }, TimeSpan.FromMinutes(5), "the batch ends");
 
         Assert.That(batch["status"]!.GetValue<string>(), Is.EqualTo("expired"), batch.ToJsonString());
         Assert.That(batch["expired_at"]!.GetValue<long>(), Is.Positive);
@@ -204,7 +204,7 @@ public sealed class OpenAiBatchTests
     }
 
     private static Task<JsonNode> RunAsync(string mode, string model, int? lines = null) =>
-        NodeClient.RunAsync(Stack.GatewayUrl, "openai-batch.mjs", TimeSpan.FromMinutes(10),
+        NodeClient.RunAsync(Stack.GatewayUrl, "openai-batch.mjs", TimeSpan.FromMinutes(20),
             lines is { } count ? [mode, model, count.ToString(System.Globalization.CultureInfo.InvariantCulture)] : [mode, model]);
 
     private static (int Total, int Completed, int Failed) Counts(JsonNode batch)

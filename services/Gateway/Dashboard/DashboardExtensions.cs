@@ -1,11 +1,11 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using Platform.Gateway.Dashboard.Access;
 using Platform.Gateway.Dashboard.Components;
 using Platform.Gateway.Dashboard.Jobs;
 using Platform.Gateway.Dashboard.Monitoring;
+using Platform.Gateway.Forwarding;
 
 namespace Platform.Gateway.Dashboard;
 
@@ -32,8 +32,7 @@ public static class DashboardExtensions
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, DashboardKeyHandler>(DashboardKeyHandler.SchemeName, null);
-        builder.Services.AddHttpClient<DashboardJobsClient>((services, client) =>
-            client.BaseAddress = services.GetRequiredService<IOptions<ServicesOptions>>().Value.Jobs.BaseUrl);
+        builder.Services.AddInternalClient<DashboardJobsClient>(services => services.Jobs);
         builder.Services.AddSingleton<UsageQueries>();
         builder.Services.AddSingleton<SystemSampler>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SystemSampler>());

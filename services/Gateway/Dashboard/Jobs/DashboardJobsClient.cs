@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Platform.Contracts;
 using Platform.Gateway.Dashboard.Access;
 using Platform.ServiceDefaults;
 
@@ -10,13 +11,11 @@ namespace Platform.Gateway.Dashboard.Jobs;
 
 /// <summary>
 /// Jobs' HTTP API as the dashboard reads it, on behalf of the signed-in key (the caller-identity headers
-/// every internal call carries), so that Jobs decides which jobs that key may see and cancel.
+/// every internal call carries), so that Jobs decides which jobs that key may see and cancel. The shared token is added
+/// by the <see cref="Forwarding.InternalCallHandler"/>, which leaves identity headers set here as they are.
 /// </summary>
-public sealed class DashboardJobsClient(HttpClient http, IOptions<JsonOptions> jsonOptions, IConfiguration configuration)
+public sealed class DashboardJobsClient(HttpClient http, IOptions<JsonOptions> jsonOptions)
 {
-    public const string CallerHeader = "X-Platform-Caller";
-    public const string CallerRoleHeader = "X-Platform-Caller-Role";
-    public const string InternalTokenHeader = "X-Platform-Internal-Token";
     public const int ExportPageSize = 1_000;
 
     public async Task<JobList> ListAsync(DashboardCaller caller, int limit, CancellationToken cancellationToken) =>
@@ -41,12 +40,8 @@ public sealed class DashboardJobsClient(HttpClient http, IOptions<JsonOptions> j
         CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path);
-        request.Headers.Add(CallerHeader, caller.KeyId);
-        request.Headers.Add(CallerRoleHeader, caller.IsAdmin ? "admin" : "user");
-        if (configuration["Internal:Token"] is { Length: > 0 } token)
-        {
-            request.Headers.Add(InternalTokenHeader, token);
-        }
+        request.Headers.Add(InternalHeaders.Caller, caller.KeyId);
+        request.Headers.Add(InternalHeaders.CallerRole, caller.IsAdmin ? "admin" : "user");
 
         using var response = await http.SendAsync(request, cancellationToken);
         if (response.IsSuccessStatusCode)

@@ -8,13 +8,13 @@ namespace Platform.Jobs.Dispatch;
 /// <summary>
 /// Applies a batch of worker results in one transaction: every job they touch is locked once, each result is
 /// stored once (a redelivered or duplicate result finds its item already ended), counters move in aggregate
-/// and every window is refilled in bulk. Retried whole on a transient database error.
+/// and every window is refilled in bulk. Retried whole on a transient database error. Returns the items claimed to
+/// refill the windows, for the caller to send once it has released what waited on the commit.
 /// </summary>
 public sealed class JobResults(JobsDbContext db, JobDispatcher dispatcher, JobsMetrics metrics, TimeProvider time)
 {
-    public async Task ApplyAsync(IReadOnlyList<JobItemCompleted> results, CancellationToken cancellationToken)
-    {
-        var next = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+    public Task<List<RunJobItem>> ApplyAsync(IReadOnlyList<JobItemCompleted> results, CancellationToken cancellationToken) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -37,6 +37,4 @@ public sealed class JobResults(JobsDbContext db, JobDispatcher dispatcher, JobsM
             await transaction.CommitAsync(cancellationToken);
             return claimed;
         });
-        await dispatcher.SendAsync(next);
-    }
 }

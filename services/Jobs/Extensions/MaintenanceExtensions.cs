@@ -11,6 +11,13 @@ public static class MaintenanceExtensions
     public const string DashboardPath = "/hangfire";
 
     /// <summary>
+    /// How old a Hangfire lock must be before it counts as abandoned. Hangfire.PostgreSql keeps locks as rows, so a
+    /// replica killed while holding one (the lease sweep takes one every few seconds) would block that job for the
+    /// default ten minutes; no maintenance job holds its lock this long.
+    /// </summary>
+    public static readonly TimeSpan StaleLockTimeout = TimeSpan.FromMinutes(1);
+
+    /// <summary>
     /// Recurring maintenance as Hangfire jobs stored in PostgreSQL (schema `hangfire`): the lease sweep, the prediction
     /// cache's purge and the retention of usage records and finished jobs, with their history in Hangfire's dashboard.
     /// </summary>
@@ -30,7 +37,10 @@ public static class MaintenanceExtensions
             .UseRecommendedSerializerSettings()
             .UsePostgreSqlStorage(storage => storage.UseNpgsqlConnection(connectionString),
                 // Long polling (LISTEN/NOTIFY) starts an enqueued job at once instead of at the next poll.
-                new PostgreSqlStorageOptions { SchemaName = "hangfire", EnableLongPolling = true, PrepareSchemaIfNecessary = true }));
+                new PostgreSqlStorageOptions
+                {
+                    SchemaName = "hangfire", EnableLongPolling = true, PrepareSchemaIfNecessary = true, DistributedLockTimeout = StaleLockTimeout,
+                }));
         builder.Services.AddHangfireServer(server =>
         {
             // A few short jobs: two workers, and a scheduler that looks every second so a seconds-field cron keeps its beat.

@@ -15,7 +15,8 @@ public sealed class RolesTests
         "PUT /api/v1/llm/config/models/{model_id}", "GET /api/v1/llm/config/load-balancing", "PUT /api/v1/llm/config/load-balancing",
         "GET /api/llm/keys", "POST /api/llm/keys", "DELETE /api/llm/keys/{key_id}",
         "GET /api/v1/llm/keys", "POST /api/v1/llm/keys", "DELETE /api/v1/llm/keys/{key_id}",
-        "POST /api/v1/ai/models/register", "DELETE /api/v1/ai/cache", "GET /api/v1/initialize",
+        "POST /api/v1/ai/models/register", "DELETE /api/v1/ai/cache", "GET /api/v1/ai/cache/entries", "POST /api/v1/ai/cache/purge-expired",
+        "GET /api/v1/initialize",
         "GET /api/v1/admin/queues", "POST /api/v1/admin/queues/{queue}/replay",
         "DELETE /inference/cache/models/{key}", "PUT /inference/cache/config", "POST /inference/clear-cache", "POST /inference/models/preload",
     ];

@@ -61,11 +61,10 @@ public sealed class MaintenanceTests
     [Test]
     public async Task A_Jobs_replica_killed_while_holding_a_Hangfire_lock_starts_again_and_the_sweep_resumes()
     {
-        // What a replica killed mid-sweep or mid-declaration leaves behind: Hangfire.PostgreSql's locks are rows.
+        // What a replica killed mid-declaration or mid-schedule leaves behind: Hangfire.PostgreSql's locks are rows.
         await ExecuteAsync("""
             INSERT INTO hangfire.lock (resource, updatecount, acquired)
-            VALUES ('hangfire:lock:recurring-job:lease-sweep', 0, now() AT TIME ZONE 'utc'),
-                   ('hangfire:Platform.Jobs.Maintenance.LeaseSweep.RunAsync', 0, now() AT TIME ZONE 'utc')
+            VALUES ('hangfire:lock:recurring-job:lease-sweep', 0, now() AT TIME ZONE 'utc')
             ON CONFLICT DO NOTHING
             """);
 
@@ -76,7 +75,7 @@ public sealed class MaintenanceTests
         using var list = await Stack.Gateway.GetAsync("/api/v1/ai/batch?limit=1");
         Assert.That(list.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the batch API answers");
         await GatewayApi.EventuallyAsync(
-            () => Count("SELECT count(*) FROM hangfire.lock WHERE resource LIKE '%LeaseSweep%' AND acquired < (now() AT TIME ZONE 'utc') - interval '50 seconds'") == 0
+            () => Count("SELECT count(*) FROM hangfire.lock WHERE resource = 'hangfire:lock:recurring-job:lease-sweep' AND acquired < (now() AT TIME ZONE 'utc') - interval '50 seconds'") == 0
                 && Count("SELECT count(*) FROM hangfire.job WHERE statename = 'Succeeded' AND invocationdata::text LIKE '%LeaseSweep%' AND createdat > (now() AT TIME ZONE 'utc') - interval '20 seconds'") > 0,
             TimeSpan.FromSeconds(150), "the abandoned locks expired and the lease sweep ran again");
     }

@@ -29,6 +29,7 @@ app.UseDashboardAssets();
 app.UseWebSockets();
 // Before authentication: a browser's preflight carries no key.
 app.UseCors();
+app.UseRequestHeaderChecks();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseSharedRateLimits();

@@ -6,6 +6,7 @@ using Platform.Gateway.Forwarding;
 using Platform.Gateway.Interactive;
 using Platform.Gateway.OpenAi;
 using Platform.Gateway.Realtime;
+using Platform.Gateway.Routing;
 using Platform.Gateway.Transformer;
 using Platform.Providers;
 using Platform.Providers.Data;
@@ -22,6 +23,7 @@ public static class Extensions
         // The seeds' clients call http://localhost:8000; --urls or ASPNETCORE_URLS override it. Seed 001's add their port.
         builder.Configuration["urls"] ??= LoopbackGuard.DefaultUrl;
         builder.AddErrorCatalogue();
+        builder.AddRequestHeaderChecks();
         builder.AddInferenceServices();
         builder.AddApiKeys();
         builder.AddGatewayCors();

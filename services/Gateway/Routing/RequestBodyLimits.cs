@@ -5,8 +5,8 @@ namespace Platform.Gateway.Routing;
 
 /// <summary>
 /// How large a request body each route accepts: 1 MB unless listed (chat, predict, configuration), more
-/// where a request carries many tasks or images. A declared length over the limit is refused at once;
-/// a body that grows past it while read fails there, both as 413 in the family's shape.
+/// where a request carries many tasks or images. A declared length over the limit is refused before the body
+/// is read; a chunked body that grows past it while read fails there, both as 413 in the family's shape.
 /// </summary>
 public static class RequestBodyLimits
 {
@@ -30,16 +30,19 @@ public static class RequestBodyLimits
         app.Use((context, next) =>
         {
             var limit = LimitOf(context);
-            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+            var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } writable ? writable : null;
+            if (context.Request.ContentLength is { } length && length > limit)
             {
-                feature.MaxRequestBodySize = limit;
+                // Kestrel then drains the unread body (for at most 5 s) so that the client, still sending, reads this answer;
+                // a cap below the declared length would make it drop the connection, and the client see a broken pipe.
+                feature?.MaxRequestBodySize = null;
+                return new PlatformError(ErrorKind.PayloadTooLarge,
+                    $"The request body is {length} bytes; {context.Request.Path} accepts at most {limit} bytes",
+                    new { max_bytes = limit }).ExecuteAsync(context);
             }
 
-            return context.Request.ContentLength > limit
-                ? new PlatformError(ErrorKind.PayloadTooLarge,
-                    $"The request body is {context.Request.ContentLength} bytes; {context.Request.Path} accepts at most {limit} bytes",
-                    new { max_bytes = limit }).ExecuteAsync(context)
-                : next(context);
+            feature?.MaxRequestBodySize = limit;
+            return next(context);
         });
         return app;
     }

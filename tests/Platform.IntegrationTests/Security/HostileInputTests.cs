@@ -12,6 +12,12 @@ public sealed class HostileInputTests
 {
     private const int HugeBodyBytes = 2 << 20;
 
+    /// <summary>
+    /// The one case Kestrel refuses itself, with an empty 400, before any middleware runs: a path whose escapes decode to
+    /// NUL or to bytes that are not UTF-8 is a malformed request line, and Kestrel offers no hook to shape that answer.
+    /// </summary>
+    private const string BadPathBytes = "bad UTF-8 and NUL in the path";
+
     /// <summary>Fields the seeds' requests use, for bodies the document does not describe field by field.</summary>
     private static readonly Dictionary<string, string> CommonFields = new()
     {
@@ -41,14 +47,13 @@ public sealed class HostileInputTests
         await _gateway.DisposeAsync();
     }
 
-    // Explicit until the Gateway's HTTP server stops refusing bad bytes in headers and paths with an empty 400 before the
-    // API sees them, and GET /api/v1/initialize with such a path stops hanging: issue 16's closing note lists what it found.
-    [Test, Explicit("finds refusals of Kestrel itself (empty 400s) and one hang; see issue 16")]
+    [Test]
     public async Task Every_route_refuses_hostile_input_with_a_4xx_in_its_own_shape()
     {
         var operations = await _gateway.OperationsAsync();
         var problems = new List<string>();
         var sent = 0;
+        var serverErrors = 0;
         foreach (var operation in operations)
         {
             foreach (var (name, build) in Cases(operation))
@@ -57,6 +62,7 @@ public sealed class HostileInputTests
                 request.Headers.TryAddWithoutValidation("X-API-Key", KeyedGateway.AdminKey);
                 sent++;
                 var (status, body) = await SendAsync(request);
+                serverErrors += status >= 500 ? 1 : 0;
                 if (status is null)
                 {
                     problems.Add($"{operation} [{name}]: no answer: {body}");
@@ -65,14 +71,17 @@ public sealed class HostileInputTests
                 {
                     problems.Add($"{operation} [{name}]: {status} {body[..Math.Min(body.Length, 300)]}");
                 }
-                else if (status >= 400 && ErrorShapes.Problem(operation.Template, body) is { } shape)
+                else if (status >= 400 && !(name == BadPathBytes && status == 400 && body.Length == 0)
+                    && ErrorShapes.Problem(operation.Template, body) is { } shape)
                 {
                     problems.Add($"{operation} [{name}]: {status} {shape}");
                 }
             }
         }
 
-        TestContext.Progress.WriteLine($"hostile-input suite: {sent} requests over {operations.Count} operations, {problems.Count} problems");
+        TestContext.Progress.WriteLine(
+            $"hostile-input suite: {sent} requests over {operations.Count} operations, {serverErrors} answered 5xx, {problems.Count} problems");
+        Assert.That(serverErrors, Is.Zero, "answers with a 5xx status");
         Assert.That(problems, Is.Empty, string.Join(Environment.NewLine, problems));
     }
 
@@ -97,8 +106,8 @@ public sealed class HostileInputTests
     private static IEnumerable<(string Name, Func<HttpRequestMessage> Build)> Cases(OpenApiOperation operation)
     {
         var path = operation.PathWith("probe");
-        yield return ("bad UTF-8 and NUL in the path", () => new HttpRequestMessage(operation.Method, operation.PathWith("%FF%FE%00%ED%A0%80")));
-        yield return ("a very long path segment", () => new HttpRequestMessage(operation.Method, operation.PathWith(new string('a', 4000))));
+        yield return (BadPathBytes, () => new HttpRequestMessage(operation.Method, HostilePath(operation, "%FF%FE%00%ED%A0%80")));
+        yield return ("a very long path segment", () => new HttpRequestMessage(operation.Method, HostilePath(operation, new string('a', 4000))));
         yield return ("bad UTF-8, NUL and extremes in the query", () => new HttpRequestMessage(operation.Method,
             path + "?limit=%FF%FE&offset=-99999999999999999999&model=%00&model_type=%ED%A0%80&config=%7B%22n_layer%22%3A1e309%7D"
             + "&start_date=%C0%80&end_date=9999-99-99&window_minutes=1e309&model_name=" + new string('x', 3000)));
@@ -130,6 +139,13 @@ public sealed class HostileInputTests
             Content = new StringContent("<xml/>", Encoding.UTF8, "application/xml"),
         });
     }
+
+    /// <summary>
+    /// The template with <paramref name="segment"/> as each parameter or, when it has none, as one more segment: the
+    /// template alone is a valid call (a GET of `/api/v1/initialize` loads the default GPT-2-sized model), not a hostile one.
+    /// </summary>
+    private static string HostilePath(OpenApiOperation operation, string segment) =>
+        operation.Template.Contains('{') ? operation.PathWith(segment) : $"{operation.Template}/{segment}";
 
     private static IEnumerable<(string Name, string Json)> Bodies(IReadOnlyDictionary<string, string> fields)
     {

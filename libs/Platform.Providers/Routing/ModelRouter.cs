@@ -41,7 +41,7 @@ public sealed partial class ModelRouter(
     /// <summary>Embeds the inputs; a model whose provider has no embeddings API is refused before any call.</summary>
     public async Task<RoutedEmbeddings> EmbedAsync(EmbeddingsRouteRequest request, CancellationToken cancellationToken)
     {
-        if (FirstDeploymentOf(request.Target) is { } first && !ProviderEmbeddings.Supports(first.Target.Kind))
+        if (PrimaryDeploymentOf(request.Target) is { } first && !ProviderEmbeddings.Supports(first.Target.Kind))
         {
             throw ProviderEmbeddings.Unsupported(request.Target.ToString());
         }
@@ -90,9 +90,10 @@ public sealed partial class ModelRouter(
             ErrorRate: 0, InFlight: 0);
 
     /// <summary>The prompt template of the deployment a call to <paramref name="target"/> would start with.</summary>
-    public string? PromptTemplateOf(RouteTarget target) => FirstDeploymentOf(target)?.Target.PromptTemplate;
+    public string? PromptTemplateOf(RouteTarget target) => PrimaryDeploymentOf(target)?.Target.PromptTemplate;
 
-    private ModelDeployment? FirstDeploymentOf(RouteTarget target) =>
+    /// <summary>The deployment a call to <paramref name="target"/> would start with; null when the name has no enabled one.</summary>
+    public ModelDeployment? PrimaryDeploymentOf(RouteTarget target) =>
         target.AdHoc ?? catalog.DeploymentsOf(target.ModelName!).FirstOrDefault(deployment => deployment.Enabled);
 
     private Task<Routed<T>> RouteAsync<T>(RouteRequest request, bool streaming,

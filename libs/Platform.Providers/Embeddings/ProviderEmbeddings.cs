@@ -72,7 +72,7 @@ public sealed class ProviderEmbeddings(ChatClientFactory endpoints)
         }
 
         var texts = new JsonArray([.. inputs.Select(input => input.ToJson())]);
-        return model.Kind switch
+        var body = model.Kind switch
         {
             { ModelType: ProviderKinds.Gemini } => new JsonObject
             {
@@ -80,13 +80,23 @@ public sealed class ProviderEmbeddings(ChatClientFactory endpoints)
                 {
                     ["model"] = $"models/{model.ModelName}",
                     ["content"] = new JsonObject { ["parts"] = new JsonArray(new JsonObject { ["text"] = input.Text }) },
-                    ["outputDimensionality"] = dimensions,
                 })]),
             },
             { Protocol: WireProtocol.HuggingFace } => new JsonObject { ["inputs"] = texts },
-            { Protocol: WireProtocol.Ollama } => new JsonObject { ["model"] = model.ModelName, ["input"] = texts, ["dimensions"] = dimensions },
-            _ => new JsonObject { ["model"] = model.ModelName, ["input"] = texts, ["encoding_format"] = "float", ["dimensions"] = dimensions },
+            { Protocol: WireProtocol.Ollama } => new JsonObject { ["model"] = model.ModelName, ["input"] = texts },
+            _ => new JsonObject { ["model"] = model.ModelName, ["input"] = texts, ["encoding_format"] = "float" },
         };
+        // Sent only when asked for: not every server knows the parameter.
+        if (dimensions is { } size)
+        {
+            IEnumerable<JsonNode?> targets = body["requests"] is JsonArray requests ? requests : [body];
+            foreach (var target in targets)
+            {
+                target![model.Kind.ModelType == ProviderKinds.Gemini ? "outputDimensionality" : "dimensions"] = size;
+            }
+        }
+
+        return body;
     }
 
     private static (IReadOnlyList<float[]> Vectors, int? PromptTokens) Read(ResolvedModel model, JsonElement root) => model.Kind switch

@@ -5,6 +5,7 @@
 //   node openai-batch.mjs cancel <model> <lines>   cancel once some lines are answered, then download what finished
 //   node openai-batch.mjs embeddings <model> <lines>  an embeddings batch (two inputs a line) to the end, and its output
 //   node openai-batch.mjs repeat <model> <lines>   a batch whose lines all ask the same question, to the end
+import { failure } from './api-errors.mjs';
 import OpenAI, { toFile } from 'openai';
 
 const [mode, model, count] = process.argv.slice(2);
@@ -38,15 +39,6 @@ async function download(fileId) {
   return text.split('\n').filter((row) => row.trim()).map((row) => JSON.parse(row));
 }
 
-async function failure(request) {
-  try {
-    await request();
-    return null;
-  } catch (error) {
-    if (!(error instanceof OpenAI.APIError)) throw error;
-    return { name: error.constructor.name, status: error.status, code: error.code, type: error.type, param: error.param, message: error.message };
-  }
-}
 
 async function run(lines, endpoint = '/v1/chat/completions') {
   const file = await upload(lines);

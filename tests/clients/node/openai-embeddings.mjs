@@ -1,20 +1,12 @@
 // OpenAI's embeddings API with the official Node client against the Gateway's /v1, configured only by OPENAI_BASE_URL and
 // OPENAI_API_KEY. Prints one JSON object of what it saw.
 //   node openai-embeddings.mjs <model> <model without embeddings>
+import { failure } from './api-errors.mjs';
 import OpenAI from 'openai';
 
 const [model, unsupported] = process.argv.slice(2);
 const client = new OpenAI({ maxRetries: 0 });
 
-async function failure(request) {
-  try {
-    await request();
-    return null;
-  } catch (error) {
-    if (!(error instanceof OpenAI.APIError)) throw error;
-    return { name: error.constructor.name, status: error.status, code: error.code, type: error.type, param: error.param, message: error.message };
-  }
-}
 
 // The client asks for base64 by default and decodes it to floats itself.
 const decoded = await client.embeddings.create({ model, input: ['ab', 'cdef'] });

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Platform.IntegrationTests.Infrastructure;
 using Platform.IntegrationTests.Providers.Fakes;
@@ -35,9 +36,12 @@ public sealed class EmbeddingsTests
     [Test]
     public async Task Base64_is_each_vector_as_little_endian_float32()
     {
-        var (status, body, _) = await Stack.PostAsync("/v1/embeddings", new { model = "chat-model", input = "hello", encoding_format = "base64" });
+        // OpenAI's schema describes only the float encoding, so this answer skips the schema-checking client.
+        using var client = new HttpClient { BaseAddress = Stack.Url };
+        using var response = await client.PostAsJsonAsync("/v1/embeddings", new { model = "chat-model", input = "hello", encoding_format = "base64" });
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
-        Assert.That(status, Is.EqualTo(200), body.ToJsonString());
+        Assert.That((int)response.StatusCode, Is.EqualTo(200), body.ToJsonString());
         var bytes = Convert.FromBase64String(body["data"]![0]!["embedding"]!.GetValue<string>());
         Assert.That(Enumerable.Range(0, bytes.Length / 4).Select(index => BitConverter.ToSingle(bytes, index * 4)), Is.EqualTo(new[] { 5f, 0.5f, -0.5f }));
     }

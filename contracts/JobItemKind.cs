@@ -8,4 +8,7 @@ public enum JobItemKind
 
     /// <summary>OpenAI's Batch API: a whole chat-completions request body (messages, sampling); the answer is a `chat.completion`.</summary>
     ChatRequest,
+
+    /// <summary>OpenAI's Batch API: a whole embeddings request body (input, dimensions); the answer is OpenAI's embeddings list.</summary>
+    EmbeddingsRequest,
 }

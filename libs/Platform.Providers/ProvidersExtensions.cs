@@ -4,6 +4,7 @@ using Platform.Contracts;
 using Platform.Providers.Accounting;
 using Platform.Providers.Caching;
 using Platform.Providers.Clients;
+using Platform.Providers.Embeddings;
 using Platform.Providers.Models;
 using Platform.Providers.Prediction;
 using Platform.Providers.Resilience;
@@ -26,6 +27,7 @@ public static class ProvidersExtensions
         builder.Services.AddSingleton<ModelConfigValidator>();
         builder.Services.AddSingleton<ProviderResilience>();
         builder.Services.AddSingleton<ChatClientFactory>();
+        builder.Services.AddSingleton<ProviderEmbeddings>();
         builder.Services.AddTransient<ResponseSizeLimitHandler>();
         // Accounting and the prediction cache need the `llm` database; hosts without it predict without them.
         builder.Services.AddSingleton(services => new Predictor(services.GetRequiredService<ModelRouter>(),
@@ -77,6 +79,7 @@ public static class ProvidersExtensions
     {
         builder.Services.AddOptions<UsageAccountingOptions>().BindConfiguration(UsageAccountingOptions.SectionName);
         builder.Services.AddSingleton<UsageRecorder>();
+        builder.Services.AddSingleton<Embedder>();
         builder.Services.AddSingleton<UsageStore>();
         builder.Services.AddSingleton<UsageStatistics>();
         builder.Services.AddHostedService<UsageWriter>();

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.Providers.Models;
@@ -17,8 +18,9 @@ public sealed record CachedAnswer(string Text, string? ModelVersion);
 public sealed partial class AnswerCache(PredictionCache cache, IOptions<PredictionCacheOptions> options, ILogger<AnswerCache> logger)
 {
     /// <summary>The key of <paramref name="owner"/>'s entry for this call, or of the shared one when so configured.</summary>
-    public string KeyFor(ResolvedModel model, string renderedPrompt, string? systemPrompt, string? owner) =>
-        PredictionCacheKey.Build(model, renderedPrompt, systemPrompt, owner: options.Value.SharedAcrossOwners ? null : owner);
+    /// <param name="chatOptions">Sampling the call sets on top of the model's defaults.</param>
+    public string KeyFor(ResolvedModel model, string renderedPrompt, string? systemPrompt, string? owner, ChatOptions? chatOptions = null) =>
+        PredictionCacheKey.Build(model, renderedPrompt, systemPrompt, chatOptions, owner: options.Value.SharedAcrossOwners ? null : owner);
 
     public async Task<CachedAnswer?> TryGetAsync(string key, CancellationToken cancellationToken)
     {

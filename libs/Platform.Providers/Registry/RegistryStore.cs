@@ -158,6 +158,7 @@ public sealed partial class RegistryStore(
             Id = Guid.CreateVersion7(),
             ModelType = config.ModelType!,
             ModelName = registration.PublicName,
+            UpstreamModelName = config.ModelName!,
             Version = registration.Version,
             Description = registration.Description,
             BaseUrl = config.BaseUrl,
@@ -207,6 +208,21 @@ public sealed partial class RegistryStore(
         var latest = versions.GroupBy(version => (version.ModelType, version.ModelName))
             .Select(group => group.First().Id).ToHashSet();
         return versions.Select(version => new ModelVersionRecord(version, Hint(version.EncryptedApiKey), latest.Contains(version.Id))).ToList();
+    }
+
+    /// <summary>
+    /// The registered version that answers a call to <paramref name="model"/>: the latest one registered for its type and
+    /// name, where the name is the public one or the upstream one it calls (preferring the version at the same base URL).
+    /// </summary>
+    public async Task<string?> AnsweringVersionAsync(ResolvedModel model, CancellationToken cancellationToken)
+    {
+        var candidates = await db.Set<StoredModelVersion>().AsNoTracking()
+            .Where(version => version.ModelType == model.Kind.ModelType
+                && (version.ModelName == model.ModelName || version.UpstreamModelName == model.ModelName))
+            .OrderByDescending(version => version.CreatedAt).ToListAsync(cancellationToken);
+        return candidates.OrderByDescending(version => version.ModelName == model.ModelName)
+            .ThenByDescending(version => version.BaseUrl is not null && new Uri(version.BaseUrl) == model.BaseUrl)
+            .FirstOrDefault()?.Version;
     }
 
     /// <summary>The id a registered model name is served under: the name itself, with characters a URL segment cannot hold replaced.</summary>

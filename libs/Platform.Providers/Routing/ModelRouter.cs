@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using Platform.Providers.Embeddings;
 using Platform.Providers.Quotas;
 using Platform.Providers.Resilience;
 using Polly;
@@ -20,6 +21,7 @@ public sealed partial class ModelRouter(
     ModelCatalog catalog,
     DeploymentStates states,
     DeploymentBalancer balancer,
+    ProviderEmbeddings embeddings,
     TimeProvider time,
     ILogger<ModelRouter> logger)
 {
@@ -34,6 +36,27 @@ public sealed partial class ModelRouter(
 
         routed.State.Quota.Settle(routed.EstimatedTokens, TokensUsed(routed.Value.Usage) ?? routed.EstimatedTokens);
         return new RoutedResponse(routed.Value, routed.Deployment, routed.Attempts, time.GetElapsedTime(started));
+    }
+
+    /// <summary>Embeds the inputs; a model whose provider has no embeddings API is refused before any call.</summary>
+    public async Task<RoutedEmbeddings> EmbedAsync(EmbeddingsRouteRequest request, CancellationToken cancellationToken)
+    {
+        if (PrimaryDeploymentOf(request.Target) is { } first && !ProviderEmbeddings.Supports(first.Target.Kind))
+        {
+            throw ProviderEmbeddings.Unsupported(request.Target.ToString());
+        }
+
+        var started = time.GetTimestamp();
+        var estimatedTokens = DeploymentQuota.EstimateTokens(request.Inputs.Sum(input => input.Characters));
+        var routed = await RouteAsync(request.Target, new AttemptContext(request.Policy, request.Mode, estimatedTokens, Streaming: false),
+            async (state, token) =>
+            {
+                using var inFlight = state.Stats.Track();
+                return await embeddings.EmbedAsync(state.Deployment.Target, request.Inputs, request.Dimensions, token).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
+
+        routed.State.Quota.Settle(estimatedTokens, routed.Value.PromptTokens);
+        return new RoutedEmbeddings(routed.Value, routed.Deployment, routed.Attempts, time.GetElapsedTime(started));
     }
 
     /// <summary>
@@ -67,19 +90,26 @@ public sealed partial class ModelRouter(
             ErrorRate: 0, InFlight: 0);
 
     /// <summary>The prompt template of the deployment a call to <paramref name="target"/> would start with.</summary>
-    public string? PromptTemplateOf(RouteTarget target) =>
-        (target.AdHoc ?? catalog.DeploymentsOf(target.ModelName!).FirstOrDefault(deployment => deployment.Enabled))?.Target.PromptTemplate;
+    public string? PromptTemplateOf(RouteTarget target) => PrimaryDeploymentOf(target)?.Target.PromptTemplate;
 
-    private async Task<Routed<T>> RouteAsync<T>(RouteRequest request, bool streaming,
+    /// <summary>The deployment a call to <paramref name="target"/> would start with; null when the name has no enabled one.</summary>
+    public ModelDeployment? PrimaryDeploymentOf(RouteTarget target) =>
+        target.AdHoc ?? catalog.DeploymentsOf(target.ModelName!).FirstOrDefault(deployment => deployment.Enabled);
+
+    private Task<Routed<T>> RouteAsync<T>(RouteRequest request, bool streaming,
+        Func<DeploymentState, CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
+        RouteAsync(request.Target, new AttemptContext(request.Policy, request.Mode,
+            DeploymentQuota.EstimateTokens(request.Messages.Sum(message => message.Text.Length)), streaming), call, cancellationToken);
+
+    private async Task<Routed<T>> RouteAsync<T>(RouteTarget target, AttemptContext attempt,
         Func<DeploymentState, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
-        var estimatedTokens = DeploymentQuota.EstimateTokens(request.Messages.Sum(message => message.Text.Length));
-        var attempt = new AttemptContext(request.Policy, request.Mode, estimatedTokens, streaming);
+        var estimatedTokens = attempt.EstimatedTokens;
         var attempts = 0;
         ProviderException? firstFailure = null;
-        foreach (var deployment in Candidates(request.Target))
+        foreach (var deployment in Candidates(target))
         {
-            var state = ReferenceEquals(deployment, request.Target.AdHoc) ? states.ForAdHoc(deployment) : states.For(deployment);
+            var state = ReferenceEquals(deployment, target.AdHoc) ? states.ForAdHoc(deployment) : states.For(deployment);
             var context = ResilienceContextPool.Shared.Get(cancellationToken);
             context.Properties.Set(AttemptContext.Key, attempt);
             try

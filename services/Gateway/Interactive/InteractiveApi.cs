@@ -45,8 +45,7 @@ public static class InteractiveApi
 
         var model = ModelConfigValidator.Resolve(request.AiModelConfig!);
         // `model_info.version` names the registered version of this model when there is one.
-        var versions = await registry.ListVersionsAsync(model.Kind.ModelType, model.ModelName, context.RequestAborted);
-        var registered = versions.FirstOrDefault(version => version.Active)?.Version.Version;
+        var registered = await registry.AnsweringVersionAsync(model, context.RequestAborted);
         try
         {
             return TypedResults.Ok(await predictor.PredictAsync(taskId, model, content, registered, CallerIdentity.ApiKeyIdOf(context),

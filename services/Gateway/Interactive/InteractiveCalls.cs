@@ -22,8 +22,11 @@ public sealed record StreamTotals(ModelDeployment AnsweredBy, TokenCount Tokens,
 /// </summary>
 public sealed class InteractiveCalls(ModelRouter router, UsageRecorder usage, IOptions<InteractiveOptions> options, TimeProvider time)
 {
+    /// <summary>Retries and deadline of every interactive call.</summary>
+    public CallPolicy Policy => new(options.Value.RetryAttempts, options.Value.Timeout);
+
     public RouteRequest Request(RouteTarget target, IList<ChatMessage> messages, ChatOptions? chatOptions = null) =>
-        new(target, messages, chatOptions, new CallPolicy(options.Value.RetryAttempts, options.Value.Timeout), CallMode.Interactive);
+        new(target, messages, chatOptions, Policy, CallMode.Interactive);
 
     public async Task<CompletedCall> CompleteAsync(RouteRequest request, string? apiKeyId, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Gateway.Interactive;
 using Platform.Providers.Accounting;
+using Platform.Providers.Embeddings;
 using Platform.Providers.Resilience;
 using Platform.Providers.Routing;
 
@@ -17,6 +18,8 @@ public static class OpenAiApi
         var v1 = app.MapGroup("/v1").WithTags("OpenAI-compatible");
         v1.MapPost("/chat/completions", CompleteAsync).AddEndpointFilter<ChatCompletionValidation>()
             .WithSummary("Chat completion (stream: true for chat.completion.chunk events; stream_options.include_usage adds a usage chunk)");
+        v1.MapPost("/embeddings", EmbedAsync).AddEndpointFilter<EmbeddingsValidation>()
+            .WithSummary("Embeddings of a string, strings or token arrays (encoding_format float or base64, dimensions)");
         v1.MapGet("/models", ListModels).WithSummary("The registered model names");
         return app;
     }
@@ -38,6 +41,21 @@ public static class OpenAiApi
             var call = await calls.CompleteAsync(route, CallerIdentity.ApiKeyIdOf(context), context.RequestAborted);
             var choice = new ChatCompletionChoice(0, new AssistantMessage("assistant", call.Response.Text), call.Response.FinishReason?.Value ?? "stop");
             return TypedResults.Ok(new ChatCompletion(id, created, request.Model!, [choice], UsageOf(call.Tokens)));
+        }
+        catch (ProviderException e)
+        {
+            return OpenAiErrors.Result(e);
+        }
+    }
+
+    private static async Task<IResult> EmbedAsync(EmbeddingsRequestBody request, Embedder embedder, InteractiveCalls calls, HttpContext context)
+    {
+        var route = new EmbeddingsRouteRequest(RouteTarget.Named(request.Model!), request.Inputs(), request.Dimensions, calls.Policy,
+            CallMode.Interactive);
+        try
+        {
+            var routed = await embedder.EmbedAsync(route, CallerIdentity.ApiKeyIdOf(context), context.RequestAborted);
+            return TypedResults.Ok(EmbeddingList.Of(routed.Vectors, request.Model!, request.Base64));
         }
         catch (ProviderException e)
         {

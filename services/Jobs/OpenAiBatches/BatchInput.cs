@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Platform.Jobs.Domain;
+using Platform.Providers.Embeddings;
 
 namespace Platform.Jobs.OpenAiBatches;
 
@@ -119,9 +120,9 @@ public sealed record BatchInput(IReadOnlyList<BatchInputLine> Lines, IReadOnlyLi
             return Fail("mismatched_model", $"body.model is '{lineModel}' but earlier lines use '{model}'; a batch has one model", "body.model");
         }
 
-        if (MessagesProblem(body) is { } problem)
+        if ((endpoint == OpenAiBatchesApi.EmbeddingsEndpoint ? EmbeddingsProblem(body) : MessagesProblem(body)) is { } problem)
         {
-            return Fail("invalid_body", problem, "body.messages");
+            return Fail("invalid_body", problem.Message, problem.Param);
         }
 
         if (body.TryGetProperty("stream", out var stream) && stream.ValueKind == JsonValueKind.True)
@@ -132,7 +133,25 @@ public sealed record BatchInput(IReadOnlyList<BatchInputLine> Lines, IReadOnlyLi
         return (new BatchInputLine(number, customId, body.GetRawText(), lineModel), null);
     }
 
-    private static string? MessagesProblem(JsonElement body)
+    /// <summary>What `/v1/embeddings` itself would refuse, named as a field of the line's body.</summary>
+    private static EmbeddingsRequestProblem? EmbeddingsProblem(JsonElement body)
+    {
+        try
+        {
+            return body.Deserialize<EmbeddingsRequestBody>()!.Problem() is { } problem
+                ? new($"body.{problem.Message}", $"body.{problem.Param}")
+                : null;
+        }
+        catch (JsonException)
+        {
+            return new("body.dimensions must be an integer and body.encoding_format a string", "body");
+        }
+    }
+
+    private static EmbeddingsRequestProblem? MessagesProblem(JsonElement body) =>
+        MessagesText(body) is { } problem ? new(problem, "body.messages") : null;
+
+    private static string? MessagesText(JsonElement body)
     {
         if (!body.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array || messages.GetArrayLength() == 0)
         {

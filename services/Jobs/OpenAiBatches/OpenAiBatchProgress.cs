@@ -5,6 +5,7 @@ using Platform.Jobs.Batches;
 using Platform.Jobs.Callers;
 using Platform.Jobs.Data;
 using Platform.Jobs.Domain;
+using Platform.Providers.Embeddings;
 using Platform.Providers.Models;
 using Platform.Providers.Registry;
 using Platform.Providers.Routing;
@@ -62,9 +63,16 @@ public sealed class OpenAiBatchProgress(
         var input = await files.FindAsync(batch.InputFileId, caller, cancellationToken) is null
             ? new BatchInput([], [new BatchLineError("file_not_found", $"Input file {batch.InputFileId} was deleted before the batch started", "input_file_id", null)])
             : await ReadAsync(batch, cancellationToken);
+        var embeddings = batch.Endpoint == OpenAiBatchesApi.EmbeddingsEndpoint;
         if (input.Errors.Count == 0 && !await registry.ServesAsync(input.Model!, cancellationToken))
         {
             input = input with { Errors = [new BatchLineError("model_not_found", $"Model '{input.Model}' is not a registered model", "body.model", 1)] };
+        }
+        else if (input.Errors.Count == 0 && embeddings
+            && catalog.DeploymentsOf(input.Model!).FirstOrDefault(deployment => deployment.Enabled) is { } first
+            && !ProviderEmbeddings.Supports(first.Target.Kind))
+        {
+            input = input with { Errors = [new BatchLineError("model_not_supported", ProviderEmbeddings.Unsupported(input.Model!).Message, "body.model", 1)] };
         }
 
         if (input.Errors.Count > 0)
@@ -81,7 +89,8 @@ public sealed class OpenAiBatchProgress(
         var taskIds = await InsertTasksAsync(batch, input.Lines, cancellationToken);
         var request = new BatchPredictRequest(taskIds, [new AiModelConfig { ModelName = input.Model }],
             new BatchConfig(WindowOf(input.Model!), options.Value.RetryAttempts, options.Value.RequestTimeoutSeconds));
-        var job = await submission.SubmitAsync(request, taskIds, caller, idempotencyKey: batch.Id, cancellationToken, JobItemKind.ChatRequest);
+        var job = await submission.SubmitAsync(request, taskIds, caller, idempotencyKey: batch.Id, cancellationToken,
+            embeddings ? JobItemKind.EmbeddingsRequest : JobItemKind.ChatRequest);
         var started = time.GetUtcNow();
         await db.OpenAiBatches.Where(row => row.Id == batch.Id).ExecuteUpdateAsync(update => update
             .SetProperty(row => row.JobId, job.Id)

@@ -73,10 +73,8 @@ public static class OpenAiBatchesApi
         { InputFileId: null or "" } => Missing("input_file_id"),
         { Endpoint: null or "" } => Missing("endpoint"),
         { CompletionWindow: null or "" } => Missing("completion_window"),
-        { Endpoint: EmbeddingsEndpoint } => OpenAiErrors.InvalidRequest(
-            $"endpoint {EmbeddingsEndpoint} is not served for batches here; batches run {ChatCompletionsEndpoint}", "endpoint", "unsupported_endpoint"),
-        { Endpoint: not ChatCompletionsEndpoint } => OpenAiErrors.InvalidRequest(
-            $"endpoint must be {ChatCompletionsEndpoint}, got '{request.Endpoint}'", "endpoint", "invalid_value"),
+        { Endpoint: not (ChatCompletionsEndpoint or EmbeddingsEndpoint) } => OpenAiErrors.InvalidRequest(
+            $"endpoint must be {ChatCompletionsEndpoint} or {EmbeddingsEndpoint}, got '{request.Endpoint}'", "endpoint", "invalid_value"),
         { CompletionWindow: not CompletionWindow } => OpenAiErrors.InvalidRequest(
             $"completion_window must be '{CompletionWindow}', got '{request.CompletionWindow}'", "completion_window", "invalid_value"),
         _ => MetadataProblem(request.Metadata),

@@ -78,7 +78,8 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context, string path)
     {
-        if (!path.EndsWith("chat/completions", StringComparison.Ordinal))
+        var embeddings = path.EndsWith("embeddings", StringComparison.Ordinal);
+        if (!embeddings && !path.EndsWith("chat/completions", StringComparison.Ordinal))
         {
             context.Response.StatusCode = 404;
             return;
@@ -86,7 +87,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
         var body = (await JsonNode.ParseAsync(context.Request.Body))!.AsObject();
         var model = body["model"]!.GetValue<string>();
-        var prompt = body["messages"]!.AsArray().Last()!["content"]!.GetValue<string>();
+        var prompt = embeddings ? body["input"]!.ToJsonString() : body["messages"]!.AsArray().Last()!["content"]!.GetValue<string>();
         var attempt = _attempts.AddOrUpdate((model, prompt), 1, (_, seen) => seen + 1);
         var call = new FakeCall(model, prompt, attempt, DateTimeOffset.UtcNow, context.Request.Headers.Authorization, body);
         Calls.Enqueue(call);
@@ -97,7 +98,11 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         {
             await Task.Delay(Latency, context.RequestAborted);
             var reply = Respond(call);
-            if (reply is FakeReply.Answer answer && body["stream"]?.GetValue<bool>() == true)
+            if (embeddings && reply is FakeReply.Answer)
+            {
+                await context.Response.WriteAsJsonAsync(Embeddings(model, body["input"]!.AsArray()), JsonOptions);
+            }
+            else if (reply is FakeReply.Answer answer && body["stream"]?.GetValue<bool>() == true)
             {
                 await StreamAsync(context, model, answer.Content, body["stream_options"]?["include_usage"]?.GetValue<bool>() == true);
             }
@@ -144,6 +149,15 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new();
+
+    /// <summary>OpenAI's embeddings answer: each input's vector is [its length, its index, 1].</summary>
+    private static object Embeddings(string model, JsonArray inputs) => new
+    {
+        @object = "list",
+        data = inputs.Select((input, index) => new { @object = "embedding", index, embedding = new[] { input!.GetValue<string>().Length, index, 1f } }),
+        model,
+        usage = new { prompt_tokens = 3 * inputs.Count, total_tokens = 3 * inputs.Count },
+    };
 
     /// <summary>Server-sent `chat.completion.chunk`s: the content a few characters at a time, the finish reason, usage on request, `[DONE]`.</summary>
     private async Task StreamAsync(HttpContext context, string model, string content, bool includeUsage)

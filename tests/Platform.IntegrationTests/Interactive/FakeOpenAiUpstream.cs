@@ -26,9 +26,18 @@ public sealed class FakeOpenAiUpstream : FakeUpstream
 
     protected override string StreamContentType => "text/event-stream";
 
-    /// <summary>Embeddings answer each input with [its length, 0.5, -0.5]; other paths are chat completions.</summary>
+    /// <summary>
+    /// Embeddings answer each input with [its length, 0.5, -0.5], as OpenAI does or (`:batchEmbedContents`) as Gemini's native
+    /// API does; other paths are chat completions.
+    /// </summary>
     protected override Task WriteAnswerAsync(HttpContext context, UpstreamCall request, string content) =>
-        request.Path.EndsWith("/embeddings", StringComparison.Ordinal)
+        request.Path.EndsWith(":batchEmbedContents", StringComparison.Ordinal)
+            ? context.Response.WriteAsJsonAsync(new
+            {
+                embeddings = request.Body["requests"]!.AsArray().Select(item =>
+                    new { values = new[] { item!["content"]!["parts"]![0]!["text"]!.GetValue<string>().Length, 0.5, -0.5 } }),
+            })
+            : request.Path.EndsWith("/embeddings", StringComparison.Ordinal)
             ? context.Response.WriteAsJsonAsync(new
             {
                 @object = "list",

@@ -26,13 +26,14 @@ public sealed class InteractiveGateway : IAsyncDisposable
     private ServiceProcess _gateway = null!;
 
     public FakeOpenAiUpstream Upstream { get; private set; } = null!;
+    public FakeOllamaServer Ollama { get; private set; } = null!;
     public Dictionary<string, FakeOpenAiUpstream> SlowStreams { get; } = [];
     public HttpClient Client { get; private set; } = null!;
     public Uri Url { get; private set; } = null!;
 
     public static async Task<InteractiveGateway> StartAsync()
     {
-        var stack = new InteractiveGateway { Upstream = await FakeOpenAiUpstream.StartAsync() };
+        var stack = new InteractiveGateway { Upstream = await FakeOpenAiUpstream.StartAsync(), Ollama = await FakeOllamaServer.StartAsync() };
         stack.Upstream.Respond = call => call.Body["model"]?.GetValue<string>() switch
         {
             "up-limited" => UpstreamReply.Error(429, "Rate limit reached for requests", RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)),
@@ -41,13 +42,22 @@ public sealed class InteractiveGateway : IAsyncDisposable
         };
 
         var settings = new Dictionary<string, string> { ["Interactive__TimeoutSeconds"] = TimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-        var models = new List<(string Name, string UpstreamModel, FakeOpenAiUpstream Fake)>
+        var models = new List<(string Name, string UpstreamModel, FakeUpstream Fake)>
         {
             ("chat-model", "up-chat", stack.Upstream),
             ("ledger-model", "up-ledger", stack.Upstream),
             ("limited-model", "up-limited", stack.Upstream),
             ("down-model", "up-down", stack.Upstream),
         };
+        // Embeddings over each protocol that has them, one kind without them, and a failing model that falls back.
+        var kinds = new Dictionary<string, string>
+        {
+            ["embed-ollama"] = "ollama", ["embed-gemini"] = "gemini", ["embed-zhipu"] = "zhipu_glm", ["embed-claude"] = "anthropic",
+        };
+        models.AddRange([("embed-ollama", "nomic-embed-text", stack.Ollama), ("embed-gemini", "text-embedding-004", stack.Upstream),
+            ("embed-zhipu", "embedding-3", stack.Upstream), ("embed-claude", "claude-3-5-haiku-latest", stack.Upstream),
+            ("embed-fallback", "up-down", stack.Upstream)]);
+        settings[$"Llm__Models__{models.Count - 1}__FallbackModels__0"] = "chat-model";
         foreach (var name in (string[])["slow-sse", "slow-v1", "slow-ws"])
         {
             var slow = await FakeOpenAiUpstream.StartAsync();
@@ -61,7 +71,7 @@ public sealed class InteractiveGateway : IAsyncDisposable
         {
             var (name, upstreamModel, fake) = models[index];
             settings[$"Llm__Models__{index}__Id"] = name;
-            settings[$"Llm__Models__{index}__ModelType"] = "openai";
+            settings[$"Llm__Models__{index}__ModelType"] = kinds.GetValueOrDefault(name, "openai");
             settings[$"Llm__Models__{index}__ModelName"] = upstreamModel;
             settings[$"Llm__Models__{index}__BaseUrl"] = fake.BaseUrl.ToString();
             settings[$"Llm__Models__{index}__ApiKey"] = "sk-upstream-secret";
@@ -82,6 +92,7 @@ public sealed class InteractiveGateway : IAsyncDisposable
         Client?.Dispose();
         await _gateway.DisposeAsync();
         await Upstream.DisposeAsync();
+        await Ollama.DisposeAsync();
         foreach (var slow in SlowStreams.Values)
         {
             await slow.DisposeAsync();

@@ -110,6 +110,33 @@ public sealed class ModelTypesApiTests
     }
 
     [Test]
+    public async Task A_prediction_names_the_registered_version_of_the_upstream_model_that_answered()
+    {
+        await using var upstream = await FakeOpenAiServer.StartAsync();
+        var upstreamModel = $"up-{Guid.NewGuid():N}";
+        var (registered, _, registerText) = await Gateway.SendAsync(HttpMethod.Post, "/api/v1/ai/models/register", new
+        {
+            model_type = "custom",
+            model_name = $"team-{Guid.NewGuid():N}",
+            version = "2.1.0",
+            config = new { model_name = upstreamModel, base_url = upstream.BaseUrl.ToString() },
+        });
+        Assert.That(registered, Is.EqualTo(HttpStatusCode.OK), registerText);
+
+        var (status, prediction, text) = await Gateway.SendAsync(HttpMethod.Post, "/api/v1/ai/predict", new
+        {
+            task_id = "version-check",
+            content = "hello",
+            ai_model_config = new { model_type = "custom", model_name = upstreamModel, base_url = upstream.BaseUrl.ToString() },
+        });
+
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), text);
+        Assert.That(prediction["model_info"]!["model_name"]!.GetValue<string>(), Is.EqualTo(upstreamModel));
+        Assert.That(prediction["model_info"]!["version"]!.GetValue<string>(), Is.EqualTo("2.1.0"),
+            "the version registered for that upstream model under its public name");
+    }
+
+    [Test]
     public async Task A_newer_version_becomes_the_active_one()
     {
         await using var upstream = await FakeOpenAiServer.StartAsync();

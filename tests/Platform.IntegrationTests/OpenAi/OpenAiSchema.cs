@@ -14,6 +14,7 @@ public static class OpenAiSchema
     public const string ModelList = "ListModelsResponse";
     public const string Model = "Model";
     public const string Error = "ErrorResponse";
+    public const string EmbeddingList = "CreateEmbeddingResponse";
 
     private static readonly Lazy<JsonObject> Document = new(() =>
         WithNullable(JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "OpenAi", "Schemas", "openai-openapi-schemas.json")))!)
@@ -29,6 +30,7 @@ public static class OpenAiSchema
         _ when !succeeded => Error,
         "/v1/chat/completions" => ChatCompletion,
         "/v1/models" => ModelList,
+        "/v1/embeddings" => EmbeddingList,
         _ when path.StartsWith("/v1/models/", StringComparison.Ordinal) => Model,
         _ => null,
     };

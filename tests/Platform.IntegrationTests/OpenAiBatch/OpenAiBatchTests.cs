@@ -62,6 +62,54 @@ public sealed class OpenAiBatchTests
     }
 
     [Test]
+    public async Task The_node_client_runs_an_embeddings_batch_whose_lines_carry_the_embeddings_answer()
+    {
+        const int lines = 6;
+        await using var upstream = await AnsweringUpstreamAsync();
+        var model = await RegisterModelAsync("batch-embed", upstream);
+
+        var seen = await RunAsync("embeddings", model, lines);
+
+        var batch = seen["batch"]!;
+        Assert.That(batch["status"]!.GetValue<string>(), Is.EqualTo("completed"), batch.ToJsonString());
+        Assert.That(batch["endpoint"]!.GetValue<string>(), Is.EqualTo("/v1/embeddings"));
+        Assert.That(Counts(batch), Is.EqualTo((lines, lines, 0)));
+        var output = seen["output"]!.AsArray();
+        Assert.That(output.Select(row => row!["custom_id"]!.GetValue<string>()), Is.EquivalentTo(Enumerable.Range(0, lines).Select(index => $"req-{index}")));
+        foreach (var row in output)
+        {
+            var index = int.Parse(row!["custom_id"]!.GetValue<string>()["req-".Length..], System.Globalization.CultureInfo.InvariantCulture);
+            var body = row["response"]!["body"]!;
+            OpenAi.OpenAiSchema.Check(OpenAi.OpenAiSchema.EmbeddingList, body.ToJsonString());
+            Assert.That(body["model"]!.GetValue<string>(), Is.EqualTo(model));
+            // The fake's vector of an input is [its length, its index, 1]: each line's own two inputs, in order.
+            var vectors = body["data"]!.AsArray().Select(item => item!["embedding"]!.AsArray().Select(value => value!.GetValue<float>()).ToArray()).ToList();
+            Assert.That(vectors, Is.EqualTo(new[] { new float[] { $"text {index}".Length, 0, 1 }, new float[] { index + 1, 1, 1 } }));
+            Assert.That(body["usage"]!["prompt_tokens"]!.GetValue<int>(), Is.EqualTo(6));
+        }
+
+        Assert.That(upstream.Calls, Has.Count.EqualTo(lines), "one upstream embeddings call a line");
+    }
+
+    [Test]
+    public async Task Identical_lines_of_a_batch_are_answered_from_the_prediction_cache()
+    {
+        const int lines = 60;
+        await using var upstream = await AnsweringUpstreamAsync();
+        var model = await RegisterModelAsync("batch-repeat", upstream);
+
+        var seen = await RunAsync("repeat", model, lines);
+
+        var batch = seen["batch"]!;
+        Assert.That(batch["status"]!.GetValue<string>(), Is.EqualTo("completed"), batch.ToJsonString());
+        Assert.That(Counts(batch), Is.EqualTo((lines, lines, 0)));
+        Assert.That(seen["output"]!.AsArray().Select(row => row!["response"]!["body"]!["choices"]![0]!["message"]!["content"]!.GetValue<string>()).Distinct(),
+            Is.EqualTo(new[] { "answer to the same question" }));
+        // Only lines already running when the first answer arrived (at most one window of them) reached the model.
+        Assert.That(upstream.Calls.Count, Is.InRange(1, DefaultWindow), "repeated lines are answered from the cache");
+    }
+
+    [Test]
     public async Task A_file_with_bad_lines_fails_naming_each_bad_line_and_bad_requests_get_openai_errors()
     {
         await using var upstream = await AnsweringUpstreamAsync();

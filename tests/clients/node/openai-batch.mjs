@@ -3,6 +3,9 @@
 //   node openai-batch.mjs flow <model> <lines>     upload, create, poll to the end, download output and errors
 //   node openai-batch.mjs bad <model>              a file with bad lines, and requests the API refuses
 //   node openai-batch.mjs cancel <model> <lines>   cancel once some lines are answered, then download what finished
+//   node openai-batch.mjs embeddings <model> <lines>  an embeddings batch (two inputs a line) to the end, and its output
+//   node openai-batch.mjs repeat <model> <lines>   a batch whose lines all ask the same question, to the end
+import { failure } from './api-errors.mjs';
 import OpenAI, { toFile } from 'openai';
 
 const [mode, model, count] = process.argv.slice(2);
@@ -36,21 +39,12 @@ async function download(fileId) {
   return text.split('\n').filter((row) => row.trim()).map((row) => JSON.parse(row));
 }
 
-async function failure(request) {
-  try {
-    await request();
-    return null;
-  } catch (error) {
-    if (!(error instanceof OpenAI.APIError)) throw error;
-    return { name: error.constructor.name, status: error.status, code: error.code, type: error.type, param: error.param, message: error.message };
-  }
-}
 
-async function run(lines) {
+async function run(lines, endpoint = '/v1/chat/completions') {
   const file = await upload(lines);
   const started = Date.now();
   const created = await client.batches.create({
-    input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h', metadata: { run: mode },
+    input_file_id: file.id, endpoint, completion_window: '24h', metadata: { run: mode },
   });
   return { file, created, started };
 }
@@ -97,6 +91,16 @@ if (mode === 'flow') {
     cancelling, batch, statuses: [...running.statuses, ...statuses],
     output: await download(batch.output_file_id), errors: await download(batch.error_file_id),
   };
+} else if (mode === 'embeddings' || mode === 'repeat') {
+  const lines = Array.from({ length: Number(count) }, (_, index) => mode === 'repeat'
+    ? line(`req-${index}`, 'the same question')
+    : JSON.stringify({
+      custom_id: `req-${index}`, method: 'POST', url: '/v1/embeddings',
+      body: { model, input: [`text ${index}`, 'x'.repeat(index + 1)] },
+    }));
+  const { created } = await run(lines, mode === 'repeat' ? '/v1/chat/completions' : '/v1/embeddings');
+  const { batch, statuses } = await poll(created.id);
+  result = { batch, statuses, output: await download(batch.output_file_id), errors: await download(batch.error_file_id) };
 } else {
   throw new Error(`unknown mode ${mode}`);
 }

@@ -1,6 +1,7 @@
 // OpenAI's official Node client against the Gateway's /v1, configured only by OPENAI_BASE_URL and OPENAI_API_KEY
 // (read by the client itself). Prints one JSON object of what it saw, for the integration test to check.
 //   node openai-client.mjs <model> <rate-limited model>
+import { failure } from './api-errors.mjs';
 import OpenAI from 'openai';
 
 const [model, limitedModel] = process.argv.slice(2);
@@ -25,16 +26,6 @@ for await (const chunk of stream) {
 const models = [];
 for await (const listed of client.models.list()) models.push(listed.id);
 
-// The client's typed errors: status, OpenAI's error code and the Retry-After header.
-async function failure(request) {
-  try {
-    await request();
-    return null;
-  } catch (error) {
-    if (!(error instanceof OpenAI.APIError)) throw error;
-    return { name: error.constructor.name, status: error.status, code: error.code, type: error.type, retryAfter: error.headers?.get('retry-after') ?? null };
-  }
-}
 const unknownModel = await failure(() => client.chat.completions.create({ model: 'no-such-model', messages }));
 const rateLimited = await failure(() => client.chat.completions.create({ model: limitedModel, messages }));
 

@@ -17,6 +17,7 @@ public static class Extensions
         builder.AddUsageAccounting();
         builder.AddPredictionCache();
         builder.Services.AddSingleton<ChatRequestItems>();
+        builder.Services.AddSingleton<EmbeddingsRequestItems>();
         builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         builder.AddPlatformMessaging(bus =>

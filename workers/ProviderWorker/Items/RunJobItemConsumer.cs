@@ -21,7 +21,8 @@ public sealed class RunJobItemConsumer(
     ModelRegistry registry,
     ModelConfigValidator validator,
     SecretProtector secrets,
-    ChatRequestItems chatRequests) : IConsumer<RunJobItem>
+    ChatRequestItems chatRequests,
+    EmbeddingsRequestItems embeddingsRequests) : IConsumer<RunJobItem>
 {
     public Task Consume(ConsumeContext<RunJobItem> context) => execution.ExecuteAsync(context, RunAsync);
 
@@ -43,6 +44,11 @@ public sealed class RunJobItemConsumer(
         if (item.Kind == JobItemKind.ChatRequest)
         {
             return await chatRequests.RunAsync(run, target, cancellationToken);
+        }
+
+        if (item.Kind == JobItemKind.EmbeddingsRequest)
+        {
+            return await embeddingsRequests.RunAsync(run, target, cancellationToken);
         }
 
         try

@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Http;
 
 namespace Platform.IntegrationTests.Providers.Fakes;
 
-/// <summary>Ollama's native API: `POST /api/chat`, NDJSON streams ending with `done: true`, `{"error": …}` errors.</summary>
+/// <summary>
+/// Ollama's native API: `POST /api/chat`, NDJSON streams ending with `done: true`, `{"error": …}` errors, and `POST /api/embed`
+/// (each input's vector is [its length, 1, 2]).
+/// </summary>
 public sealed class FakeOllamaServer : FakeUpstream
 {
     private FakeOllamaServer() : base(FakeAnswers.Sentiment)
@@ -15,7 +18,14 @@ public sealed class FakeOllamaServer : FakeUpstream
     protected override string StreamContentType => "application/x-ndjson";
 
     protected override Task WriteAnswerAsync(HttpContext context, UpstreamCall request, string content) =>
-        context.Response.WriteAsJsonAsync(Final(request, content));
+        context.Response.WriteAsJsonAsync(request.Path == "/api/embed"
+            ? new
+            {
+                model = Model(request),
+                embeddings = request.Body["input"]!.AsArray().Select(input => new[] { input!.GetValue<string>().Length, 1, 2 }),
+                prompt_eval_count = PromptTokens,
+            }
+            : Final(request, content));
 
     /// <summary>`GET /api/tags`: the models pulled locally.</summary>
     protected override Task WriteGetAsync(HttpContext context, UpstreamCall request) =>

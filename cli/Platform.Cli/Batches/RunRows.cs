@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Platform.Contracts.Http.Tasks;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Platform.Cli.Gateway;
@@ -56,7 +58,7 @@ public static partial class RunRows
     }
 
     public static TaskImport ToTask(RunRow row, string contentColumn, string sourceName) =>
-        new(row.TaskId!, TableFile.TextOf(row.Values[contentColumn]), new JsonObject { ["source"] = sourceName, ["row"] = row.Number });
+        new(row.TaskId!, TableFile.TextOf(row.Values[contentColumn]), JsonSerializer.SerializeToElement(new { source = sourceName, row = row.Number }));
 
     [GeneratedRegex("^[A-Za-z0-9_.:-]{1,100}$")]
     private static partial Regex RowKey();

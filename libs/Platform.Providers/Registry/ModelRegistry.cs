@@ -1,3 +1,4 @@
+using Platform.Contracts.Http.Models;
 using System.Collections.Immutable;
 using System.Data.Common;
 using System.Security.Cryptography;

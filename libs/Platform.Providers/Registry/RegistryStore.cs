@@ -1,3 +1,4 @@
+using Platform.Contracts.Http.Models;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using Platform.Contracts.Http.Keys;
 using System.Globalization;
 using System.Security.Claims;
 using Platform.Gateway.Interactive;

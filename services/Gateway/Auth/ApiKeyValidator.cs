@@ -1,3 +1,4 @@
+using Platform.Contracts.Http.Keys;
 using Microsoft.Extensions.Options;
 using Platform.Gateway.Keys;
 using Platform.Providers.Keys;

@@ -1,3 +1,4 @@
+using Platform.Contracts.Http.Models;
 using Platform.Gateway.Errors;
 using System.Net;
 using System.Net.Http.Json;

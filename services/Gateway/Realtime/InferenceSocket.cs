@@ -1,3 +1,4 @@
+using Platform.Contracts.Http.Models;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;

@@ -1,3 +1,5 @@
+using Platform.Contracts.Http.Batches;
+using Platform.Contracts.Http.Models;
 using Platform.Jobs.Callers;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using Platform.Contracts.Http.Models;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.IntegrationTests.Infrastructure;

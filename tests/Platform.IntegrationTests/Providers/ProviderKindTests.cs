@@ -1,3 +1,4 @@
+using Platform.Contracts.Http.Models;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.IntegrationTests.Infrastructure;

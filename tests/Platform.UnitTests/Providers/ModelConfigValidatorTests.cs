@@ -1,3 +1,4 @@
+using Platform.Contracts.Http.Models;
 using Microsoft.Extensions.Options;
 using Platform.Providers;
 using Platform.Providers.Models;

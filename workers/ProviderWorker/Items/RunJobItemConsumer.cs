@@ -1,3 +1,4 @@
+using Platform.Contracts.Http.Models;
 using System.Security.Cryptography;
 using MassTransit;
 using Platform.Contracts;

@@ -1,4 +1,4 @@
-namespace Platform.Providers.Models;
+namespace Platform.Contracts.Http.Models;
 
 /// <summary>A model configuration exactly as the seeds' JSON carries it (`ai_model_config`).</summary>
 public sealed record AiModelConfig

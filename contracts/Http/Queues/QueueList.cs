@@ -1,3 +1,3 @@
-namespace Platform.Jobs.Admin;
+namespace Platform.Contracts.Http.Queues;
 
 public sealed record QueueList(IReadOnlyList<QueueView> Queues);

@@ -1,8 +1,9 @@
 using System.Text.Json;
 
-namespace Platform.Gateway.Dashboard.Jobs;
+namespace Platform.Contracts.Http.Batches;
 
-public sealed record JobResult(
+/// <summary>One task's answer in a job's `results`.</summary>
+public sealed record ItemResultView(
     string TaskId,
     string Status,
     JsonElement? Prediction,
@@ -13,4 +14,5 @@ public sealed record JobResult(
     string ModelName,
     int Attempts,
     string? Error,
-    string? ErrorCode);
+    string? ErrorCode,
+    bool Cached);

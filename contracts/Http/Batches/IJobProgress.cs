@@ -1,4 +1,4 @@
-namespace Platform.Gateway.Dashboard.Jobs;
+namespace Platform.Contracts.Http.Batches;
 
 /// <summary>What a job's progress figures are computed from, in the list and on its page alike.</summary>
 public interface IJobProgress

@@ -1,12 +1,10 @@
 using Platform.Gateway.Auth;
-using Platform.Gateway.Batches;
 using Platform.Gateway.Cors;
 using Platform.Gateway.Errors;
 using Platform.Gateway.Forwarding;
 using Platform.Gateway.Interactive;
 using Platform.Gateway.OpenAi;
 using Platform.Gateway.Realtime;
-using Platform.Gateway.Transformer;
 using Platform.Providers;
 using Platform.Providers.Data;
 using Platform.Providers.Registry;

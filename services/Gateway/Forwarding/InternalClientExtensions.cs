@@ -20,6 +20,7 @@ public static class InternalClientExtensions
     public static IServiceCollection AddInternalCalls(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
+        services.AddHttpForwarder();
         return services.AddTransient<InternalCallHandler>();
     }
 }

@@ -1,10 +1,10 @@
 using Platform.Gateway.Errors;
-using Platform.Gateway.Forwarding;
+using Yarp.ReverseProxy.Forwarder;
 
-namespace Platform.Gateway.Transformer;
+namespace Platform.Gateway.Forwarding;
 
 /// <summary>Forwards seed 002's transformer routes to a TransformerWorker.</summary>
-public sealed class TransformerForwarder(HttpClient http) : ServiceForwarder(http)
+public sealed class TransformerForwarder(HttpClient http, IHttpForwarder forwarder) : ServiceForwarder(http, forwarder)
 {
     protected override IResult Unavailable() =>
         new PlatformError(ErrorKind.ServiceUnavailable, "The transformer worker is not reachable; try again shortly");

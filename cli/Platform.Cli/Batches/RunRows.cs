@@ -6,9 +6,6 @@ using Platform.Cli.Gateway;
 
 namespace Platform.Cli.Batches;
 
-/// <summary>One input row and the task it became; rows without content become no task and are reported as skipped.</summary>
-public sealed record RunRow(int Number, JsonObject Values, string? TaskId);
-
 /// <summary>
 /// Turns an input file into tasks. Importing an existing task id replaces its content, so every run's ids carry its
 /// <see cref="RunKey"/>: two files that both number their rows 1, 2, 3 never collide, and the same run again reuses its own.

@@ -9,14 +9,6 @@ using Platform.Providers.Models;
 
 namespace Platform.Gateway.Inference;
 
-/// <summary>An async request as the Jobs service keeps it: the job's state and, once it ran, its one item's outcome.</summary>
-public sealed record AsyncJobState(string Status, DateTime CreatedAt, DateTime? CompletedAt, AsyncItemOutcome? Item, AsyncRequestRecord? Request);
-
-public sealed record AsyncItemOutcome(string Status, string? RawText, double? ProcessingTime, string? Error, string? ErrorCode);
-
-/// <summary>What the Gateway needs to shape the answer of an async request: stored with its task, never with the API key.</summary>
-public sealed record AsyncRequestRecord(string Task, string Engine, string ModelName, InferenceRequestOptions Options);
-
 /// <summary>
 /// Async requests are persisted and run by the Jobs service and the workers, as a one-item batch job over a
 /// task that holds the prompt: they survive a restart of any service, and their id is the job's id.

@@ -1,5 +1,5 @@
-using Platform.Contracts.Http.Batches;
 using Platform.Cli.Gateway;
+using Platform.Contracts.Http.Batches;
 using Spectre.Console;
 
 namespace Platform.Cli.Batches;

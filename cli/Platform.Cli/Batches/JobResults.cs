@@ -1,7 +1,7 @@
-using Platform.Contracts.Http.Batches;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Platform.Cli.Gateway;
+using Platform.Contracts.Http.Batches;
 
 namespace Platform.Cli.Batches;
 

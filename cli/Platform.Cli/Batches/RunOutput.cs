@@ -1,6 +1,6 @@
-using Platform.Contracts.Http.Batches;
 using System.Text.Json.Nodes;
 using Platform.Cli.Gateway;
+using Platform.Contracts.Http.Batches;
 
 namespace Platform.Cli.Batches;
 

@@ -1,8 +1,6 @@
 using System.Text.Json;
-using Platform.Contracts.Http.Tasks;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Platform.Cli.Gateway;
 
 namespace Platform.Cli.Batches;
 

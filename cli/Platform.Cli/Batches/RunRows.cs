@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Platform.Contracts.Http.Tasks;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Platform.Cli.Gateway;
+using Platform.Contracts.Http.Tasks;
 
 namespace Platform.Cli.Batches;
 

@@ -1,6 +1,6 @@
-using Platform.Contracts.Http.Keys;
 using System.CommandLine;
 using Platform.Cli.Gateway;
+using Platform.Contracts.Http.Keys;
 using Spectre.Console;
 
 namespace Platform.Cli.Commands;

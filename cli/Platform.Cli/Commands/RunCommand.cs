@@ -1,9 +1,9 @@
-using Platform.Contracts.Http.Models;
-using Platform.Contracts.Http.Tasks;
-using Platform.Contracts.Http.Batches;
 using System.CommandLine;
 using Platform.Cli.Batches;
 using Platform.Cli.Gateway;
+using Platform.Contracts.Http.Batches;
+using Platform.Contracts.Http.Models;
+using Platform.Contracts.Http.Tasks;
 using Spectre.Console;
 
 namespace Platform.Cli.Commands;

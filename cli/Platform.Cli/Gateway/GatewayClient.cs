@@ -1,10 +1,10 @@
-using Platform.Contracts.Http.Cache;
-using Platform.Contracts.Http.Keys;
-using Platform.Contracts.Http.Tasks;
-using Platform.Contracts.Http.Batches;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Platform.Contracts.Http.Batches;
+using Platform.Contracts.Http.Cache;
+using Platform.Contracts.Http.Keys;
+using Platform.Contracts.Http.Tasks;
 
 namespace Platform.Cli.Gateway;
 

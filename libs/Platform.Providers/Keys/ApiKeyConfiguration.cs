@@ -1,6 +1,6 @@
-using Platform.Contracts.Http.Keys;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Platform.Contracts.Http.Keys;
 
 namespace Platform.Providers.Keys;
 

@@ -1,10 +1,10 @@
-using Platform.Contracts.Http.Models;
 using System.Collections.Immutable;
 using System.Data.Common;
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Platform.Contracts.Http.Models;
 using Platform.Providers.Models;
 using Platform.Providers.Registry.Storage;
 using Platform.Providers.Routing;

@@ -1,5 +1,5 @@
-using Platform.Contracts.Http.Models;
 using Microsoft.Extensions.Options;
+using Platform.Contracts.Http.Models;
 using Platform.Providers;
 using Platform.Providers.Models;
 

@@ -1,6 +1,6 @@
-using Platform.Contracts.Http.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Platform.Contracts.Http.Models;
 using Platform.Providers;
 using Platform.Providers.Models;
 using Platform.Providers.Registry;

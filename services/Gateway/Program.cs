@@ -1,7 +1,7 @@
+using Platform.Gateway.Batches;
 using Platform.Gateway.Cache;
 using Platform.Gateway.Dashboard;
 using Platform.Gateway.Errors;
-using Platform.Gateway.Forwarding;
 using Platform.Gateway.Extensions;
 using Platform.Gateway.Inference;
 using Platform.Gateway.Chat;
@@ -13,6 +13,7 @@ using Platform.Gateway.RateLimiting;
 using Platform.Gateway.OpenAi;
 using Platform.Gateway.Realtime;
 using Platform.Gateway.Routing;
+using Platform.Gateway.Transformer;
 using Platform.Providers.Data;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -36,13 +37,16 @@ app.UseRequestBodyLimits();
 
 app.MapDefaultEndpoints();
 app.MapApiExplorer();
-app.MapForwardedRoutes();
+app.MapBatchApi();
+app.MapMaintenanceDashboard();
 app.MapKeysApi();
+app.MapTransformerApi();
 app.MapModelsApi();
 app.MapInteractiveApi();
 app.MapCacheApi();
 app.MapLlmApi();
 app.MapOpenAiApi();
+app.MapOpenAiBatchApi();
 app.MapInferenceSocket();
 app.MapInferenceApi();
 app.MapDashboard();

@@ -1,4 +1,5 @@
 using Platform.Gateway.Auth;
+using Platform.Gateway.Batches;
 using Platform.Gateway.Cors;
 using Platform.Gateway.Errors;
 using Platform.Gateway.Forwarding;
@@ -6,6 +7,7 @@ using Platform.Gateway.Chat;
 using Platform.Gateway.Predict;
 using Platform.Gateway.OpenAi;
 using Platform.Gateway.Realtime;
+using Platform.Gateway.Transformer;
 using Platform.Providers;
 using Platform.Providers.Data;
 using Platform.Providers.Registry;

@@ -20,7 +20,6 @@ public static class InternalClientExtensions
     public static IServiceCollection AddInternalCalls(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
-        services.AddHttpForwarder();
         return services.AddTransient<InternalCallHandler>();
     }
 }

@@ -1,10 +1,10 @@
 using Platform.Gateway.Errors;
-using Yarp.ReverseProxy.Forwarder;
+using Platform.Gateway.Forwarding;
 
-namespace Platform.Gateway.Forwarding;
+namespace Platform.Gateway.Batches;
 
 /// <summary>Forwards seed 000's task and batch routes to the Jobs service.</summary>
-public sealed class JobsForwarder(HttpClient http, IHttpForwarder forwarder) : ServiceForwarder(http, forwarder)
+public sealed class JobsForwarder(HttpClient http) : ServiceForwarder(http)
 {
     protected override IResult Unavailable() =>
         new PlatformError(ErrorKind.ServiceUnavailable, "The batch-job service is not reachable; try again shortly");

@@ -16,11 +16,3 @@ public sealed record JobItemCompleted(
     int? PromptTokens,
     int? CompletionTokens,
     string? AnsweredBy);
-
-public enum JobItemOutcome
-{
-    Succeeded,
-    Failed,
-    /// <summary>The worker skipped the item because its job was cancelled before it started.</summary>
-    Skipped,
-}

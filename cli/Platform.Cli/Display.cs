@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using Platform.Contracts.Http.Keys;
 
 namespace Platform.Cli;
 
@@ -9,6 +11,9 @@ public static class Display
 
     public static string Time(DateTimeOffset? time) =>
         time?.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? Nothing;
+
+    /// <summary>A role as the Gateway's JSON spells it.</summary>
+    public static string Role(ApiKeyRole role) => JsonNamingPolicy.SnakeCaseLower.ConvertName(role.ToString());
 
     public static string Number(double? value) => value?.ToString("0.##", CultureInfo.InvariantCulture) ?? Nothing;
 }

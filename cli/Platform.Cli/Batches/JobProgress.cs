@@ -1,4 +1,5 @@
 using Platform.Cli.Gateway;
+using Platform.Contracts.Http.Batches;
 using Spectre.Console;
 
 namespace Platform.Cli.Batches;
@@ -7,7 +8,7 @@ namespace Platform.Cli.Batches;
 public static class JobProgress
 {
     /// <summary>Polls until the job has ended and returns its last state; an interrupt ends the wait (the job keeps running).</summary>
-    public static Task<BatchJob> FollowAsync(IAnsiConsole console, GatewayClient gateway, string jobId, TimeSpan pollInterval,
+    public static Task<BatchJobView> FollowAsync(IAnsiConsole console, GatewayClient gateway, string jobId, TimeSpan pollInterval,
         CancellationToken interrupt) =>
         Bar(console).StartAsync(async progress =>
         {
@@ -36,7 +37,7 @@ public static class JobProgress
             new ElapsedTimeColumn(), new SpinnerColumn());
 
     /// <summary>The job's outcome in one line, and the exit code it implies: 0 only for a completed job.</summary>
-    public static int Report(IAnsiConsole console, BatchJob job)
+    public static int Report(IAnsiConsole console, BatchJobView job)
     {
         var counts = $"{job.SuccessfulTasks} succeeded, {job.FailedTasks} failed, {job.CancelledTasks} cancelled of {job.TotalTasks}";
         var colour = job.Status == "completed" ? (job.FailedTasks == 0 ? "green" : "yellow") : "red";

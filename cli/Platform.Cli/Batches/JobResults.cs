@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Platform.Cli.Gateway;
+using Platform.Contracts.Http.Batches;
 
 namespace Platform.Cli.Batches;
 
@@ -13,7 +14,7 @@ public static class JobResults
         ["task_id", "model_type", "model_name", "status", "prediction", "raw_response", "confidence", "processing_time", "attempts", "error", "error_code"];
 
     /// <summary>Successes and failures page by page: the Gateway pages `results` and `failed_tasks_details` separately, here in step.</summary>
-    public static async IAsyncEnumerable<ItemResult> ReadAllAsync(GatewayClient gateway, string jobId,
+    public static async IAsyncEnumerable<ItemResultView> ReadAllAsync(GatewayClient gateway, string jobId,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         for (var offset = 0; ; offset += PageSize)
@@ -31,11 +32,11 @@ public static class JobResults
         }
     }
 
-    public static JsonNode? PredictionOf(ItemResult result) =>
+    public static JsonNode? PredictionOf(ItemResultView result) =>
         result.Prediction is { } prediction ? JsonNode.Parse(prediction.GetRawText()) : null;
 
     /// <summary>A result as an export row: the prediction as JSON, the raw answer only when no JSON could be extracted.</summary>
-    public static JsonObject ToRow(ItemResult result) => new()
+    public static JsonObject ToRow(ItemResultView result) => new()
     {
         ["task_id"] = result.TaskId,
         ["model_type"] = result.ModelType,

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Platform.Cli.Gateway;
+using Platform.Contracts.Http.Batches;
 
 namespace Platform.Cli.Batches;
 
@@ -31,7 +32,7 @@ public sealed class RunOutput
             .ToDictionary(name => name, name => inputColumns.Contains(name) ? $"llm_{name}" : name);
     }
 
-    public TableFile Build(IReadOnlyList<RunRow> rows, IReadOnlyDictionary<string, ItemResult> results, string contentColumn)
+    public TableFile Build(IReadOnlyList<RunRow> rows, IReadOnlyDictionary<string, ItemResultView> results, string contentColumn)
     {
         var columns = new[] { _names[RowIndex] }.Concat(_inputColumns).Concat(_names.Values.Skip(1)).ToList();
         var outputRows = rows.Select(row =>

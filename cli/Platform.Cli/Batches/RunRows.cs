@@ -1,11 +1,10 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Platform.Cli.Gateway;
+using Platform.Contracts.Http.Tasks;
 
 namespace Platform.Cli.Batches;
-
-/// <summary>One input row and the task it became; rows without content become no task and are reported as skipped.</summary>
-public sealed record RunRow(int Number, JsonObject Values, string? TaskId);
 
 /// <summary>
 /// Turns an input file into tasks. Importing an existing task id replaces its content, so every run's ids carry its
@@ -56,7 +55,7 @@ public static partial class RunRows
     }
 
     public static TaskImport ToTask(RunRow row, string contentColumn, string sourceName) =>
-        new(row.TaskId!, TableFile.TextOf(row.Values[contentColumn]), new JsonObject { ["source"] = sourceName, ["row"] = row.Number });
+        new(row.TaskId!, TableFile.TextOf(row.Values[contentColumn]), JsonSerializer.SerializeToElement(new { source = sourceName, row = row.Number }));
 
     [GeneratedRegex("^[A-Za-z0-9_.:-]{1,100}$")]
     private static partial Regex RowKey();

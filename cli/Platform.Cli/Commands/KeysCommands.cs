@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Platform.Cli.Gateway;
+using Platform.Contracts.Http.Keys;
 using Spectre.Console;
 
 namespace Platform.Cli.Commands;
@@ -24,9 +25,9 @@ public static class KeysCommands
         command.SetGatewayAction(context, global, async (parse, gateway, cancellationToken) =>
         {
             var created = await gateway.CreateKeyAsync(
-                new CreateKeyRequest(parse.GetRequiredValue(name), parse.GetValue(role), parse.GetValue(rpm), parse.GetValue(expires)), cancellationToken);
+                new CreateKeyRequest(parse.GetRequiredValue(name), Enum.Parse<ApiKeyRole>(parse.GetRequiredValue(role), ignoreCase: true), parse.GetValue(rpm), parse.GetValue(expires)), cancellationToken);
             var limit = created.RequestsPerMinute is { } perMinute ? $"{perMinute} requests/min" : "the Gateway's default rate limit";
-            context.Out.MarkupLineInterpolated($"Created API key [bold]{created.Id}[/] '{created.Name}' (role {created.Role}, {limit}, expires {Display.Time(created.ExpiresAt)}):");
+            context.Out.MarkupLineInterpolated($"Created API key [bold]{created.Id}[/] '{created.Name}' (role {Display.Role(created.Role)}, {limit}, expires {Display.Time(created.ExpiresAt)}):");
             // Written raw: a console-width wrap would break a copied key.
             await context.Out.Profile.Out.Writer.WriteLineAsync(created.Key);
             context.Out.MarkupLine("[yellow]Warning: this is the only time the key is shown. Store it now (e.g. in PLATFORM_API_KEY).[/]");
@@ -44,7 +45,7 @@ public static class KeysCommands
             var table = new Table().AddColumns("id", "name", "role", "prefix", "rpm", "created", "expires", "last used", "revoked");
             foreach (var key in keys)
             {
-                table.AddRow(Markup.Escape(key.Id), Markup.Escape(key.Name), key.Role, Markup.Escape(key.Prefix),
+                table.AddRow(Markup.Escape(key.Id), Markup.Escape(key.Name), Display.Role(key.Role), Markup.Escape(key.Prefix),
                     key.RequestsPerMinute?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default",
                     Display.Time(key.CreatedAt), Display.Time(key.ExpiresAt), Display.Time(key.LastUsedAt),
                     key.Revoked ? $"yes, {Display.Time(key.RevokedAt)}" : "no");

@@ -1,6 +1,9 @@
 using System.CommandLine;
 using Platform.Cli.Batches;
 using Platform.Cli.Gateway;
+using Platform.Contracts.Http.Batches;
+using Platform.Contracts.Http.Models;
+using Platform.Contracts.Http.Tasks;
 using Spectre.Console;
 
 namespace Platform.Cli.Commands;
@@ -17,7 +20,7 @@ public static class RunCommand
     /// <summary>Jobs' default limit of tasks per job.</summary>
     public const int DefaultJobSize = 10_000;
 
-    private sealed record Settings(string InputPath, string OutputPath, string ContentColumn, string? IdColumn, ModelConfig Model,
+    private sealed record Settings(string InputPath, string OutputPath, string ContentColumn, string? IdColumn, AiModelConfig Model,
         BatchConfig Batch, IReadOnlyList<string> JsonFields, int? MaxRows, int JobSize, bool Restart, TimeSpan PollInterval,
         bool CancelOnInterrupt)
     {
@@ -74,9 +77,19 @@ public static class RunCommand
                 parse.GetValue(output) ?? Path.ChangeExtension(inputPath, null) + ".results.csv",
                 parse.GetRequiredValue(contentColumn),
                 parse.GetValue(idColumn),
-                new ModelConfig(parse.GetRequiredValue(modelType), parse.GetRequiredValue(modelName), ProviderKey(context, parse.GetValue(apiKeyEnv)),
-                    parse.GetValue(baseUrl), parse.GetValue(temperature), parse.GetValue(maxTokens), parse.GetValue(promptTemplate),
-                    parse.GetValue(systemPrompt), parse.GetValue(noCache) ? false : null, parse.GetValue(cacheTtl)),
+                new AiModelConfig
+                {
+                    ModelType = parse.GetRequiredValue(modelType),
+                    ModelName = parse.GetRequiredValue(modelName),
+                    ApiKey = ProviderKey(context, parse.GetValue(apiKeyEnv)),
+                    BaseUrl = parse.GetValue(baseUrl),
+                    Temperature = parse.GetValue(temperature),
+                    MaxTokens = parse.GetValue(maxTokens),
+                    PromptTemplate = parse.GetValue(promptTemplate),
+                    SystemPrompt = parse.GetValue(systemPrompt),
+                    EnableCache = parse.GetValue(noCache) ? false : null,
+                    CacheTtl = parse.GetValue(cacheTtl),
+                },
                 new BatchConfig(parse.GetValue(concurrency), parse.GetValue(retries), parse.GetValue(timeout), parse.GetValue(retryDelay)),
                 Fields(parse.GetValue(jsonFields)),
                 AtLeastOne("--max-rows", parse.GetValue(maxRows)),
@@ -117,13 +130,13 @@ public static class RunCommand
 
         await ImportAsync(console, gateway, tasks, interrupt);
         var jobIds = new List<string>();
-        var jobs = new List<BatchJob>();
+        var jobs = new List<BatchJobView>();
         try
         {
             var started = DateTimeOffset.UtcNow;
             foreach (var (part, index) in tasks.Chunk(settings.JobSize).Select((part, index) => (part, index)))
             {
-                var request = new BatchRequest([.. part.Select(task => task.Id)], [settings.Model], settings.Batch);
+                var request = new BatchPredictRequest([.. part.Select(task => task.Id)], [settings.Model], settings.Batch);
                 var submitted = await gateway.SubmitBatchAsync(request, RunKey.JobKey(runKey, index), interrupt);
                 jobIds.Add(submitted.JobId);
                 var job = await gateway.GetJobAsync(submitted.JobId, offset: 0, limit: 1, interrupt);
@@ -193,10 +206,10 @@ public static class RunCommand
     }
 
     /// <summary>The input rows in their order, each with its answer from whichever job ran it.</summary>
-    private static async Task<IReadOnlyCollection<ItemResult>> WriteOutputAsync(IAnsiConsole console, GatewayClient gateway,
+    private static async Task<IReadOnlyCollection<ItemResultView>> WriteOutputAsync(IAnsiConsole console, GatewayClient gateway,
         IReadOnlyList<string> jobIds, Settings settings, TableFile input, IReadOnlyList<RunRow> rows, CancellationToken cancellationToken)
     {
-        var results = new Dictionary<string, ItemResult>(StringComparer.Ordinal);
+        var results = new Dictionary<string, ItemResultView>(StringComparer.Ordinal);
         foreach (var jobId in jobIds)
         {
             await foreach (var result in JobResults.ReadAllAsync(gateway, jobId, cancellationToken))
@@ -211,7 +224,7 @@ public static class RunCommand
     }
 
     /// <summary>Seed 004's closing line: how many answers the prediction cache gave, and the provider calls that saved.</summary>
-    private static void ReportCache(IAnsiConsole console, Settings settings, IReadOnlyCollection<ItemResult> results)
+    private static void ReportCache(IAnsiConsole console, Settings settings, IReadOnlyCollection<ItemResultView> results)
     {
         if (settings.Model.EnableCache == false)
         {

@@ -1,6 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Platform.Contracts.Http.Batches;
+using Platform.Contracts.Http.Cache;
+using Platform.Contracts.Http.Keys;
+using Platform.Contracts.Http.Tasks;
 
 namespace Platform.Cli.Gateway;
 
@@ -14,6 +18,7 @@ public sealed class GatewayClient(HttpClient http) : IDisposable
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
     public Task<CreatedKey> CreateKeyAsync(CreateKeyRequest request, CancellationToken cancellationToken) =>
@@ -29,12 +34,12 @@ public sealed class GatewayClient(HttpClient http) : IDisposable
         SendAsync<TasksImported>(HttpMethod.Post, "api/v1/tasks", tasks, cancellationToken);
 
     /// <param name="idempotencyKey">The same key answers the job submitted with it before instead of making another.</param>
-    public Task<BatchSubmitted> SubmitBatchAsync(BatchRequest request, string? idempotencyKey, CancellationToken cancellationToken) =>
+    public Task<BatchSubmitted> SubmitBatchAsync(BatchPredictRequest request, string? idempotencyKey, CancellationToken cancellationToken) =>
         SendAsync<BatchSubmitted>(HttpMethod.Post, "api/v1/ai/predict/batch", request, cancellationToken, idempotencyKey);
 
     /// <summary>The job with one page of successes (from <paramref name="offset"/>) and one of failures (from <paramref name="failedOffset"/>).</summary>
-    public Task<BatchJob> GetJobAsync(string jobId, int offset, int limit, CancellationToken cancellationToken, int failedOffset = 0) =>
-        SendAsync<BatchJob>(HttpMethod.Get,
+    public Task<BatchJobView> GetJobAsync(string jobId, int offset, int limit, CancellationToken cancellationToken, int failedOffset = 0) =>
+        SendAsync<BatchJobView>(HttpMethod.Get,
             $"api/v1/ai/batch/{Uri.EscapeDataString(jobId)}?offset={offset}&limit={limit}&failed_offset={failedOffset}&failed_limit={limit}", null,
             cancellationToken);
 
@@ -50,8 +55,8 @@ public sealed class GatewayClient(HttpClient http) : IDisposable
     public Task<CacheCleared> ClearCacheAsync(CancellationToken cancellationToken) =>
         SendAsync<CacheCleared>(HttpMethod.Delete, "api/v1/ai/cache", null, cancellationToken);
 
-    public Task<JobList> ListJobsAsync(int offset, int limit, CancellationToken cancellationToken) =>
-        SendAsync<JobList>(HttpMethod.Get, $"api/v1/ai/batch?offset={offset}&limit={limit}", null, cancellationToken);
+    public Task<BatchJobList> ListJobsAsync(int offset, int limit, CancellationToken cancellationToken) =>
+        SendAsync<BatchJobList>(HttpMethod.Get, $"api/v1/ai/batch?offset={offset}&limit={limit}", null, cancellationToken);
 
     public Task<BatchCancelled> CancelJobAsync(string jobId, CancellationToken cancellationToken) =>
         SendAsync<BatchCancelled>(HttpMethod.Delete, $"api/v1/ai/batch/{Uri.EscapeDataString(jobId)}", null, cancellationToken);

@@ -1,3 +1,4 @@
+using Platform.Contracts.Http.Keys;
 namespace Platform.Providers.Keys;
 
 /// <summary>

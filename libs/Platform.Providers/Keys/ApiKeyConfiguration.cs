@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Platform.Contracts.Http.Keys;
 
 namespace Platform.Providers.Keys;
 

@@ -1,3 +1,4 @@
+using Platform.Contracts.Http.Models;
 namespace Platform.Providers.Models;
 
 /// <summary>Checks a seed `ai_model_config` and resolves it into a callable model with defaults filled in.</summary>

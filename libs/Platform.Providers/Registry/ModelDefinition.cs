@@ -1,3 +1,4 @@
+using Platform.Contracts.Http.Models;
 using Platform.Providers.Models;
 using Platform.Providers.Routing;
 

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Platform.Contracts.Http.Models;
 using Platform.Providers.Models;
 using Platform.Providers.Registry.Storage;
 using Platform.Providers.Routing;

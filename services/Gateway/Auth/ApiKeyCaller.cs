@@ -1,6 +1,7 @@
+using Platform.Contracts.Http.Keys;
 using System.Globalization;
 using System.Security.Claims;
-using Platform.Gateway.Interactive;
+using Platform.Gateway.Chat;
 using Platform.Providers.Keys;
 
 namespace Platform.Gateway.Auth;

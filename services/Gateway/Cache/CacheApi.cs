@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Providers.Caching;
+using Platform.Contracts.Http.Cache;
 using Platform.ServiceDefaults;
 
 namespace Platform.Gateway.Cache;
@@ -40,10 +41,10 @@ public static class CacheApi
         return TypedResults.Ok(new CacheEntryList([.. entries.Select(ToView)], stats.TotalEntries + stats.ExpiredEntries, offset, limit));
     }
 
-    private static async Task<Ok<CachePurgedResponse>> PurgeExpiredAsync(PredictionCache cache, CancellationToken cancellationToken)
+    private static async Task<Ok<CachePurged>> PurgeExpiredAsync(PredictionCache cache, CancellationToken cancellationToken)
     {
         var purged = await cache.PurgeExpiredAsync(cancellationToken);
-        return TypedResults.Ok(new CachePurgedResponse($"{purged} expired cache entries purged", purged));
+        return TypedResults.Ok(new CachePurged($"{purged} expired cache entries purged", purged));
     }
 
     /// <summary>An entry with the start of its answer; the key is a hash, so the answer is what tells entries apart.</summary>
@@ -55,16 +56,16 @@ public static class CacheApi
             answer?.ModelVersion, text.Length <= PreviewLength ? text : text[..PreviewLength] + "…");
     }
 
-    private static async Task<Ok<CacheStatsResponse>> GetStatsAsync(PredictionCache cache, CancellationToken cancellationToken) =>
+    private static async Task<Ok<CacheStats>> GetStatsAsync(PredictionCache cache, CancellationToken cancellationToken) =>
         TypedResults.Ok(ToResponse(await cache.GetStatsAsync(cancellationToken)));
 
-    private static async Task<Ok<CacheClearedResponse>> ClearAsync(PredictionCache cache, CancellationToken cancellationToken)
+    private static async Task<Ok<CacheCleared>> ClearAsync(PredictionCache cache, CancellationToken cancellationToken)
     {
         var cleared = await cache.ClearAsync(cancellationToken);
-        return TypedResults.Ok(new CacheClearedResponse($"{cleared} cache entries cleared", cleared));
+        return TypedResults.Ok(new CacheCleared($"{cleared} cache entries cleared", cleared));
     }
 
-    private static CacheStatsResponse ToResponse(PredictionCacheStats stats) => new(stats.TotalEntries, stats.CacheHits, stats.CacheMisses,
+    private static CacheStats ToResponse(PredictionCacheStats stats) => new(stats.TotalEntries, stats.CacheHits, stats.CacheMisses,
         Math.Round(stats.HitRate, 3), FormatSize(stats.SizeBytes), stats.OldestEntry?.UtcDateTime, stats.NewestEntry?.UtcDateTime,
         stats.ExpiredEntries);
 
@@ -83,15 +84,3 @@ public static class CacheApi
         return unit == 0 ? $"{bytes}B" : size.ToString("0.0", CultureInfo.InvariantCulture) + units[unit];
     }
 }
-
-public sealed record CacheStatsResponse(
-    long TotalEntries,
-    long CacheHits,
-    long CacheMisses,
-    double HitRate,
-    string MemoryUsage,
-    DateTime? OldestEntry,
-    DateTime? NewestEntry,
-    long ExpiredEntries);
-
-public sealed record CacheClearedResponse(string Message, long ClearedEntries);

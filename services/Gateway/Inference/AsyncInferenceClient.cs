@@ -1,3 +1,4 @@
+using Platform.Contracts.Http.Models;
 using Platform.Gateway.Errors;
 using System.Net;
 using System.Net.Http.Json;
@@ -7,14 +8,6 @@ using Microsoft.Extensions.Options;
 using Platform.Providers.Models;
 
 namespace Platform.Gateway.Inference;
-
-/// <summary>An async request as the Jobs service keeps it: the job's state and, once it ran, its one item's outcome.</summary>
-public sealed record AsyncJobState(string Status, DateTime CreatedAt, DateTime? CompletedAt, AsyncItemOutcome? Item, AsyncRequestRecord? Request);
-
-public sealed record AsyncItemOutcome(string Status, string? RawText, double? ProcessingTime, string? Error, string? ErrorCode);
-
-/// <summary>What the Gateway needs to shape the answer of an async request: stored with its task, never with the API key.</summary>
-public sealed record AsyncRequestRecord(string Task, string Engine, string ModelName, InferenceRequestOptions Options);
 
 /// <summary>
 /// Async requests are persisted and run by the Jobs service and the workers, as a one-item batch job over a

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Platform.Gateway.Interactive;
+using Platform.Gateway.Chat;
 using Platform.Providers.Embeddings;
 using Platform.Providers.Models;
 using Platform.Providers.Resilience;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Platform.Gateway.Interactive;
+using Platform.Gateway.Chat;
 
 namespace Platform.Gateway.Inference;
 

@@ -5,9 +5,6 @@ using Platform.Providers.Models;
 
 namespace Platform.Gateway.Inference;
 
-/// <summary>The model to load ahead of its first use: a `local` model of the TransformerWorkers.</summary>
-public sealed record PreloadRequest(string? Engine, string? ModelName);
-
 /// <summary>
 /// Seed 001's model-cache management over the TransformerWorkers' caches: every change reaches every replica,
 /// and the stats say which replica holds what. Reading is for every caller; changing is for admins.

@@ -1,8 +1,5 @@
 namespace Platform.Gateway.Inference;
 
-/// <summary>One runnable example: the request body and the same call with curl.</summary>
-public sealed record InferenceExample(string Task, string Description, object Request, string Curl);
-
 /// <summary>
 /// `GET /inference/examples`: one request per task. They name the platform's own `local` model `tiny`, which a
 /// default TransformerWorker serves, so they run as they are; image-to-text needs a vision model and its key.

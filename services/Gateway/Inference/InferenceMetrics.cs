@@ -2,9 +2,6 @@ using System.Collections.Concurrent;
 
 namespace Platform.Gateway.Inference;
 
-/// <summary>Requests, errors and mean latency of one task or engine.</summary>
-public sealed record InferenceCounts(long Requests, long Errors, double ErrorRate, double AverageLatencyMs);
-
 /// <summary>
 /// This Gateway replica's `/inference` figures since it started, by task and by engine (usage and cost of
 /// every call are kept in the `llm` database, like every other call's). Names are only those the platform

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 using Platform.Gateway.Errors;
-using Platform.Gateway.Interactive;
+using Platform.Gateway.Chat;
 using Platform.Providers.Accounting;
 using Platform.Providers.Resilience;
 using Platform.Providers.Routing;

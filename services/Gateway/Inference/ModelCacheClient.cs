@@ -8,9 +8,6 @@ using Platform.Contracts;
 
 namespace Platform.Gateway.Inference;
 
-/// <summary>What a TransformerWorker did with a cache change, and its cache after it.</summary>
-public sealed record ModelCacheChangeResult(bool Changed, ModelCacheReported Replica);
-
 /// <summary>
 /// The TransformerWorker's model-cache API. Any replica answers: it applies a change and passes it to the
 /// others over the bus, and it knows every replica's last report. Failures become <see cref="InferenceException"/>s.

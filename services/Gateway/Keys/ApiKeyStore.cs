@@ -1,3 +1,4 @@
+using Platform.Contracts.Http.Keys;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;

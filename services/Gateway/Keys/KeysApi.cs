@@ -1,3 +1,4 @@
+using Platform.Contracts.Http.Keys;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

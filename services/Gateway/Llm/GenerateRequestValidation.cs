@@ -1,5 +1,5 @@
 using Platform.Gateway.Errors;
-using Platform.Gateway.Interactive;
+using Platform.Gateway.Chat;
 
 namespace Platform.Gateway.Llm;
 

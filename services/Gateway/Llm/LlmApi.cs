@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Platform.Gateway.Errors;
-using Platform.Gateway.Interactive;
+using Platform.Gateway.Chat;
 using Platform.Providers.Accounting;
 using Platform.Providers.Data;
 using Platform.Providers.Resilience;
@@ -73,9 +73,9 @@ public static class LlmApi
         var id = "stream_" + LlmErrors.RequestIdOf(context)["req_".Length..];
         return new ServerSentEvents(stream,
             piece => [piece.Totals is { } totals
-                ? new GenerateChunk(id, [new ChunkChoice(new ChunkDelta(), totals.FinishReason)], UsageView.Of(totals.Tokens),
+                ? new GenerateChunk(id, [new GenerateChunkChoice(new GenerateChunkDelta(), totals.FinishReason)], UsageView.Of(totals.Tokens),
                     CostView.Of(totals.AnsweredBy.Pricing, totals.Tokens))
-                : new GenerateChunk(id, [new ChunkChoice(new ChunkDelta(piece.Text))])],
+                : new GenerateChunk(id, [new GenerateChunkChoice(new GenerateChunkDelta(piece.Text))])],
             failure => LlmFailures.Event(context, failure, request.Model!));
     }
 

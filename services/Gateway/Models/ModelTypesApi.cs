@@ -1,3 +1,4 @@
+using Platform.Contracts.Http.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Gateway.Errors;
 using Platform.Providers.Models;

@@ -1,4 +1,4 @@
-using Platform.Gateway.Interactive;
+using Platform.Gateway.Chat;
 
 namespace Platform.Gateway.OpenAi;
 

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Platform.Gateway.Interactive;
+using Platform.Gateway.Chat;
 using Platform.Providers.Accounting;
 using Platform.Providers.Embeddings;
 using Platform.Providers.Resilience;
@@ -86,16 +86,16 @@ public static class OpenAiApi
             if (first)
             {
                 first = false;
-                yield return chunks.Chunk(new ChunkDelta(Role: "assistant", Content: ""), null);
+                yield return chunks.Chunk(new ChatCompletionChunkDelta(Role: "assistant", Content: ""), null);
             }
 
             if (piece.Totals is not { } totals)
             {
-                yield return chunks.Chunk(new ChunkDelta(Content: piece.Text), null);
+                yield return chunks.Chunk(new ChatCompletionChunkDelta(Content: piece.Text), null);
                 yield break;
             }
 
-            yield return chunks.Chunk(new ChunkDelta(), totals.FinishReason);
+            yield return chunks.Chunk(new ChatCompletionChunkDelta(), totals.FinishReason);
             if (includeUsage)
             {
                 yield return chunks.Usage(UsageOf(totals.Tokens));
@@ -115,8 +115,8 @@ public static class OpenAiApi
 
     private sealed record ChunkFactory(string Id, long Created, string Model)
     {
-        public ChatCompletionChunk Chunk(ChunkDelta delta, string? finishReason) =>
-            new(Id, Created, Model, [new ChunkChoice(0, delta, finishReason)]);
+        public ChatCompletionChunk Chunk(ChatCompletionChunkDelta delta, string? finishReason) =>
+            new(Id, Created, Model, [new ChatCompletionChunkChoice(0, delta, finishReason)]);
 
         public ChatCompletionChunk Usage(ChatCompletionUsage usage) => new(Id, Created, Model, [], usage);
     }

@@ -1,3 +1,4 @@
+using Platform.Contracts.Http.Models;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -5,7 +6,7 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Platform.Gateway.Errors;
-using Platform.Gateway.Interactive;
+using Platform.Gateway.Chat;
 using Platform.Gateway.Llm;
 using Platform.Providers.Models;
 using Platform.Providers.Resilience;

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using Platform.Gateway.Auth;
 using Platform.Gateway.Errors;
-using Platform.Gateway.Interactive;
+using Platform.Gateway.Chat;
 
 namespace Platform.Gateway.Realtime;
 

@@ -1,3 +1,4 @@
+using Platform.Contracts.Http.Queues;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Jobs.Dispatch;
 using Platform.ServiceDefaults;

@@ -1,3 +1,4 @@
+using Platform.Contracts.Http.Batches;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Platform.Jobs.Callers;

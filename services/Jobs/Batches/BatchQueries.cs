@@ -1,3 +1,4 @@
+using Platform.Contracts.Http.Batches;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Platform.Jobs.Callers;

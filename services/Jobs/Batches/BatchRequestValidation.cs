@@ -1,3 +1,5 @@
+using Platform.Contracts.Http.Tasks;
+using Platform.Contracts.Http.Batches;
 using Microsoft.Extensions.Options;
 using Platform.Jobs.Domain;
 using Platform.Jobs.Errors;

@@ -1,3 +1,5 @@
+using Platform.Contracts.Http.Batches;
+using Platform.Contracts.Http.Models;
 using Platform.Jobs.Callers;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -197,6 +199,3 @@ public sealed class BatchSubmission(
         };
     }
 }
-
-/// <summary>What cancelling did: the job (null when unknown), whether it had ended before, items that will never start, items still running.</summary>
-public sealed record CancelOutcome(BatchJob? Job, bool WasAlreadyEnded, int NotStarted, int InFlight);

@@ -3,14 +3,6 @@ using Platform.Jobs.Callers;
 
 namespace Platform.Jobs.Domain;
 
-public enum JobStatus
-{
-    Running,
-    Completed,
-    Failed,
-    Cancelled,
-}
-
 /// <summary>A batch pre-annotation job: every task through every model configuration, within a concurrency window.</summary>
 public sealed class BatchJob : IOwned
 {
@@ -61,19 +53,4 @@ public sealed class BatchJob : IOwned
 
         return false;
     }
-}
-
-/// <summary>One `ai_model_config` of a job, with its provider key encrypted.</summary>
-public sealed class JobModelConfig
-{
-    public required string ModelType { get; init; }
-    public required string ModelName { get; init; }
-    public string? BaseUrl { get; init; }
-    public string? EncryptedApiKey { get; init; }
-    public double? Temperature { get; init; }
-    public int? MaxTokens { get; init; }
-    public string? PromptTemplate { get; init; }
-    public string? SystemPrompt { get; init; }
-    public bool? EnableCache { get; init; }
-    public int? CacheTtl { get; init; }
 }

@@ -2,15 +2,6 @@ using Platform.Contracts;
 
 namespace Platform.Jobs.Domain;
 
-public enum JobItemStatus
-{
-    Pending,
-    Dispatched,
-    Succeeded,
-    Failed,
-    Cancelled,
-}
-
 /// <summary>One task through one model configuration of a job.</summary>
 public sealed class JobItem
 {

@@ -1,3 +1,5 @@
+using Platform.Contracts.Http.Batches;
+using Platform.Contracts.Http.Models;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Contracts;

@@ -1,3 +1,4 @@
+using Platform.Contracts.Http.Tasks;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Platform.Jobs.Callers;

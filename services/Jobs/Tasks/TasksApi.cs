@@ -1,3 +1,4 @@
+using Platform.Contracts.Http.Tasks;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Contracts.Http.Models;
 using Platform.IntegrationTests.Infrastructure;
 using Platform.Providers.Models;
 using Platform.Providers.Prediction;

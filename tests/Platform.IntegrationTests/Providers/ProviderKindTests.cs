@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Contracts.Http.Models;
 using Platform.IntegrationTests.Infrastructure;
 using Platform.IntegrationTests.Providers.Fakes;
 using Platform.Providers.Clients;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Contracts.Http.Models;
 using Platform.IntegrationTests.Infrastructure;
 using Platform.Providers.Models;
 using Platform.Providers.Resilience;

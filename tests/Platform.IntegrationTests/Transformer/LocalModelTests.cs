@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Contracts.Http.Models;
 using Platform.IntegrationTests.Infrastructure;
 using Platform.Providers.Clients;
 using Platform.Providers.Models;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Platform.Contracts.Http.Models;
 using Platform.Providers;
 using Platform.Providers.Models;
 

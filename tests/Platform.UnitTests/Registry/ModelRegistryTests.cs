@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Platform.Contracts.Http.Models;
 using Platform.Providers;
 using Platform.Providers.Models;
 using Platform.Providers.Registry;

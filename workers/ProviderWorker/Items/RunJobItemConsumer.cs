@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using MassTransit;
 using Platform.Contracts;
+using Platform.Contracts.Http.Models;
 using Platform.Providers.Models;
 using Platform.Providers.Prediction;
 using Platform.Providers.Registry;

@@ -1,3 +1,5 @@
+using Platform.Contracts.Http.Queues;
+using Platform.Contracts.Http.Batches;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -18,12 +20,12 @@ public sealed class DashboardJobsClient(HttpClient http, IOptions<JsonOptions> j
 {
     public const int ExportPageSize = 1_000;
 
-    public async Task<JobList> ListAsync(DashboardCaller caller, int limit, CancellationToken cancellationToken) =>
-        (await SendAsync<JobList>(caller, HttpMethod.Get, $"api/v1/ai/batch?limit={limit}", cancellationToken)).Value!;
+    public async Task<BatchJobList> ListAsync(DashboardCaller caller, int limit, CancellationToken cancellationToken) =>
+        (await SendAsync<BatchJobList>(caller, HttpMethod.Get, $"api/v1/ai/batch?limit={limit}", cancellationToken)).Value!;
 
     /// <summary>The job with one page of its results, or null when it does not exist (or is not the caller's).</summary>
-    public async Task<JobDetail?> GetAsync(DashboardCaller caller, string jobId, int offset, int limit, CancellationToken cancellationToken) =>
-        (await SendAsync<JobDetail>(caller, HttpMethod.Get, $"api/v1/ai/batch/{Uri.EscapeDataString(jobId)}?offset={offset}&limit={limit}",
+    public async Task<BatchJobView?> GetAsync(DashboardCaller caller, string jobId, int offset, int limit, CancellationToken cancellationToken) =>
+        (await SendAsync<BatchJobView>(caller, HttpMethod.Get, $"api/v1/ai/batch/{Uri.EscapeDataString(jobId)}?offset={offset}&limit={limit}",
             cancellationToken)).Value;
 
     /// <summary>Cancels a job; answers Jobs' message, whether it cancelled or refused.</summary>
@@ -33,8 +35,8 @@ public sealed class DashboardJobsClient(HttpClient http, IOptions<JsonOptions> j
         return answer.Value?.Message ?? answer.Error ?? "The job was not found";
     }
 
-    public async Task<IReadOnlyList<QueueRow>> QueuesAsync(DashboardCaller caller, CancellationToken cancellationToken) =>
-        (await SendAsync<QueueRows>(caller, HttpMethod.Get, "api/v1/admin/queues", cancellationToken)).Value?.Queues ?? [];
+    public async Task<IReadOnlyList<QueueView>> QueuesAsync(DashboardCaller caller, CancellationToken cancellationToken) =>
+        (await SendAsync<QueueList>(caller, HttpMethod.Get, "api/v1/admin/queues", cancellationToken)).Value?.Queues ?? [];
 
     private async Task<(T? Value, string? Error)> SendAsync<T>(DashboardCaller caller, HttpMethod method, string path,
         CancellationToken cancellationToken)

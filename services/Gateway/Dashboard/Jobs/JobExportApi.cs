@@ -1,3 +1,4 @@
+using Platform.Contracts.Http.Batches;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -25,7 +26,7 @@ public static class JobExportApi
     }
 
     private static async Task<IResult> ExportAsync(HttpContext context, DashboardJobsClient jobs, string jobId, string contentType,
-        Func<StreamWriter, IReadOnlyList<JobResult>, bool, Task> write)
+        Func<StreamWriter, IReadOnlyList<ItemResultView>, bool, Task> write)
     {
         var caller = DashboardCaller.Of(context.User);
         var cancellationToken = context.RequestAborted;
@@ -57,7 +58,7 @@ public static class JobExportApi
         return TypedResults.Empty;
     }
 
-    private static async Task WriteCsvAsync(StreamWriter writer, IReadOnlyList<JobResult> results, bool withHeader)
+    private static async Task WriteCsvAsync(StreamWriter writer, IReadOnlyList<ItemResultView> results, bool withHeader)
     {
         await using var csv = CsvWriter.Create(writer, null, true);
         if (withHeader)
@@ -79,7 +80,7 @@ public static class JobExportApi
 
     private static string Invariant(double? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
 
-    private static async Task WriteJsonLinesAsync(StreamWriter writer, IReadOnlyList<JobResult> results, JsonOptions json)
+    private static async Task WriteJsonLinesAsync(StreamWriter writer, IReadOnlyList<ItemResultView> results, JsonOptions json)
     {
         foreach (var result in results)
         {

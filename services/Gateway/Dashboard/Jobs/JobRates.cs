@@ -1,3 +1,4 @@
+using Platform.Contracts.Http.Batches;
 namespace Platform.Gateway.Dashboard.Jobs;
 
 /// <summary>Throughput since the job started and the time left at that rate.</summary>

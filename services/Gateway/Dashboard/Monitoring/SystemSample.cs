@@ -1,3 +1,4 @@
+using Platform.Contracts.Http.Queues;
 using Platform.Contracts;
 using Platform.Gateway.Dashboard.Jobs;
 using Platform.Providers.Caching;
@@ -12,7 +13,7 @@ public sealed record SystemSample(
     DateTimeOffset At,
     IReadOnlyList<ModelSample> Models,
     PredictionCacheStats? PredictionCache,
-    IReadOnlyList<QueueRow> Queues,
+    IReadOnlyList<QueueView> Queues,
     string? QueuesError,
     IReadOnlyList<ModelCacheReported> Replicas,
     string? ReplicasError);

@@ -1,0 +1,3 @@
+namespace Platform.Contracts.Http.Batches;
+
+public sealed record BatchSubmitted(string JobId, string Status, string Message);

@@ -1,0 +1,3 @@
+namespace Platform.Contracts.Http.Cache;
+
+public sealed record CachePurged(string Message, int PurgedEntries);

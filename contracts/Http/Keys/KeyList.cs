@@ -1,0 +1,3 @@
+namespace Platform.Contracts.Http.Keys;
+
+public sealed record KeyList(IReadOnlyList<KeySummary> Keys);

@@ -1,0 +1,3 @@
+namespace Platform.Contracts.Http.Queues;
+
+public sealed record QueueList(IReadOnlyList<QueueView> Queues);

@@ -1,3 +1,0 @@
-namespace Platform.Gateway.Cache;
-
-public sealed record CachePurgedResponse(string Message, int PurgedEntries);

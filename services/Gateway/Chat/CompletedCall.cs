@@ -1,0 +1,12 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using Platform.Providers.Accounting;
+using Platform.Providers.Resilience;
+using Platform.Providers.Routing;
+
+namespace Platform.Gateway.Chat;
+
+/// <summary>A whole answer, who gave it and what it used.</summary>
+public sealed record CompletedCall(ChatResponse Response, ModelDeployment AnsweredBy, TokenCount Tokens);

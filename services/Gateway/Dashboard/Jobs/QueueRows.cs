@@ -1,3 +1,0 @@
-namespace Platform.Gateway.Dashboard.Jobs;
-
-public sealed record QueueRows(IReadOnlyList<QueueRow> Queues);

@@ -1,0 +1,6 @@
+namespace Platform.Gateway.Forwarding;
+
+public sealed class ServiceEndpoint
+{
+    public Uri? BaseUrl { get; set; }
+}

@@ -1,0 +1,6 @@
+using System.Collections.Concurrent;
+
+namespace Platform.Gateway.Inference;
+
+/// <summary>Requests, errors and mean latency of one task or engine.</summary>
+public sealed record InferenceCounts(long Requests, long Errors, double ErrorRate, double AverageLatencyMs);

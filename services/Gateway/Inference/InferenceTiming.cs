@@ -1,0 +1,8 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Platform.Gateway.Chat;
+
+namespace Platform.Gateway.Inference;
+
+/// <summary>Seconds spent: the whole request and the model call within it.</summary>
+public sealed record InferenceTiming(double ProcessingTime, double ModelTime);

@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+using Platform.Gateway.Chat;
+using Platform.Providers.Accounting;
+using Platform.Providers.Routing;
+
+namespace Platform.Gateway.Llm;
+
+public sealed record GenerateChunkChoice(
+    GenerateChunkDelta Delta,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? FinishReason = null);

@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+using Platform.Gateway.Chat;
+using Platform.Providers.Accounting;
+using Platform.Providers.Routing;
+
+namespace Platform.Gateway.Llm;
+
+public sealed record UsageStatsResponse(
+    UsagePeriod Period,
+    long TotalRequests,
+    long TotalTokens,
+    decimal TotalCost,
+    IReadOnlyDictionary<string, ModelUsageView> ByModel);

@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+using Platform.Gateway.Chat;
+using Platform.Providers.Accounting;
+using Platform.Providers.Routing;
+
+namespace Platform.Gateway.Llm;
+
+public sealed record UsageView(int PromptTokens, int CompletionTokens, int TotalTokens)
+{
+    public static UsageView Of(TokenCount tokens) => new(tokens.Prompt, tokens.Completion, tokens.Total);
+}

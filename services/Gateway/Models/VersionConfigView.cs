@@ -1,0 +1,9 @@
+using Platform.Contracts.Http.Models;
+using System.Text.Json.Serialization;
+using Platform.Providers.Models;
+
+namespace Platform.Gateway.Models;
+
+/// <summary>A version's config as shown: the key only redacted.</summary>
+public sealed record VersionConfigView(string ModelType, string ModelName, string? ApiKey, string? BaseUrl, int? MaxTokens,
+    double? Temperature, string? PromptTemplate);

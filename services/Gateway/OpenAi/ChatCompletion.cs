@@ -1,0 +1,16 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Platform.Gateway.Chat;
+
+namespace Platform.Gateway.OpenAi;
+
+public sealed record ChatCompletion(
+    string Id,
+    long Created,
+    string Model,
+    IReadOnlyList<ChatCompletionChoice> Choices,
+    ChatCompletionUsage Usage)
+{
+    [JsonPropertyName("object")]
+    public string ObjectType => "chat.completion";
+}

@@ -1,0 +1,11 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Platform.Gateway.Chat;
+
+namespace Platform.Gateway.OpenAi;
+
+public sealed record ModelEntry(string Id, long Created, string OwnedBy)
+{
+    [JsonPropertyName("object")]
+    public string ObjectType => "model";
+}

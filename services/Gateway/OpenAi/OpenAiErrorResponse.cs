@@ -1,0 +1,8 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Platform.Gateway.Chat;
+
+namespace Platform.Gateway.OpenAi;
+
+/// <summary>OpenAI's error body: `{"error": {message, type, param, code}}`.</summary>
+public sealed record OpenAiErrorResponse(OpenAiError Error);

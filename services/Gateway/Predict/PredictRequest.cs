@@ -1,0 +1,8 @@
+using Platform.Contracts.Http.Models;
+using System.Text.Json;
+using Platform.Providers.Models;
+
+namespace Platform.Gateway.Predict;
+
+/// <summary>Seed 000's `POST /api/v1/ai/predict` body.</summary>
+public sealed record PredictRequest(string? TaskId, AiModelConfig? AiModelConfig, string? Content);

@@ -1,3 +1,0 @@
-namespace Platform.Jobs.Admin;
-
-public sealed record QueueList(IReadOnlyList<QueueView> Queues);

@@ -1,4 +1,0 @@
-namespace Platform.Jobs.Admin;
-
-/// <summary>How many messages went from `queue_error` back to `queue`.</summary>
-public sealed record QueueReplayed(string Queue, int Replayed);

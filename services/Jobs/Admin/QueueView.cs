@@ -1,4 +1,0 @@
-namespace Platform.Jobs.Admin;
-
-/// <summary>One worker queue: messages waiting, consumers attached, messages in its `_error` queue.</summary>
-public sealed record QueueView(string Name, long Ready, long Consumers, long Errors);

@@ -1,0 +1,12 @@
+using Platform.Contracts;
+
+namespace Platform.Jobs.Domain;
+
+public enum JobItemStatus
+{
+    Pending,
+    Dispatched,
+    Succeeded,
+    Failed,
+    Cancelled,
+}

@@ -1,0 +1,7 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Platform.Jobs.OpenAiBatches;
+
+/// <summary>`POST /v1/batches`.</summary>
+public sealed record CreateBatchRequest(string? InputFileId, string? Endpoint, string? CompletionWindow, JsonElement? Metadata);

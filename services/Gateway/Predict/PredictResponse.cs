@@ -9,5 +9,5 @@ public sealed record PredictResponse(
     JsonElement PredictionData,
     double? Confidence,
     double ProcessingTime,
-    PredictModelInfo PredictModelInfo,
+    PredictModelInfo ModelInfo,
     bool Cached);

@@ -120,7 +120,7 @@ public sealed class OpenAiBatchProgress(
             INSERT INTO jobs.tasks (id, owner, content, metadata, created_at, updated_at)
             SELECT line.id, {batch.Owner}, line.content, jsonb_build_object({CustomIdKey}, line.custom_id), {now}, {now}
             FROM unnest({ids}, {contents}, {customIds}) AS line (id, content, custom_id)
-            ON CONFLICT (id) DO NOTHING
+            ON CONFLICT (owner, id) DO NOTHING
             """, cancellationToken);
         return [.. ids];
     }

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Platform.AppHost.Local;
 using Platform.IntegrationTests.Infrastructure;
 using Platform.IntegrationTests.OpenAi;
-using Platform.IntegrationTests.Providers.Fakes;
 
 namespace Platform.IntegrationTests.Interactive;
 

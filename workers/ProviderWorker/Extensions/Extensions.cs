@@ -17,7 +17,7 @@ public static class Extensions
         builder.AddUsageAccounting();
         builder.AddPredictionCache();
         builder.Services.AddSingleton<ChatRequestItems>();
-        builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddWorkerOptions(defaultConcurrentItems: 128);
 
         builder.AddPlatformMessaging(bus =>
         {

@@ -12,7 +12,7 @@ public sealed record LocalEmbedding(float[] Vector, int Tokens);
 /// </summary>
 public sealed class LocalEmbeddings(ModelCache cache, ModelTokenizers tokenizers)
 {
-    public async Task<IReadOnlyList<LocalEmbedding>> EmbedAsync(ModelDefinition model, IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<LocalEmbedding>> EmbedAsync(LocalModelDefinition model, IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
         var weights = await cache.GetAsync(model, cancellationToken);
         var tokenizer = tokenizers.For(model.Config);

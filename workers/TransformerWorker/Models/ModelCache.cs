@@ -46,7 +46,7 @@ public sealed partial class ModelCache : IDisposable
     }
 
     /// <summary>The model of <paramref name="definition"/>, loaded (evicting as needed) unless it is cached.</summary>
-    public async Task<GptModel> GetAsync(ModelDefinition definition, CancellationToken cancellationToken)
+    public async Task<GptModel> GetAsync(LocalModelDefinition definition, CancellationToken cancellationToken)
     {
         if (TryHit(definition.CacheKey) is { } cached)
         {
@@ -66,7 +66,7 @@ public sealed partial class ModelCache : IDisposable
     }
 
     /// <summary>Loads a model ahead of its first use.</summary>
-    public Task PreloadAsync(ModelDefinition definition, CancellationToken cancellationToken) => GetAsync(definition, cancellationToken);
+    public Task PreloadAsync(LocalModelDefinition definition, CancellationToken cancellationToken) => GetAsync(definition, cancellationToken);
 
     public bool Remove(string key)
     {
@@ -141,7 +141,7 @@ public sealed partial class ModelCache : IDisposable
         }
     }
 
-    private async Task<GptModel> LoadAsync(ModelDefinition definition, CancellationToken cancellationToken)
+    private async Task<GptModel> LoadAsync(LocalModelDefinition definition, CancellationToken cancellationToken)
     {
         var bytes = definition.MemoryBytes;
         lock (_lock)

@@ -1,22 +1,22 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 
-namespace Platform.IntegrationTests.Providers.Fakes;
+namespace Platform.Testing.Upstreams;
 
 /// <summary>
 /// HuggingFace's Inference API for text classification: `POST /models/{name}` with `{"inputs"}`,
 /// answering a list of `{label, score}`; a loading model is 503 with `estimated_time` in the body.
 /// </summary>
-public sealed class FakeHuggingFaceServer : FakeUpstream
+public sealed class FakeHuggingFaceUpstream : FakeUpstream
 {
     /// <summary>The nested shape some pipelines answer, deliberately not sorted by score.</summary>
     public const string Classification = """[[{"label": "NEGATIVE", "score": 0.0125}, {"label": "POSITIVE", "score": 0.9875}]]""";
 
-    private FakeHuggingFaceServer() : base(Classification)
+    private FakeHuggingFaceUpstream() : base(Classification)
     {
     }
 
-    public static Task<FakeHuggingFaceServer> StartAsync() => StartAsync(new FakeHuggingFaceServer(), "/");
+    public static Task<FakeHuggingFaceUpstream> StartAsync() => StartAsync(new FakeHuggingFaceUpstream(), "/");
 
     protected override string StreamContentType => "application/json";
 

@@ -1,8 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Platform.IntegrationTests.Providers.Fakes;
 
-namespace Platform.IntegrationTests.Interactive;
+namespace Platform.Testing.Upstreams;
 
 /// <summary>
 /// OpenAI's chat-completions wire protocol on <see cref="FakeUpstream"/>: whole answers with usage,
@@ -15,14 +14,18 @@ public sealed class FakeOpenAiUpstream : FakeUpstream
     /// <summary>JSON, as annotation prompts ask for, with text in two scripts so that streams split multi-byte characters.</summary>
     public const string Answer = """{"sentiment": "positive", "confidence": 0.95, "labels": ["积极", "愉快"]}""";
 
-    private FakeOpenAiUpstream() : base(Answer)
+    private FakeOpenAiUpstream(string defaultAnswer) : base(defaultAnswer)
     {
     }
 
-    public static Task<FakeOpenAiUpstream> StartAsync() => StartAsync(new FakeOpenAiUpstream(), "/v1/");
+    /// <summary>Starts a fake that answers <paramref name="defaultAnswer"/> until <see cref="FakeUpstream.Respond"/> says otherwise.</summary>
+    public static Task<FakeOpenAiUpstream> StartAsync(string defaultAnswer = Answer) => StartAsync(new FakeOpenAiUpstream(defaultAnswer), "/v1/");
+
+    /// <summary>The same server under a base URL shaped like Zhipu's (`/api/paas/v4/`).</summary>
+    public Uri ZhipuBaseUrl => new(BaseUrl, "/api/paas/v4/");
 
     /// <summary>Calls for one upstream model name.</summary>
-    public int CallsFor(string model) => Calls.Count(call => call.Body["model"]?.GetValue<string>() == model);
+    public int CallsFor(string model) => Calls.Count(call => call.Model == model);
 
     protected override string StreamContentType => "text/event-stream";
 
@@ -34,24 +37,26 @@ public sealed class FakeOpenAiUpstream : FakeUpstream
                 @object = "list",
                 data = request.Body["input"]!.AsArray().Select((input, index) =>
                     new { @object = "embedding", index, embedding = new[] { input!.GetValue<string>().Length, 0.5, -0.5 } }),
-                model = request.Body["model"]?.GetValue<string>(),
+                model = request.Model,
                 usage = new { prompt_tokens = PromptTokens, total_tokens = PromptTokens },
             })
             : context.Response.WriteAsJsonAsync(new
         {
-            id = "chatcmpl-fake",
+            id = $"chatcmpl-{Guid.NewGuid():N}",
             @object = "chat.completion",
             created = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-            model = request.Body["model"]?.GetValue<string>(),
+            model = request.Model,
             choices = new[] { new { index = 0, message = new { role = "assistant", content }, finish_reason = "stop" } },
             usage = new { prompt_tokens = PromptTokens, completion_tokens = CompletionTokens, total_tokens = PromptTokens + CompletionTokens },
         });
 
     protected override IEnumerable<string> StreamChunks(UpstreamCall request, string content)
     {
-        var model = request.Body["model"]?.GetValue<string>();
+        var model = request.Model;
+        var id = $"chatcmpl-{Guid.NewGuid():N}";
+        var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         string Chunk(object[] choices, object? usage = null) =>
-            $"data: {JsonSerializer.Serialize(new { id = "chatcmpl-fake", @object = "chat.completion.chunk", created = 0, model, choices, usage })}\n\n";
+            $"data: {JsonSerializer.Serialize(new { id, @object = "chat.completion.chunk", created, model, choices, usage })}\n\n";
 
         yield return Chunk([new { index = 0, delta = new { role = "assistant", content = "" }, finish_reason = (string?)null }]);
         foreach (var piece in Pieces(content))

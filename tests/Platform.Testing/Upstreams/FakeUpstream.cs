@@ -9,46 +9,22 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Platform.IntegrationTests.Providers.Fakes;
-
-/// <summary>One request a fake upstream received, as it came over the wire.</summary>
-/// <param name="Attempt">1 for the first request this fake saw, 2 for the second, …</param>
-public sealed record UpstreamCall(string Path, IReadOnlyDictionary<string, string> Headers, JsonObject Body, int Attempt,
-    DateTimeOffset ReceivedAt)
-{
-    public string? Header(string name) => Headers.TryGetValue(name.ToLowerInvariant(), out var value) ? value : null;
-
-    public bool Streaming => Body["stream"]?.GetValue<bool>() == true;
-}
-
-/// <summary>What a fake upstream answers, in its own protocol's shape.</summary>
-public abstract record UpstreamReply
-{
-    /// <summary>The model's answer text (for HuggingFace: the classification body, raw JSON).</summary>
-    public static UpstreamReply Text(string content) => new Answer(content, null);
-
-    /// <summary>Streams the answer and drops the connection after <paramref name="chunks"/> chunks.</summary>
-    public static UpstreamReply BrokenStream(string content, int chunks) => new Answer(content, chunks);
-
-    /// <summary>An error in the protocol's format; <paramref name="retryAfter"/> is seconds, sent the way the protocol advertises it.</summary>
-    public static UpstreamReply Error(int status, string message, string? retryAfter = null) => new Failure(status, message, retryAfter);
-
-    public sealed record Answer(string Content, int? AbortAfterChunks) : UpstreamReply;
-
-    public sealed record Failure(int StatusCode, string Message, string? RetryAfter) : UpstreamReply;
-}
+namespace Platform.Testing.Upstreams;
 
 /// <summary>
 /// An in-process Kestrel server on loopback that records every request and answers as one provider
-/// protocol does; subclasses write the protocol's bodies, streams and errors.
+/// protocol does; subclasses write the protocol's bodies, streams and errors. Records what it saw: calls,
+/// their timing, and the highest number of requests in flight at once.
 /// </summary>
 public abstract class FakeUpstream : IAsyncDisposable
 {
     public const int PromptTokens = 12;
     public const int CompletionTokens = 7;
 
+    private readonly ConcurrentDictionary<(string Path, string? Model, string Prompt), int> _attempts = new();
     private WebApplication _app = null!;
-    private int _attempts;
+    private int _inFlight;
+    private int _maxInFlight;
 
     /// <summary>The base URL to configure the model with (a path prefix, ending in a slash).</summary>
     public Uri BaseUrl { get; private set; } = null!;
@@ -57,11 +33,18 @@ public abstract class FakeUpstream : IAsyncDisposable
 
     public ConcurrentQueue<UpstreamCall> Calls { get; } = new();
 
+    /// <summary>Pause before each answer or error (a model's time to first token; a loopback model is never instant).</summary>
+    public TimeSpan Latency { get; set; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>Pause before each streamed chunk (a slow model).</summary>
     public TimeSpan ChunkDelay { get; set; } = TimeSpan.Zero;
 
     /// <summary>Set when a client dropped a request before its answer was complete.</summary>
     public TaskCompletionSource ClientAborted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    public int MaxConcurrency => Volatile.Read(ref _maxInFlight);
 
     protected FakeUpstream(string defaultAnswer) => Respond = _ => UpstreamReply.Text(defaultAnswer);
 
@@ -114,11 +97,18 @@ public abstract class FakeUpstream : IAsyncDisposable
     {
         var body = HttpMethods.IsGet(context.Request.Method) ? [] : (await JsonNode.ParseAsync(context.Request.Body))?.AsObject() ?? [];
         var headers = context.Request.Headers.ToDictionary(header => header.Key.ToLowerInvariant(), header => header.Value.ToString());
-        var call = new UpstreamCall("/" + path, headers, body, Interlocked.Increment(ref _attempts), DateTimeOffset.UtcNow);
+        var attempt = _attempts.AddOrUpdate(("/" + path, body["model"]?.GetValue<string>(), UpstreamCall.PromptOf(body)), 1, (_, seen) => seen + 1);
+        var call = new UpstreamCall("/" + path, headers, body, attempt, DateTimeOffset.UtcNow);
         Calls.Enqueue(call);
         using var aborted = context.RequestAborted.Register(() => ClientAborted.TrySetResult());
+        RaiseMaxConcurrency(Interlocked.Increment(ref _inFlight));
         try
         {
+            if (Latency > TimeSpan.Zero)
+            {
+                await Task.Delay(Latency, context.RequestAborted);
+            }
+
             switch (Respond(call))
             {
                 case UpstreamReply.Failure failure:
@@ -157,6 +147,21 @@ public abstract class FakeUpstream : IAsyncDisposable
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client went away; nothing to answer.
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private void RaiseMaxConcurrency(int inFlight)
+    {
+        for (var seen = Volatile.Read(ref _maxInFlight); inFlight > seen; seen = Volatile.Read(ref _maxInFlight))
+        {
+            if (Interlocked.CompareExchange(ref _maxInFlight, inFlight, seen) == seen)
+            {
+                return;
+            }
         }
     }
 }

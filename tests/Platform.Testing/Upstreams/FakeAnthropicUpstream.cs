@@ -1,16 +1,16 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
-namespace Platform.IntegrationTests.Providers.Fakes;
+namespace Platform.Testing.Upstreams;
 
 /// <summary>Anthropic's Messages API: `POST /v1/messages`, SSE streams, `{"type":"error","error":{…}}` errors with `retry-after`.</summary>
-public sealed class FakeAnthropicServer : FakeUpstream
+public sealed class FakeAnthropicUpstream : FakeUpstream
 {
-    private FakeAnthropicServer() : base(FakeAnswers.Sentiment)
+    private FakeAnthropicUpstream() : base(FakeAnswers.Sentiment)
     {
     }
 
-    public static Task<FakeAnthropicServer> StartAsync() => StartAsync(new FakeAnthropicServer(), "/");
+    public static Task<FakeAnthropicUpstream> StartAsync() => StartAsync(new FakeAnthropicUpstream(), "/");
 
     protected override string StreamContentType => "text/event-stream";
 

@@ -9,7 +9,7 @@ namespace Platform.TransformerWorker.Models;
 /// What identifies a model: its config and its weights (a seed or a file). Every replica builds the same
 /// bits from the same definition, so any replica can serve it.
 /// </summary>
-public sealed record ModelDefinition(string Name, TransformerConfig Config, int Seed, string? WeightsPath)
+public sealed record LocalModelDefinition(string Name, TransformerConfig Config, int Seed, string? WeightsPath)
 {
     /// <summary>Seed 001's cache key, `engine:model_name`, with the engine that names this worker: `local`.</summary>
     public string CacheKey => $"local:{Name}";
@@ -21,10 +21,10 @@ public sealed record ModelDefinition(string Name, TransformerConfig Config, int 
     public long ParameterBytes => ModelMemory.Of(Config).ParameterBytes;
 
     /// <summary>A model known only by its config, named after a hash of config and seed so that replicas agree on the name.</summary>
-    public static ModelDefinition FromConfig(TransformerConfig config, int seed)
+    public static LocalModelDefinition FromConfig(TransformerConfig config, int seed)
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{config.ToJson()}|{seed}"));
-        return new ModelDefinition($"config-{Convert.ToHexStringLower(hash)[..12]}", config, seed, null);
+        return new LocalModelDefinition($"config-{Convert.ToHexStringLower(hash)[..12]}", config, seed, null);
     }
 
     /// <summary>Builds or reads the weights; the model's parallel loops run on <paramref name="gang"/>.</summary>

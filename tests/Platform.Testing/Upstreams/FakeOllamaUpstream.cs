@@ -1,16 +1,16 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
-namespace Platform.IntegrationTests.Providers.Fakes;
+namespace Platform.Testing.Upstreams;
 
 /// <summary>Ollama's native API: `POST /api/chat`, NDJSON streams ending with `done: true`, `{"error": …}` errors.</summary>
-public sealed class FakeOllamaServer : FakeUpstream
+public sealed class FakeOllamaUpstream : FakeUpstream
 {
-    private FakeOllamaServer() : base(FakeAnswers.Sentiment)
+    private FakeOllamaUpstream() : base(FakeAnswers.Sentiment)
     {
     }
 
-    public static Task<FakeOllamaServer> StartAsync() => StartAsync(new FakeOllamaServer(), "/");
+    public static Task<FakeOllamaUpstream> StartAsync() => StartAsync(new FakeOllamaUpstream(), "/");
 
     protected override string StreamContentType => "application/x-ndjson";
 

@@ -12,14 +12,14 @@ internal sealed class ChildProcess : IDisposable
 {
     private const int TailLines = 40;
 
-    private readonly Process process;
-    private readonly Action<string>? onLine;
-    private readonly Queue<string> tail = new();
+    private readonly Process _process;
+    private readonly Action<string>? _onLine;
+    private readonly Queue<string> _tail = new();
 
     private ChildProcess(Process startedProcess, Action<string>? onLine)
     {
         process = startedProcess;
-        this.onLine = onLine;
+        _onLine = onLine;
         process.OutputDataReceived += (_, e) => Receive(e.Data);
         process.ErrorDataReceived += (_, e) => Receive(e.Data);
         process.BeginOutputReadLine();

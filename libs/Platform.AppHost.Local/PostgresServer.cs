@@ -19,17 +19,17 @@ public sealed partial class PostgresServer : ILocalServer
     private const int MaxUnixSocketPath = 107;
     private const int TimeoutSeconds = 90;
 
-    private readonly string binDirectory;
-    private readonly string clusterRoot;
-    private readonly string password;
-    private readonly Action<string> log;
+    private readonly string _binDirectory;
+    private readonly string _clusterRoot;
+    private readonly string _password;
+    private readonly Action<string> _log;
 
     private PostgresServer(string binDirectory, string clusterRoot, string password, int port, Action<string> log)
     {
-        this.binDirectory = binDirectory;
-        this.clusterRoot = clusterRoot;
-        this.password = password;
-        this.log = log;
+        _binDirectory = binDirectory;
+        _clusterRoot = clusterRoot;
+        _password = password;
+        _log = log;
         Port = port;
     }
 

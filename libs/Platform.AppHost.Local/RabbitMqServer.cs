@@ -21,19 +21,19 @@ public sealed class RabbitMqServer : ILocalServer
     private static readonly TimeSpan EpmdStopTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
-    private readonly string root;
-    private readonly string nodeName;
-    private readonly int distributionPort;
-    private readonly int epmdPort;
-    private readonly Action<string> log;
-    private ChildProcess? epmd;
-    private ChildProcess? broker;
+    private readonly string _root;
+    private readonly string _nodeName;
+    private readonly int _distributionPort;
+    private readonly int _epmdPort;
+    private readonly Action<string> _log;
+    private ChildProcess? _epmd;
+    private ChildProcess? _broker;
 
     private RabbitMqServer(string root, string nodeName, Action<string> log)
     {
-        this.root = root;
-        this.nodeName = nodeName;
-        this.log = log;
+        _root = root;
+        _nodeName = nodeName;
+        _log = log;
         Port = FreePort.Next();
         ManagementPort = FreePort.Next();
         distributionPort = FreePort.Next();

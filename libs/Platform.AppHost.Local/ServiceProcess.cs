@@ -16,12 +16,12 @@ public sealed class ServiceProcess : IAsyncDisposable
         Timeout = TimeSpan.FromSeconds(5),
     };
 
-    private readonly ChildProcess process;
+    private readonly ChildProcess _process;
 
     private ServiceProcess(string name, ChildProcess process)
     {
         Name = name;
-        this.process = process;
+        _process = process;
     }
 
     public string Name { get; }

@@ -119,22 +119,3 @@ public sealed class InteractiveGateway : IAsyncDisposable
     public static HttpRequestMessage JsonRequest(string path, object body) =>
         new(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
 }
-
-/// <summary>One interactive Gateway for every test in this namespace.</summary>
-[SetUpFixture]
-public sealed class InteractiveFixture
-{
-    public static InteractiveGateway Stack { get; private set; } = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync() => Stack = await InteractiveGateway.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        if (Stack is not null)
-        {
-            await Stack.DisposeAsync();
-        }
-    }
-}

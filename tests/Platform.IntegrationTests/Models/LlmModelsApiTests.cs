@@ -164,6 +164,3 @@ public sealed class LlmModelsApiTests
         Assert.That(after.ToJsonString(), Is.EqualTo(read.ToJsonString()), "a refused change leaves the settings as they were");
     }
 }
-
-/// <summary>A raw JSON body, for requests a typed client could not send.</summary>
-public sealed record StringContentBody(string Json);

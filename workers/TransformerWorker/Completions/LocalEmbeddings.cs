@@ -3,9 +3,6 @@ using Platform.TransformerWorker.Models;
 
 namespace Platform.TransformerWorker.Completions;
 
-/// <summary>One text's embedding and the tokens it was made from.</summary>
-public sealed record LocalEmbedding(float[] Vector, int Tokens);
-
 /// <summary>
 /// Embeddings from a named model's final hidden states (after the last layer norm), averaged over the text's
 /// tokens: the usual sentence embedding of a decoder model, n_embed floats long.

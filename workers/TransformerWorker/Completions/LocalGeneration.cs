@@ -4,12 +4,6 @@ using Platform.TransformerWorker.Models;
 
 namespace Platform.TransformerWorker.Completions;
 
-/// <summary>A whole completion with its token counts and, when asked for, each generated token's log-probabilities.</summary>
-public sealed record LocalCompletion(string Text, FinishReason FinishReason, int PromptTokens, int CompletionTokens, IReadOnlyList<ScoredToken>? Logprobs);
-
-/// <summary>A streamed token's text (possibly empty while held back), the finish reason on the last, and its log-probabilities when asked for.</summary>
-public sealed record StreamedToken(string Text, FinishReason? FinishReason, ScoredToken? Logprobs);
-
 /// <summary>Text generation with the named models of this worker, loaded through the model cache.</summary>
 public sealed class LocalGeneration(LocalModelCatalog catalog, ModelCache cache, ModelTokenizers tokenizers)
 {

@@ -6,9 +6,6 @@ using System.Text.Json;
 
 namespace Platform.Transformer.Weights;
 
-/// <summary>One tensor in a safetensors file: dtype, shape and byte range within the data section.</summary>
-public sealed record SafetensorsEntry(string Name, string Dtype, IReadOnlyList<int> Shape, long Begin, long End);
-
 /// <summary>
 /// Reader of the safetensors format: an 8-byte little-endian header length, a JSON header mapping names to
 /// {dtype, shape, data_offsets}, then the raw little-endian data. Tensors are read in chunks at any offset,

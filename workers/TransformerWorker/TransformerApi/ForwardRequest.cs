@@ -3,8 +3,6 @@ using Platform.TransformerWorker.Errors;
 
 namespace Platform.TransformerWorker.TransformerApi;
 
-public sealed record InitializeResponse(bool Success, string Message, TransformerConfig Config);
-
 public sealed record ForwardRequest(string? Text, bool CaptureData = false, int? MaxLength = null) : IValidatedRequest
 {
     public const int MaxTextLength = 10_000;
@@ -27,22 +25,3 @@ public sealed record ForwardRequest(string? Text, bool CaptureData = false, int?
         return MaxLength is < 1 or > MaxSequenceLimit ? $"max_length 必须在 1 到 {MaxSequenceLimit} 之间，收到 {MaxLength}" : null;
     }
 }
-
-public sealed record ForwardResponse(
-    bool Success,
-    string Message,
-    IReadOnlyList<int> LogitsShape,
-    int SequenceLength,
-    ForwardCapture? CapturedData,
-    double ProcessingTime);
-
-public sealed record StatusResponse(
-    bool Initialized,
-    string Device,
-    TransformerConfig? Config,
-    ModelInfo? ModelInfo,
-    PerformanceStats PerformanceStats);
-
-public sealed record ModelInfo(long TotalParameters, double ModelSizeMb, double DeviceMemoryMb);
-
-public sealed record PerformanceStats(long TotalInferences, double AverageInferenceTime, double LastInferenceTime);

@@ -63,7 +63,7 @@ public sealed class RabbitMqServer : ILocalServer
         }
         dataRoot = Path.GetFullPath(dataRoot);
         var server = new RabbitMqServer(Path.Combine(dataRoot, "rabbitmq"), $"platform-{PathHash.Of(dataRoot)}@localhost", log);
-        Directory.CreateDirectory(server.root);
+        Directory.CreateDirectory(server._root);
         await PidFile.StopLeftoverAsync(server.BrokerPidFile, server.BrokerMarker, "the RabbitMQ node", StopTimeout, log);
         await PidFile.StopLeftoverAsync(server.EpmdPidFile, "epmd", "its epmd", EpmdStopTimeout, log);
         await server.StartProcessesAsync(ct);

@@ -36,13 +36,13 @@ public abstract class RequestBodyErrorHandler : IExceptionHandler
     private static string Describe(JsonException json)
     {
         var at = json.Path is { Length: > 0 } path ? $" at {path}" : "";
-        const string conversion = "The JSON value could not be converted to ";
-        if (!json.Message.StartsWith(conversion, StringComparison.Ordinal))
+        const string Conversion = "The JSON value could not be converted to ";
+        if (!json.Message.StartsWith(Conversion, StringComparison.Ordinal))
         {
             return $"The request body is not valid JSON{at}: {json.Message.Split(" Path:")[0]}";
         }
 
-        var type = json.Message[conversion.Length..];
+        var type = json.Message[Conversion.Length..];
         var expected = type switch
         {
             _ when type.Contains("List`1", StringComparison.Ordinal) || type.Contains("[]", StringComparison.Ordinal) => "an array",

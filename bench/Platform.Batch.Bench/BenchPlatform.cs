@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Platform.AppHost.Local;
+using Platform.Testing.Upstreams;
 
 namespace Platform.Batch.Bench;
 
@@ -14,14 +15,14 @@ internal sealed class BenchPlatform : IAsyncDisposable
     private readonly string _scratch;
     private readonly PostgresServer _postgres;
     private readonly RabbitMqServer _rabbit;
-    private readonly Upstream _upstream;
+    private readonly FakeOpenAiUpstream _upstream;
     private readonly Dictionary<string, string> _environment;
     private readonly List<ServiceProcess> _workers = [];
     private ServiceProcess _jobs = null!;
     private HttpClient _client = null!;
     private int _run;
 
-    private BenchPlatform(string scratch, PostgresServer postgres, RabbitMqServer rabbit, Upstream upstream, string database)
+    private BenchPlatform(string scratch, PostgresServer postgres, RabbitMqServer rabbit, FakeOpenAiUpstream upstream, string database)
     {
         (_scratch, _postgres, _rabbit, _upstream) = (scratch, postgres, rabbit, upstream);
         _environment = new Dictionary<string, string>
@@ -37,7 +38,7 @@ internal sealed class BenchPlatform : IAsyncDisposable
         };
     }
 
-    public static async Task<BenchPlatform> StartAsync(Upstream upstream)
+    public static async Task<BenchPlatform> StartAsync(FakeOpenAiUpstream upstream)
     {
         var scratch = Path.Combine(Path.GetTempPath(), $"batch-bench-{Guid.NewGuid():N}");
         var postgresStart = PostgresServer.StartAsync(Path.Combine(scratch, "postgres"), _ => { });
@@ -191,7 +192,7 @@ internal sealed class BenchPlatform : IAsyncDisposable
     }
 
     private int DuplicatesOf(string prefix) =>
-        _upstream.Calls.Where(call => call.Key.StartsWith("bench " + prefix, StringComparison.Ordinal)).Sum(call => call.Value - 1);
+        _upstream.Calls.Count(call => call.Attempt > 1 && call.Prompt.StartsWith("bench " + prefix, StringComparison.Ordinal));
 
     // utime + stime of /proc/<pid>/stat, in clock ticks of 1/100 s (USER_HZ on Linux).
     private static TimeSpan ProcessCpu(ServiceProcess process)

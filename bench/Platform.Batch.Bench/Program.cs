@@ -8,12 +8,14 @@
 using System.Globalization;
 using Platform.AppHost.Local;
 using Platform.Batch.Bench;
+using Platform.Testing.Upstreams;
 
 var latency = TimeSpan.FromMilliseconds(args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50);
 var scale = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 1.0;
 Console.WriteLine($"load average at start: {MachineLoad.Average()}  ({Environment.ProcessorCount} cores); upstream latency {latency.TotalMilliseconds:F0} ms");
 
-await using var upstream = await Upstream.StartAsync(latency);
+await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
+upstream.Latency = latency;
 await using var platform = await BenchPlatform.StartAsync(upstream);
 var runs = new List<RunFigures>();
 

@@ -12,37 +12,37 @@ internal sealed class ChildProcess : IDisposable
 {
     private const int TailLines = 40;
 
-    private readonly Process process;
-    private readonly Action<string>? onLine;
-    private readonly Queue<string> tail = new();
+    private readonly Process _process;
+    private readonly Action<string>? _onLine;
+    private readonly Queue<string> _tail = new();
 
     private ChildProcess(Process startedProcess, Action<string>? onLine)
     {
-        process = startedProcess;
-        this.onLine = onLine;
-        process.OutputDataReceived += (_, e) => Receive(e.Data);
-        process.ErrorDataReceived += (_, e) => Receive(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        Exited = ObserveExitAsync(process);
+        _process = startedProcess;
+        _onLine = onLine;
+        _process.OutputDataReceived += (_, e) => Receive(e.Data);
+        _process.ErrorDataReceived += (_, e) => Receive(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        Exited = ObserveExitAsync(_process);
     }
 
     /// <summary>Completes with the exit code once the process has ended and its output is drained.</summary>
     public Task<int> Exited { get; }
 
-    public int Id => process.Id;
+    public int Id => _process.Id;
 
-    public bool HasExited => process.HasExited;
+    public bool HasExited => _process.HasExited;
 
-    public int ExitCode => process.ExitCode;
+    public int ExitCode => _process.ExitCode;
 
     public string Tail
     {
         get
         {
-            lock (tail)
+            lock (_tail)
             {
-                return string.Join('\n', tail);
+                return string.Join('\n', _tail);
             }
         }
     }
@@ -94,7 +94,7 @@ internal sealed class ChildProcess : IDisposable
         }
     }
 
-    public void Kill() => process.Kill(entireProcessTree: true);
+    public void Kill() => _process.Kill(entireProcessTree: true);
 
     public async Task<bool> WaitForExitAsync(TimeSpan timeout)
     {
@@ -109,7 +109,7 @@ internal sealed class ChildProcess : IDisposable
         }
     }
 
-    public void Dispose() => process.Dispose();
+    public void Dispose() => _process.Dispose();
 
     // The exit code is read here, once, so that it stays known after the Process is disposed.
     private static async Task<int> ObserveExitAsync(Process process)
@@ -124,14 +124,14 @@ internal sealed class ChildProcess : IDisposable
         {
             return;
         }
-        lock (tail)
+        lock (_tail)
         {
-            if (tail.Count == TailLines)
+            if (_tail.Count == TailLines)
             {
-                tail.Dequeue();
+                _tail.Dequeue();
             }
-            tail.Enqueue(line);
+            _tail.Enqueue(line);
         }
-        onLine?.Invoke(line);
+        _onLine?.Invoke(line);
     }
 }

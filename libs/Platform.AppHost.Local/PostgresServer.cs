@@ -19,17 +19,17 @@ public sealed partial class PostgresServer : ILocalServer
     private const int MaxUnixSocketPath = 107;
     private const int TimeoutSeconds = 90;
 
-    private readonly string binDirectory;
-    private readonly string clusterRoot;
-    private readonly string password;
-    private readonly Action<string> log;
+    private readonly string _binDirectory;
+    private readonly string _clusterRoot;
+    private readonly string _password;
+    private readonly Action<string> _log;
 
     private PostgresServer(string binDirectory, string clusterRoot, string password, int port, Action<string> log)
     {
-        this.binDirectory = binDirectory;
-        this.clusterRoot = clusterRoot;
-        this.password = password;
-        this.log = log;
+        _binDirectory = binDirectory;
+        _clusterRoot = clusterRoot;
+        _password = password;
+        _log = log;
         Port = port;
     }
 
@@ -38,9 +38,9 @@ public sealed partial class PostgresServer : ILocalServer
     /// <summary>The connection string of the database <c>platform</c>.</summary>
     public string ConnectionString => ConnectionStringFor(DatabaseName);
 
-    private string DataDirectory => Path.Combine(clusterRoot, "data");
+    private string DataDirectory => Path.Combine(_clusterRoot, "data");
 
-    private string LogFile => Path.Combine(clusterRoot, "postgres.log");
+    private string LogFile => Path.Combine(_clusterRoot, "postgres.log");
 
     private string PidFilePath => Path.Combine(DataDirectory, "postmaster.pid");
 
@@ -99,7 +99,7 @@ public sealed partial class PostgresServer : ILocalServer
             return;
         }
         var result = await StopServerAsync(CancellationToken.None);
-        log(result.Succeeded ? "stopped" : $"pg_ctl stop failed: {result.Output.Trim()}");
+        _log(result.Succeeded ? "stopped" : $"pg_ctl stop failed: {result.Output.Trim()}");
     }
 
     /// <summary>Stops the server and starts it again on the same port.</summary>
@@ -174,7 +174,7 @@ public sealed partial class PostgresServer : ILocalServer
     {
         if (PidFile.FindLive(PidFilePath, DataDirectory) is { } pid)
         {
-            log($"stopping the server (pid {pid}) left running by a previous run");
+            _log($"stopping the server (pid {pid}) left running by a previous run");
             (await StopServerAsync(ct)).EnsureSuccess();
         }
         else if (File.Exists(PidFilePath))
@@ -187,13 +187,13 @@ public sealed partial class PostgresServer : ILocalServer
     {
         if (Directory.Exists(DataDirectory))
         {
-            log($"removing {DataDirectory}, left incomplete by an interrupted initdb");
+            _log($"removing {DataDirectory}, left incomplete by an interrupted initdb");
             Directory.Delete(DataDirectory, recursive: true);
         }
-        log($"initdb {DataDirectory}");
+        _log($"initdb {DataDirectory}");
         // initdb reads the password from a file, which the postgres user must be able to read.
-        var passwordFile = Path.Combine(clusterRoot, "initdb-password");
-        SecretFile.WriteOwnerOnly(passwordFile, password);
+        var passwordFile = Path.Combine(_clusterRoot, "initdb-password");
+        SecretFile.WriteOwnerOnly(passwordFile, _password);
         try
         {
             if (Posix.IsRoot)
@@ -217,7 +217,7 @@ public sealed partial class PostgresServer : ILocalServer
     private async Task StartServerAsync(CancellationToken ct)
     {
         // A Unix socket path has a length limit; past it, the server listens on TCP only.
-        var socketDirectory = clusterRoot.Length + "/.s.PGSQL.65535".Length <= MaxUnixSocketPath ? clusterRoot : "";
+        var socketDirectory = _clusterRoot.Length + "/.s.PGSQL.65535".Length <= MaxUnixSocketPath ? _clusterRoot : "";
         await File.WriteAllTextAsync(Path.Combine(DataDirectory, RuntimeSettingsFile), $"""
             port = {Port}
             listen_addresses = '127.0.0.1'
@@ -230,7 +230,7 @@ public sealed partial class PostgresServer : ILocalServer
             var serverLog = File.Exists(LogFile) ? string.Join('\n', File.ReadLines(LogFile).TakeLast(20)) : "(no log)";
             throw new InvalidOperationException($"PostgreSQL did not start: {result.Output.Trim()}\n{LogFile}:\n{serverLog}");
         }
-        log($"listening on 127.0.0.1:{Port} (data {DataDirectory})");
+        _log($"listening on 127.0.0.1:{Port} (data {DataDirectory})");
     }
 
     /// <summary>Fast shutdown: sessions are ended, committed work is kept.</summary>
@@ -247,7 +247,7 @@ public sealed partial class PostgresServer : ILocalServer
         if (await exists.ExecuteScalarAsync(ct) is null)
         {
             await ExecuteAsync(connection, $"CREATE DATABASE \"{DatabaseName}\"", ct);
-            log($"created database {DatabaseName}");
+            _log($"created database {DatabaseName}");
         }
     }
 
@@ -272,13 +272,13 @@ public sealed partial class PostgresServer : ILocalServer
         Port = Port,
         Database = database,
         Username = UserName,
-        Password = password,
+        Password = _password,
     }.ConnectionString;
 
     /// <summary>Runs a PostgreSQL tool, as the postgres user when this process is root (initdb and postgres refuse root).</summary>
     private Task<CommandResult> RunToolAsync(string tool, IEnumerable<string> arguments, CancellationToken ct)
     {
-        var path = Path.Combine(binDirectory, tool);
+        var path = Path.Combine(_binDirectory, tool);
         return Posix.IsRoot
             ? Command.RunAsync("runuser", ["-u", OsUser, "--", path, .. arguments], ct)
             : Command.RunAsync(path, arguments, ct);

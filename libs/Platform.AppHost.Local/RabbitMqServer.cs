@@ -21,23 +21,23 @@ public sealed class RabbitMqServer : ILocalServer
     private static readonly TimeSpan EpmdStopTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
-    private readonly string root;
-    private readonly string nodeName;
-    private readonly int distributionPort;
-    private readonly int epmdPort;
-    private readonly Action<string> log;
-    private ChildProcess? epmd;
-    private ChildProcess? broker;
+    private readonly string _root;
+    private readonly string _nodeName;
+    private readonly int _distributionPort;
+    private readonly int _epmdPort;
+    private readonly Action<string> _log;
+    private ChildProcess? _epmd;
+    private ChildProcess? _broker;
 
     private RabbitMqServer(string root, string nodeName, Action<string> log)
     {
-        this.root = root;
-        this.nodeName = nodeName;
-        this.log = log;
+        _root = root;
+        _nodeName = nodeName;
+        _log = log;
         Port = FreePort.Next();
         ManagementPort = FreePort.Next();
-        distributionPort = FreePort.Next();
-        epmdPort = FreePort.Next();
+        _distributionPort = FreePort.Next();
+        _epmdPort = FreePort.Next();
     }
 
     public int Port { get; }
@@ -47,12 +47,12 @@ public sealed class RabbitMqServer : ILocalServer
 
     public string ConnectionString => $"amqp://guest:guest@127.0.0.1:{Port}/";
 
-    private string BrokerPidFile => Path.Combine(root, "rabbitmq.pid");
+    private string BrokerPidFile => Path.Combine(_root, "rabbitmq.pid");
 
-    private string EpmdPidFile => Path.Combine(root, "epmd.pid");
+    private string EpmdPidFile => Path.Combine(_root, "epmd.pid");
 
     // The broker's command line carries its HOME, which is under root: that tells our node from others.
-    private string BrokerMarker => Path.Combine(root, "home");
+    private string BrokerMarker => Path.Combine(_root, "home");
 
     /// <summary>Starts the node on free ports and waits until it accepts AMQP connections.</summary>
     public static async Task<RabbitMqServer> StartAsync(string dataRoot, Action<string> log, CancellationToken ct = default)
@@ -63,7 +63,7 @@ public sealed class RabbitMqServer : ILocalServer
         }
         dataRoot = Path.GetFullPath(dataRoot);
         var server = new RabbitMqServer(Path.Combine(dataRoot, "rabbitmq"), $"platform-{PathHash.Of(dataRoot)}@localhost", log);
-        Directory.CreateDirectory(server.root);
+        Directory.CreateDirectory(server._root);
         await PidFile.StopLeftoverAsync(server.BrokerPidFile, server.BrokerMarker, "the RabbitMQ node", StopTimeout, log);
         await PidFile.StopLeftoverAsync(server.EpmdPidFile, "epmd", "its epmd", EpmdStopTimeout, log);
         await server.StartProcessesAsync(ct);
@@ -73,18 +73,18 @@ public sealed class RabbitMqServer : ILocalServer
     /// <summary>Stops the node gracefully (SIGTERM: queues and messages are saved), then its epmd.</summary>
     public async Task StopAsync()
     {
-        if (broker is not null)
+        if (_broker is not null)
         {
-            await broker.StopAsync(StopTimeout);
-            broker.Dispose();
-            broker = null;
-            log("stopped");
+            await _broker.StopAsync(StopTimeout);
+            _broker.Dispose();
+            _broker = null;
+            _log("stopped");
         }
-        if (epmd is not null)
+        if (_epmd is not null)
         {
-            await epmd.StopAsync(EpmdStopTimeout);
-            epmd.Dispose();
-            epmd = null;
+            await _epmd.StopAsync(EpmdStopTimeout);
+            _epmd.Dispose();
+            _epmd = null;
             File.Delete(EpmdPidFile);
         }
     }
@@ -107,21 +107,21 @@ public sealed class RabbitMqServer : ILocalServer
         {
             var home = BrokerMarker;
             Directory.CreateDirectory(home);
-            await File.WriteAllTextAsync(Path.Combine(root, "enabled_plugins"), "[rabbitmq_management].\n", ct);
-            await File.WriteAllTextAsync(Path.Combine(root, "rabbitmq.conf"), $"""
+            await File.WriteAllTextAsync(Path.Combine(_root, "enabled_plugins"), "[rabbitmq_management].\n", ct);
+            await File.WriteAllTextAsync(Path.Combine(_root, "rabbitmq.conf"), $"""
                 management.tcp.ip = 127.0.0.1
                 management.tcp.port = {ManagementPort}
                 """, ct);
 
             // The node would otherwise start a shared epmd on the default port and leave it running.
-            epmd = ChildProcess.Start("epmd", ["-port", Number(epmdPort), "-address", "127.0.0.1"], new Dictionary<string, string>(), root);
-            PidFile.Write(EpmdPidFile, epmd.Id);
-            await WaitAsync("epmd", epmd, () => AcceptsTcpAsync(epmdPort, ct), ct);
+            _epmd = ChildProcess.Start("_epmd", ["-port", Number(_epmdPort), "-address", "127.0.0.1"], new Dictionary<string, string>(), _root);
+            PidFile.Write(EpmdPidFile, _epmd.Id);
+            await WaitAsync("_epmd", _epmd, () => AcceptsTcpAsync(_epmdPort, ct), ct);
 
             var stopwatch = Stopwatch.StartNew();
-            broker = ChildProcess.Start(ServerScript, [], BrokerEnvironment(home), root);
-            await WaitAsync($"RabbitMQ (log: {Path.Combine(root, "log", nodeName + ".log")})", broker, () => AcceptsAmqpAsync(ct), ct);
-            log($"node {nodeName} ready in {stopwatch.Elapsed.TotalSeconds:0.0} s: amqp 127.0.0.1:{Port}, management http://127.0.0.1:{ManagementPort}/");
+            _broker = ChildProcess.Start(ServerScript, [], BrokerEnvironment(home), _root);
+            await WaitAsync($"RabbitMQ (log: {Path.Combine(_root, "log", _nodeName + ".log")})", _broker, () => AcceptsAmqpAsync(ct), ct);
+            _log($"node {_nodeName} ready in {stopwatch.Elapsed.TotalSeconds:0.0} s: amqp 127.0.0.1:{Port}, management http://127.0.0.1:{ManagementPort}/");
         }
         catch
         {
@@ -133,20 +133,20 @@ public sealed class RabbitMqServer : ILocalServer
     private Dictionary<string, string> BrokerEnvironment(string home) => new()
     {
         ["HOME"] = home, // the Erlang cookie
-        ["RABBITMQ_NODENAME"] = nodeName,
-        ["RABBITMQ_MNESIA_BASE"] = Path.Combine(root, "mnesia"),
-        ["RABBITMQ_LOG_BASE"] = Path.Combine(root, "log"),
+        ["RABBITMQ_NODENAME"] = _nodeName,
+        ["RABBITMQ_MNESIA_BASE"] = Path.Combine(_root, "mnesia"),
+        ["RABBITMQ_LOG_BASE"] = Path.Combine(_root, "log"),
         ["RABBITMQ_PID_FILE"] = BrokerPidFile,
         ["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1",
         ["RABBITMQ_NODE_PORT"] = Number(Port),
-        ["RABBITMQ_DIST_PORT"] = Number(distributionPort),
-        ["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(root, "enabled_plugins"),
+        ["RABBITMQ_DIST_PORT"] = Number(_distributionPort),
+        ["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(_root, "enabled_plugins"),
         // Our own configuration files only: nothing from /etc/rabbitmq (absent files are fine).
-        ["RABBITMQ_CONFIG_FILE"] = Path.Combine(root, "rabbitmq.conf"),
-        ["RABBITMQ_ADVANCED_CONFIG_FILE"] = Path.Combine(root, "advanced.config"),
-        ["RABBITMQ_CONF_ENV_FILE"] = Path.Combine(root, "rabbitmq-env.conf"),
+        ["RABBITMQ_CONFIG_FILE"] = Path.Combine(_root, "rabbitmq.conf"),
+        ["RABBITMQ_ADVANCED_CONFIG_FILE"] = Path.Combine(_root, "advanced.config"),
+        ["RABBITMQ_CONF_ENV_FILE"] = Path.Combine(_root, "rabbitmq-env.conf"),
         ["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "-kernel inet_dist_use_interface {127,0,0,1}",
-        ["ERL_EPMD_PORT"] = Number(epmdPort),
+        ["ERL_EPMD_PORT"] = Number(_epmdPort),
     };
 
     private static async Task WaitAsync(string what, ChildProcess process, Func<Task<bool>> isReady, CancellationToken ct)

@@ -16,22 +16,22 @@ public sealed class ServiceProcess : IAsyncDisposable
         Timeout = TimeSpan.FromSeconds(5),
     };
 
-    private readonly ChildProcess process;
+    private readonly ChildProcess _process;
 
     private ServiceProcess(string name, ChildProcess process)
     {
         Name = name;
-        this.process = process;
+        _process = process;
     }
 
     public string Name { get; }
 
-    public int Id => process.Id;
+    public int Id => _process.Id;
 
-    public bool HasExited => process.HasExited;
+    public bool HasExited => _process.HasExited;
 
     /// <summary>Completes with the exit code when the process ends.</summary>
-    internal Task<int> Exited => process.Exited;
+    internal Task<int> Exited => _process.Exited;
 
     public static ServiceProcess Start(string name, string assemblyPath, IReadOnlyDictionary<string, string> environment, Action<string> output)
     {
@@ -58,7 +58,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             if (HasExited)
             {
                 throw new InvalidOperationException(
-                    $"{Name} exited with code {process.ExitCode} before {healthUrl} answered. Its last output:\n{process.Tail}");
+                    $"{Name} exited with code {_process.ExitCode} before {healthUrl} answered. Its last output:\n{_process.Tail}");
             }
             try
             {
@@ -80,22 +80,22 @@ public sealed class ServiceProcess : IAsyncDisposable
             if (elapsed.Elapsed > timeout)
             {
                 throw new TimeoutException(
-                    $"{Name} was not ready at {healthUrl} within {timeout.TotalSeconds:0} s (last answer: {lastAnswer}). Its last output:\n{process.Tail}");
+                    $"{Name} was not ready at {healthUrl} within {timeout.TotalSeconds:0} s (last answer: {lastAnswer}). Its last output:\n{_process.Tail}");
             }
             await Task.Delay(PollInterval, ct);
         }
     }
 
     /// <summary>SIGKILLs the process tree at once, as a crash would end it.</summary>
-    public void Kill() => process.Kill();
+    public void Kill() => _process.Kill();
 
     /// <summary>SIGTERM (the host shuts down gracefully), then SIGKILL after <paramref name="grace"/>.</summary>
-    public Task StopAsync(TimeSpan grace) => process.StopAsync(grace);
+    public Task StopAsync(TimeSpan grace) => _process.StopAsync(grace);
 
     public async ValueTask DisposeAsync()
     {
         await StopAsync(DisposeGrace);
-        process.Dispose();
+        _process.Dispose();
     }
 
     /// <summary>The dotnet host running this process, so that services run on the same runtime installation.</summary>

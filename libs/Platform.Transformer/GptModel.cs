@@ -6,19 +6,6 @@ using Platform.Transformer.Weights;
 
 namespace Platform.Transformer;
 
-/// <summary>Logits of a forward pass, (rows, vocab_size) row-major, with the MoE outputs of each layer.</summary>
-public sealed class ForwardResult(float[] logits, int rows, int vocabSize, IReadOnlyList<MoeLayerStats> moe)
-{
-    public float[] Logits { get; } = logits;
-    public int Rows { get; } = rows;
-    public int VocabSize { get; } = vocabSize;
-
-    /// <summary>Per MoE layer: expert usage and load-balancing loss (empty without <c>use_moe</c>).</summary>
-    public IReadOnlyList<MoeLayerStats> Moe { get; } = moe;
-
-    public ReadOnlySpan<float> Row(int row) => Logits.AsSpan(row * VocabSize, VocabSize);
-}
-
 /// <summary>
 /// GPT-2 as nanoGPT's model.py: token + position embeddings, n_layer pre-LayerNorm blocks, ln_f, and an output
 /// head tied to the token embedding. Weights are float32, packed once for the GEMM kernels. A model is

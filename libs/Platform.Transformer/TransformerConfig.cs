@@ -3,20 +3,6 @@ using System.Text.Json.Serialization;
 
 namespace Platform.Transformer;
 
-/// <summary>Activation used inside the mixture-of-experts MLPs (the dense MLP is always GELU).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<MoeActivation>))]
-public enum MoeActivation
-{
-    /// <summary>GELU, tanh approximation (as GPT-2).</summary>
-    [JsonStringEnumMemberName("gelu")] Gelu,
-
-    /// <summary>max(0, x).</summary>
-    [JsonStringEnumMemberName("relu")] Relu,
-
-    /// <summary>x · sigmoid(x).</summary>
-    [JsonStringEnumMemberName("silu")] Silu,
-}
-
 /// <summary>
 /// The model configuration of the transformer API (seed 002): every field, its snake_case JSON name and
 /// its default. Unknown JSON fields are rejected so that a misspelt field is not silently ignored.
@@ -133,12 +119,4 @@ public sealed record TransformerConfig
     {
         if (!(value >= 0 && value < 1)) throw new TransformerConfigException(field, $"{field} ({value}) must be in [0, 1)");
     }
-}
-
-/// <summary>An invalid <see cref="TransformerConfig"/>; <see cref="Field"/> is the snake_case field name.</summary>
-public sealed class TransformerConfigException : ArgumentException
-{
-    public TransformerConfigException(string field, string message) : base($"invalid config: {message}") => Field = field;
-
-    public string Field { get; }
 }

@@ -38,12 +38,3 @@ public sealed class HourlyUsage
         return new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, 0, 0, TimeSpan.Zero);
     }
 }
-
-public sealed class HourlyUsageConfiguration : IEntityTypeConfiguration<HourlyUsage>
-{
-    public void Configure(EntityTypeBuilder<HourlyUsage> builder)
-    {
-        builder.ToTable("usage_hourly");
-        builder.HasKey(total => new { total.Hour, total.ModelName });
-    }
-}

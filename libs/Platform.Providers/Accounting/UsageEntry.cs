@@ -20,13 +20,3 @@ public sealed class UsageEntry
     public string? ErrorCode { get; set; }
     public string? ApiKeyId { get; set; }
 }
-
-public sealed class UsageEntryConfiguration : IEntityTypeConfiguration<UsageEntry>
-{
-    public void Configure(EntityTypeBuilder<UsageEntry> builder)
-    {
-        builder.ToTable("usage_records");
-        builder.Property(entry => entry.Id).UseIdentityAlwaysColumn();
-        builder.HasIndex(entry => new { entry.CreatedAt, entry.ModelName });
-    }
-}

@@ -6,26 +6,6 @@ using Platform.Providers.Data;
 
 namespace Platform.Providers.Accounting;
 
-/// <summary>One model's share of a period.</summary>
-public sealed record ModelUsage(string ModelName, long Requests, long Tokens, decimal Cost);
-
-/// <summary>Latencies of the successful calls in a window, and how many calls there were.</summary>
-public sealed record PerformanceSummary(
-    TimeSpan Window,
-    long Requests,
-    long Successes,
-    double AverageMs,
-    double P50Ms,
-    double P95Ms,
-    double P99Ms,
-    long Tokens)
-{
-    /// <summary>0 when there were no calls: no data, rather than a perfect score.</summary>
-    public double SuccessRate => Requests == 0 ? 0 : (double)Successes / Requests;
-
-    public double ErrorRate => Requests == 0 ? 0 : 1 - SuccessRate;
-}
-
 /// <summary>
 /// The stats queries. Periods of days read the hourly rollup (a few rows per model and hour, however
 /// many calls there were); percentiles need the latencies themselves, so they read the records of a

@@ -7,9 +7,6 @@ using Platform.Providers.Models;
 
 namespace Platform.Providers.Caching;
 
-/// <summary>What is kept of an answer: its text, and the model version the provider reported.</summary>
-public sealed record CachedAnswer(string Text, string? ModelVersion);
-
 /// <summary>
 /// Model answers in the <see cref="PredictionCache"/>, in the one format that interactive predictions
 /// and batch items share, so a batch re-run is answered by earlier calls of either kind. The cache

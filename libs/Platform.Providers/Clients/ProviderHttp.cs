@@ -7,12 +7,6 @@ using Platform.Providers.Resilience;
 
 namespace Platform.Providers.Clients;
 
-/// <summary>What a provider's error body says: its message, and how long it asks us to wait (when the body says so).</summary>
-internal readonly record struct UpstreamError(string? Message, TimeSpan? RetryAfter = null);
-
-/// <summary>One server-sent event: its `event:` name (null when absent) and its joined `data:` lines.</summary>
-internal readonly record struct ServerSentEvent(string? Name, string Data);
-
 /// <summary>
 /// The HTTP plumbing shared by the hand-written provider clients: every transport or parse failure
 /// leaves here as a classified <see cref="ProviderException"/>, never as an HttpRequestException or

@@ -4,11 +4,6 @@ using System.Text.RegularExpressions;
 
 namespace Platform.Providers.Extraction;
 
-/// <summary>What could be read out of a model's answer.</summary>
-/// <param name="Json">The answer's JSON value, or null when the text holds none.</param>
-/// <param name="Confidence">The answer's `confidence` field as a fraction, when present.</param>
-public sealed record ExtractedAnswer(JsonElement? Json, double? Confidence);
-
 /// <summary>
 /// Models answer JSON in three usual ways: the whole text, a fenced ```json block, or an object
 /// embedded in prose. They are tried in that order; the first that parses wins.

@@ -1,14 +1,5 @@
 namespace Platform.Providers.Models;
 
-/// <summary>How a provider is spoken to on the wire.</summary>
-public enum WireProtocol
-{
-    OpenAiCompatible,
-    Anthropic,
-    Ollama,
-    HuggingFace,
-}
-
 /// <summary>A `model_type` of the seeds: its defaults, and whether this build can call it yet.</summary>
 public sealed record ProviderKind(
     string ModelType,

@@ -17,12 +17,3 @@ public sealed record PredictionResult(
     /// <summary>Answered from the prediction cache: no model was called.</summary>
     public bool Cached { get; init; }
 }
-
-/// <summary>A prediction that failed after every allowed attempt.</summary>
-public sealed class PredictionFailedException(ProviderException cause, int attempts, TimeSpan elapsed)
-    : Exception(cause.Message, cause)
-{
-    public ProviderException Cause { get; } = cause;
-    public int Attempts { get; } = attempts;
-    public TimeSpan Elapsed { get; } = elapsed;
-}

@@ -11,31 +11,6 @@ using Platform.Providers.Security;
 
 namespace Platform.Providers.Registry;
 
-public enum ModelChangeOutcome
-{
-    Created,
-    Updated,
-    NotFound,
-    Invalid,
-}
-
-/// <summary>What saving a model did; <see cref="Errors"/> name the fields when it was refused.</summary>
-public sealed record ModelChange(ModelChangeOutcome Outcome, IReadOnlyList<string> Errors);
-
-/// <summary>
-/// A seed 000 model version to register: its provider config (key in clear, encrypted here), label, and the public
-/// name it is served as (which may differ from the upstream <c>Config.ModelName</c>). <paramref name="Replace"/>: take over
-/// a public name that something other than earlier versions of this model serves.
-/// </summary>
-public sealed record NewModelVersion(AiModelConfig Config, string Version, string? Description, string PublicName, bool Replace = false);
-
-/// <summary>The stored version, or why not: it was registered before, or its config is refused (<see cref="Errors"/>).</summary>
-/// <summary><paramref name="NameTaken"/>: the name serves another model (declared, configured, or of another type) and no replace was asked.</summary>
-public sealed record VersionRegistration(StoredModelVersion? Version, bool AlreadyRegistered, IReadOnlyList<string> Errors, bool NameTaken = false);
-
-/// <summary>A registered version as listed: never its key, at most a hint of it.</summary>
-public sealed record ModelVersionRecord(StoredModelVersion Version, string? ApiKeyHint, bool Active);
-
 /// <summary>
 /// Reads and writes the registry's tables. Every write refreshes this replica's <see cref="ModelRegistry"/>
 /// at once; other replicas pick it up on their next periodic refresh.

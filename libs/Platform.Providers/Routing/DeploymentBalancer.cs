@@ -2,9 +2,6 @@ using System.Collections.Concurrent;
 
 namespace Platform.Providers.Routing;
 
-/// <summary>A deployment as the balancer sees it at the moment of choosing.</summary>
-public sealed record BalancerCandidate(ModelDeployment Deployment, bool Available, double? AverageLatencyMs, int InFlight);
-
 /// <summary>
 /// Orders the deployments of one model name for a call by the catalog's strategy: the chosen one first,
 /// then the other available ones by priority (tried in turn if the chosen one fails). Unhealthy

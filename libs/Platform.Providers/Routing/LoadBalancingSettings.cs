@@ -1,13 +1,5 @@
 namespace Platform.Providers.Routing;
 
-public enum BalancingStrategy
-{
-    RoundRobin,
-    Weighted,
-    LeastLatency,
-    LeastBusy,
-}
-
 /// <summary>Seed 003's `PUT /config/load-balancing`: how deployments of one model name share traffic and are health-checked.</summary>
 public sealed record LoadBalancingSettings(
     BalancingStrategy Strategy,

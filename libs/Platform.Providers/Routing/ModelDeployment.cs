@@ -23,19 +23,3 @@ public sealed record ModelDeployment(string Id, string ModelName, ResolvedModel 
 
     public ModelPricing Pricing { get; init; } = ModelPricing.Free;
 }
-
-/// <summary>Requests and tokens per minute a deployment may use; null means no limit.</summary>
-public sealed record RateLimit(int? RequestsPerMinute, int? TokensPerMinute)
-{
-    public static RateLimit Unlimited { get; } = new(null, null);
-}
-
-/// <summary>Price per 1,000 prompt (input) and completion (output) tokens, in US dollars.</summary>
-public sealed record ModelPricing(decimal InputPer1KTokens, decimal OutputPer1KTokens)
-{
-    public static ModelPricing Free { get; } = new(0, 0);
-
-    public decimal InputCost(long promptTokens) => InputPer1KTokens * promptTokens / 1000m;
-
-    public decimal OutputCost(long completionTokens) => OutputPer1KTokens * completionTokens / 1000m;
-}

@@ -13,17 +13,17 @@ internal static class Parallelism
     private const long MinimumParallelCost = 50_000;
 
     /// <summary>The gang of the forward pass running on this thread: a pass runs on one thread from start to end.</summary>
-    [ThreadStatic] private static WorkerGang? t_gang;
+    [ThreadStatic] private static WorkerGang? _gang;
 
     /// <summary>Runs this thread's loops on <paramref name="gang"/> until the returned scope is disposed.</summary>
     public static GangScope Use(WorkerGang? gang)
     {
-        var previous = t_gang;
-        t_gang = gang;
+        var previous = _gang;
+        _gang = gang;
         return new GangScope(previous);
     }
 
-    internal static void Restore(WorkerGang? previous) => t_gang = previous;
+    internal static void Restore(WorkerGang? previous) => _gang = previous;
 
     /// <summary>Runs body(i) for i in [0, count), each item on any core.</summary>
     public static void For(int count, long costPerItem, Action<int> body)
@@ -33,7 +33,7 @@ internal static class Parallelism
             for (int i = 0; i < count; i++) body(i);
             return;
         }
-        if (t_gang?.TryRun(count, body) != true) Parallel.For(0, count, body);
+        if (_gang?.TryRun(count, body) != true) Parallel.For(0, count, body);
     }
 
     /// <summary>Runs body(first, end) over contiguous ranges covering [0, count), a few ranges per core.</summary>
@@ -46,7 +46,7 @@ internal static class Parallelism
             return;
         }
         Action<int> run = range => body((int)((long)count * range / ranges), (int)((long)count * (range + 1) / ranges));
-        if (t_gang?.TryRun(ranges, run) != true) Parallel.For(0, ranges, run);
+        if (_gang?.TryRun(ranges, run) != true) Parallel.For(0, ranges, run);
     }
 }
 

@@ -3,9 +3,6 @@ using Platform.Transformer.Kernels;
 
 namespace Platform.Transformer.Weights;
 
-/// <summary>Copies elements [offset, offset + destination.Length) of a row-major checkpoint tensor into destination.</summary>
-internal delegate void TensorReader(string name, long offset, Span<float> destination);
-
 /// <summary>
 /// Feeds checkpoint tensors to the model's constructors a chunk of rows at a time, so building a model never
 /// holds a whole unpacked tensor beside the packed weights (memory stays at the model's own size).

@@ -20,17 +20,17 @@ public static partial class KeysApi
         foreach (var prefix in new[] { "/api/llm", "/api/v1/llm" })
         {
             var keys = app.MapGroup($"{prefix}/keys").WithTags("API keys");
-            keys.MapPost("/", Create).Accepts<CreateKeyRequest>("application/json").Produces<CreatedKey>(StatusCodes.Status201Created)
+            keys.MapPost("/", CreateAsync).Accepts<CreateKeyRequest>("application/json").Produces<CreatedKey>(StatusCodes.Status201Created)
                 .WithSummary("Create an API key {name, role?, requests_per_minute?, expires_at?}; the key is shown only in this answer");
-            keys.MapGet("/", List).WithSummary("List API keys (redacted)");
-            keys.MapDelete("/{key_id}", Revoke).WithSummary("Revoke an API key; other Gateway replicas stop accepting it within Auth:KeyCacheDuration");
+            keys.MapGet("/", ListAsync).WithSummary("List API keys (redacted)");
+            keys.MapDelete("/{key_id}", RevokeAsync).WithSummary("Revoke an API key; other Gateway replicas stop accepting it within Auth:KeyCacheDuration");
         }
 
         return app;
     }
 
     // The body is read here rather than bound, so that malformed JSON is answered in seed 003's shape.
-    private static async Task<IResult> Create(HttpContext context, ApiKeyStore store, TimeProvider time, ILogger<ApiKeyStore> logger)
+    private static async Task<IResult> CreateAsync(HttpContext context, ApiKeyStore store, TimeProvider time, ILogger<ApiKeyStore> logger)
     {
         CreateKeyRequest? request;
         try
@@ -55,10 +55,10 @@ public static partial class KeysApi
         return TypedResults.Created((string?)null, key.ToCreated(fullKey));
     }
 
-    private static async Task<Ok<KeyList>> List(ApiKeyStore store, CancellationToken cancellationToken) =>
+    private static async Task<Ok<KeyList>> ListAsync(ApiKeyStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok(new KeyList([.. (await store.ListAsync(cancellationToken)).Select(key => key.ToSummary())]));
 
-    private static async Task<IResult> Revoke([FromRoute(Name = "key_id")] string keyId, HttpContext context, ApiKeyStore store, ILogger<ApiKeyStore> logger)
+    private static async Task<IResult> RevokeAsync([FromRoute(Name = "key_id")] string keyId, HttpContext context, ApiKeyStore store, ILogger<ApiKeyStore> logger)
     {
         if (await store.RevokeAsync(keyId, context.RequestAborted) is not { } key)
         {

@@ -15,8 +15,8 @@ public sealed class AppHostTests
     [Test]
     public async Task Runs_the_demo_then_a_second_run_finds_the_jobs_and_sigterm_leaves_no_process()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
-        upstream.Respond = _ => FakeReply.Json("""{"sentiment": "negative", "confidence": 0.77, "reasoning": "fake"}""");
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
+        upstream.Respond = _ => UpstreamReply.Text("""{"sentiment": "negative", "confidence": 0.77, "reasoning": "fake"}""");
         var dataDirectory = Directory.CreateTempSubdirectory("apphost-test-").FullName;
         Process? second = null;
         try
@@ -56,7 +56,7 @@ public sealed class AppHostTests
     }
 
     private static async Task<(int ExitCode, List<string> Output)> RunToExitAsync(Uri gatewayUrl, string dataDirectory,
-        FakeOpenAiServer upstream, string flag)
+        FakeOpenAiUpstream upstream, string flag)
     {
         var output = new ConcurrentQueue<string>();
         using var appHost = StartAppHost(gatewayUrl, dataDirectory, upstream, output, flag);
@@ -64,7 +64,7 @@ public sealed class AppHostTests
         return (appHost.ExitCode, output.ToList());
     }
 
-    private static Process StartAppHost(Uri gatewayUrl, string dataDirectory, FakeOpenAiServer upstream, ConcurrentQueue<string> output,
+    private static Process StartAppHost(Uri gatewayUrl, string dataDirectory, FakeOpenAiUpstream upstream, ConcurrentQueue<string> output,
         string flag)
     {
         var start = new ProcessStartInfo("dotnet")

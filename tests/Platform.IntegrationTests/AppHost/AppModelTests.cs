@@ -25,7 +25,7 @@ public sealed class AppModelTests
     [Test]
     public async Task A_batch_item_runs_through_the_app_model_and_the_dashboard_shows_its_one_trace()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
         var dataDirectory = Directory.CreateTempSubdirectory("app-model-test-").FullName;
         try
         {

@@ -12,8 +12,8 @@ public sealed class BatchAccountingTests
     [Test]
     public async Task A_rerun_of_a_batch_is_answered_from_the_cache_and_every_call_shows_in_usage()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
-        upstream.Respond = _ => FakeReply.Json(FakeOpenAiServer.DefaultAnswer);
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
+        upstream.Respond = _ => UpstreamReply.Text(FakeAnswers.Annotation);
         var model = $"accounted-{Guid.NewGuid():N}";
         var taskIds = await Gateway.ImportNumberedTasksAsync("accounting", 3);
         var request = new { task_ids = taskIds, ai_model_configs = new[] { GatewayApi.OpenAiConfig(upstream, model) } };

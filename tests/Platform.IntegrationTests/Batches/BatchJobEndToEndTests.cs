@@ -12,15 +12,15 @@ public sealed class BatchJobEndToEndTests
     [Test]
     public async Task A_job_of_200_tasks_and_2_models_completes_with_400_results_within_its_window()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
         upstream.Latency = TimeSpan.FromMilliseconds(100);
         upstream.Respond = call => call.Prompt switch
         {
             _ when call.Model == "model-a" && call.Prompt.Contains("[bad]", StringComparison.Ordinal) =>
-                FakeReply.Status(400, "content rejected by policy"),
-            _ when call.Prompt.Contains("[flaky]", StringComparison.Ordinal) && call.Attempt == 1 => FakeReply.Status(500, "internal error"),
-            _ when call.Prompt.Contains("[busy]", StringComparison.Ordinal) && call.Attempt == 1 => FakeReply.Status(429, "rate limited", "1"),
-            _ => FakeReply.Json(FakeOpenAiServer.DefaultAnswer),
+                UpstreamReply.Error(400, "content rejected by policy"),
+            _ when call.Prompt.Contains("[flaky]", StringComparison.Ordinal) && call.Attempt == 1 => UpstreamReply.Error(500, "internal error"),
+            _ when call.Prompt.Contains("[busy]", StringComparison.Ordinal) && call.Attempt == 1 => UpstreamReply.Error(429, "rate limited", "1"),
+            _ => UpstreamReply.Text(FakeAnswers.Annotation),
         };
         var taskIds = await Gateway.ImportNumberedTasksAsync("e2e", 200, i =>
             i % 50 == 0 ? $"review {i} [bad]" : i % 20 == 7 ? $"review {i} [flaky]" : i % 40 == 3 ? $"review {i} [busy]" : $"review {i}");
@@ -77,8 +77,8 @@ public sealed class BatchJobEndToEndTests
     [Test]
     public async Task A_job_whose_every_item_fails_ends_failed_and_says_why()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
-        upstream.Respond = _ => FakeReply.Status(404, "The model `no-such-model` does not exist");
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
+        upstream.Respond = _ => UpstreamReply.Error(404, "The model `no-such-model` does not exist");
         var taskIds = await Gateway.ImportNumberedTasksAsync("doomed", 3);
 
         var jobId = await Gateway.SubmitAsync(new { task_ids = taskIds, ai_model_configs = new[] { GatewayApi.OpenAiConfig(upstream, "no-such-model") } });
@@ -95,7 +95,7 @@ public sealed class BatchJobEndToEndTests
     [Test]
     public async Task Results_page_with_offset_and_limit()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
         var taskIds = await Gateway.ImportNumberedTasksAsync("paging", 30);
         var jobId = await Gateway.SubmitAsync(new { task_ids = taskIds, ai_model_configs = new[] { GatewayApi.OpenAiConfig(upstream, "paging") } });
         await Gateway.WaitForEndAsync(jobId, TimeSpan.FromMinutes(1));
@@ -111,7 +111,7 @@ public sealed class BatchJobEndToEndTests
     [Test]
     public async Task Jobs_are_listed_newest_first()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
         var taskIds = await Gateway.ImportNumberedTasksAsync("listing", 1);
         var older = await Gateway.SubmitAsync(new { task_ids = taskIds, ai_model_configs = new[] { GatewayApi.OpenAiConfig(upstream, "m") } });
         var newer = await Gateway.SubmitAsync(new { task_ids = taskIds, ai_model_configs = new[] { GatewayApi.OpenAiConfig(upstream, "m") } });

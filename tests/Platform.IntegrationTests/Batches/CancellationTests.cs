@@ -11,7 +11,7 @@ public sealed class CancellationTests
     [Test]
     public async Task A_cancelled_job_starts_no_new_items_and_keeps_the_results_of_running_ones()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
         upstream.Latency = TimeSpan.FromMilliseconds(300);
         var taskIds = await Gateway.ImportNumberedTasksAsync("cancel", 60);
         var jobId = await Gateway.SubmitAsync(new
@@ -47,7 +47,7 @@ public sealed class CancellationTests
     [Test]
     public async Task A_finished_job_cannot_be_cancelled()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
         var taskIds = await Gateway.ImportNumberedTasksAsync("finished", 2);
         var jobId = await Gateway.SubmitAsync(new { task_ids = taskIds, ai_model_configs = new[] { GatewayApi.OpenAiConfig(upstream, "m") } });
         await Gateway.WaitForEndAsync(jobId, TimeSpan.FromMinutes(1));

@@ -13,7 +13,7 @@ public sealed class DeliveryGuaranteeTests
     [Test]
     public async Task A_worker_killed_mid_job_loses_no_item_and_counts_none_twice()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
         upstream.Latency = TimeSpan.FromMilliseconds(200);
         var taskIds = await Stack.Gateway.ImportNumberedTasksAsync("crash", 40);
         var jobId = await Stack.Gateway.SubmitAsync(new
@@ -40,7 +40,7 @@ public sealed class DeliveryGuaranteeTests
     [Test]
     public async Task Items_whose_messages_were_lost_are_sent_again_when_their_lease_expires()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
         var taskIds = await Stack.Gateway.ImportNumberedTasksAsync("lost", 3);
         await Stack.StopWorkersAsync();
 

@@ -94,10 +94,10 @@ public sealed class FaultDrillTests
     /// <summary>Runs a job, strikes with <paramref name="fault"/> once a fifth of it is answered, and checks everything after.</summary>
     private static async Task DrillAsync(string name, Func<Task> fault)
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
         upstream.Latency = TimeSpan.FromMilliseconds(100);
         // Each answer names its task, so that every stored result can be matched to the prompt that produced it.
-        upstream.Respond = call => FakeReply.Json($$"""{"sentiment": "positive", "confidence": 0.9, "task": "{{TaskIdIn(call.Prompt)}}"}""");
+        upstream.Respond = call => UpstreamReply.Text($$"""{"sentiment": "positive", "confidence": 0.9, "task": "{{TaskIdIn(call.Prompt)}}"}""");
         var taskIds = await Stack.Gateway.ImportNumberedTasksAsync($"drill-{name}", Items, i => $"task drill-{name}_{i:D6} says 很好用");
         var jobId = await Stack.Gateway.SubmitAsync(new
         {

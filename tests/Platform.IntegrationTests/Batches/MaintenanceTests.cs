@@ -30,7 +30,7 @@ public sealed class MaintenanceTests
     [Test]
     public async Task Retention_deletes_jobs_and_usage_records_older_than_their_period_and_keeps_recent_ones()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
         var taskIds = await Stack.Gateway.ImportNumberedTasksAsync("retention", 2);
         var request = new { task_ids = taskIds, ai_model_configs = new[] { GatewayApi.OpenAiConfig(upstream, "retention-model") } };
         var old = await Stack.Gateway.SubmitAsync(request);

@@ -18,7 +18,7 @@ public sealed class QueueRobustnessTests
     [Test]
     public async Task A_submission_repeated_with_the_same_idempotency_key_answers_the_first_job_and_runs_it_once()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
         var taskIds = await Stack.Gateway.ImportNumberedTasksAsync("idem", 5);
         var request = new { task_ids = taskIds, ai_model_configs = new[] { GatewayApi.OpenAiConfig(upstream, "idem-model") } };
         var key = $"retry-{Guid.NewGuid():N}";
@@ -57,8 +57,8 @@ public sealed class QueueRobustnessTests
     [Test]
     public async Task An_answer_holding_NUL_and_a_lone_surrogate_is_stored_with_replacements_and_marked()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
-        upstream.Respond = _ => FakeReply.Json("bad bytes \u0000 and \ud800 then {\"sentiment\": \"neutral\", \"note\": \"\\u0000\"}");
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
+        upstream.Respond = _ => UpstreamReply.Text("bad bytes \u0000 and \ud800 then {\"sentiment\": \"neutral\", \"note\": \"\\u0000\"}");
         var taskIds = await Stack.Gateway.ImportNumberedTasksAsync("nul-answer", 3);
         var jobId = await Stack.Gateway.SubmitAsync(new { task_ids = taskIds, ai_model_configs = new[] { GatewayApi.OpenAiConfig(upstream, "nul-model") } });
 
@@ -78,7 +78,7 @@ public sealed class QueueRobustnessTests
     [Test]
     public async Task Messages_in_an_error_queue_are_listed_and_replayed_by_an_admin()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
         var taskIds = await Stack.Gateway.ImportNumberedTasksAsync("replay", 4);
         await Stack.StopWorkersAsync();
         string jobId;

@@ -13,10 +13,10 @@ public sealed class SeedClientBatchTests
     [Test]
     public async Task A_batch_carries_its_tasks_inline_and_lists_successes_and_failures_apart()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
         upstream.Respond = call => call.Prompt.Contains("[bad]", StringComparison.Ordinal)
-            ? FakeReply.Status(400, "content rejected by policy")
-            : FakeReply.Json(FakeOpenAiServer.DefaultAnswer);
+            ? UpstreamReply.Error(400, "content rejected by policy")
+            : UpstreamReply.Text(FakeAnswers.Annotation);
         var prefix = $"inline_{Guid.NewGuid():N}";
         var tasks = Enumerable.Range(1, 5).Select(i => new { id = $"{prefix}_{i}", content = i % 2 == 0 ? $"review {i} [bad]" : $"review {i}" }).ToArray();
         var config = new JsonObject
@@ -34,7 +34,7 @@ public sealed class SeedClientBatchTests
 
         Assert.That(job["results"]!.AsArray().Select(result => result!["task_id"]!.GetValue<string>()),
             Is.EqualTo(new[] { $"{prefix}_1", $"{prefix}_3", $"{prefix}_5" }), "results are the successes");
-        Assert.That(job["results"]!.AsArray().Select(result => result!["raw_text"]!.GetValue<string>()), Is.All.EqualTo(FakeOpenAiServer.DefaultAnswer));
+        Assert.That(job["results"]!.AsArray().Select(result => result!["raw_text"]!.GetValue<string>()), Is.All.EqualTo(FakeAnswers.Annotation));
         Assert.That(job["failed_tasks_details"]!.AsArray().Select(failure => failure!["task_id"]!.GetValue<string>()),
             Is.EqualTo(new[] { $"{prefix}_2", $"{prefix}_4" }));
         var call = upstream.Calls.First(call => call.Prompt.Contains("review 1", StringComparison.Ordinal));
@@ -54,7 +54,7 @@ public sealed class SeedClientBatchTests
     [Test]
     public async Task A_template_without_a_placeholder_is_sent_as_it_is()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
         var finished = $"Classify the sentiment of: 这个产品很好 ({Guid.NewGuid():N})";
         var config = GatewayApi.OpenAiConfig(upstream, "finished-prompt");
         var taskId = $"finished_{Guid.NewGuid():N}";

@@ -33,10 +33,10 @@ public sealed class CliRunTests
     [Test]
     public async Task A_csv_run_answers_every_row_in_the_output_csv_and_the_job_can_be_listed_watched_and_exported()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
         upstream.Respond = call => call.Prompt.Contains("[bad]", StringComparison.Ordinal)
-            ? FakeReply.Status(400, "content rejected by policy")
-            : FakeReply.Json(FakeOpenAiServer.DefaultAnswer);
+            ? UpstreamReply.Error(400, "content rejected by policy")
+            : UpstreamReply.Text(FakeAnswers.Annotation);
         var input = WriteFile("reviews.csv", """"
             id,text,category
             1,"这是一个很好的产品",product_review
@@ -92,7 +92,7 @@ public sealed class CliRunTests
     [Test]
     public async Task A_jsonl_run_reads_objects_and_numbers_rows_without_an_id()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
         var input = WriteFile("reviews.jsonl", """
             {"content": "Terrible battery.", "stars": 1}
             {"content": "今天天气真好", "stars": 5, "tags": ["weather"]}
@@ -153,7 +153,7 @@ public sealed class CliRunTests
     [Test]
     public async Task Ctrl_c_with_cancel_on_interrupt_cancels_the_job_and_writes_what_finished()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
         upstream.Latency = TimeSpan.FromSeconds(3);
         var input = WriteFile("slow.csv", "content\n" + string.Join('\n', Enumerable.Range(1, 6).Select(i => $"slow review {i}")) + "\n");
         var output = Path.Combine(_directory, "slow.results.csv");
@@ -177,8 +177,8 @@ public sealed class CliRunTests
     [Test]
     public async Task The_seed_script_example_writes_its_columns_and_the_same_run_again_resumes_its_job()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
-        upstream.Respond = _ => FakeReply.Json("""{"sentiment": "positive", "confidence": 0.95, "keywords": ["产品", "好"]}""");
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
+        upstream.Respond = _ => UpstreamReply.Text("""{"sentiment": "positive", "confidence": 0.95, "keywords": ["产品", "好"]}""");
         var input = WriteFile("input.csv", """
             id,text,category
             1,"这是一个很好的产品",product_review
@@ -220,7 +220,7 @@ public sealed class CliRunTests
     [Test]
     public async Task An_input_longer_than_a_job_becomes_several_jobs_merged_in_row_order()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
         var input = WriteFile("long.csv", "id,content\n" + string.Join('\n', Enumerable.Range(1, 7).Select(i => $"{i},review {i}")) + "\n");
         var output = Path.Combine(_directory, "long.results.csv");
 
@@ -237,8 +237,8 @@ public sealed class CliRunTests
     [Test]
     public async Task Answers_without_json_keep_their_raw_text_and_repeated_content_is_answered_from_the_cache()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
-        upstream.Respond = call => call.Prompt.Contains("[raw]", StringComparison.Ordinal) ? FakeReply.Json("I think it is fine.") : FakeReply.Json(FakeOpenAiServer.DefaultAnswer);
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
+        upstream.Respond = call => call.Prompt.Contains("[raw]", StringComparison.Ordinal) ? UpstreamReply.Text("I think it is fine.") : UpstreamReply.Text(FakeAnswers.Annotation);
         var input = WriteFile("repeated.csv", "id,content\n1,same text\n2,same text\n3,[raw] plain\n");
         var output = Path.Combine(_directory, "repeated.results.csv");
 
@@ -260,8 +260,8 @@ public sealed class CliRunTests
     [Test]
     public async Task The_cache_manager_lists_purges_expired_and_clears_entries()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
-        upstream.Respond = _ => FakeReply.Json($$"""{"tag": "{{_marker}}"}""");
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
+        upstream.Respond = _ => UpstreamReply.Text($$"""{"tag": "{{_marker}}"}""");
         var input = WriteFile("ttl.csv", "content\nshort-lived\n");
         var run = await RunAsync(upstream.BaseUrl, input, "--cache-ttl", "1");
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
@@ -290,7 +290,7 @@ public sealed class CliRunTests
     /// <summary>For runs that must fail before any prediction is made.</summary>
     private static readonly Uri NoUpstream = new("http://127.0.0.1:9/v1/");
 
-    private IEnumerable<FakeCall> OwnCalls(FakeOpenAiServer upstream) => upstream.Calls.Where(call => call.Prompt.StartsWith(_marker, StringComparison.Ordinal));
+    private IEnumerable<UpstreamCall> OwnCalls(FakeOpenAiUpstream upstream) => upstream.Calls.Where(call => call.Prompt.StartsWith(_marker, StringComparison.Ordinal));
 
     private Task<CliResult> RunAsync(Uri upstream, string input, params string[] extra) => RunAsync(upstream, input, extra, CancellationToken.None);
 

@@ -3,12 +3,6 @@ using Spectre.Console;
 
 namespace Platform.IntegrationTests.Cli;
 
-/// <summary>What a user of `platform` sees: exit code, standard output and the error stream.</summary>
-public sealed record CliResult(int ExitCode, string Output, string Error)
-{
-    public override string ToString() => $"exit {ExitCode}\n--- out ---\n{Output}\n--- err ---\n{Error}";
-}
-
 /// <summary>
 /// Runs the `platform` command in-process with a plain, wide, non-interactive console and only the
 /// environment variables a test gives it (the machine's PLATFORM_* variables never leak in).

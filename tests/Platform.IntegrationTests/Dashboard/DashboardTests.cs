@@ -27,7 +27,7 @@ public sealed class DashboardTests
     [Test]
     public async Task A_submitted_job_appears_and_its_progress_bar_reaches_100_percent_without_a_reload()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
         upstream.Latency = TimeSpan.FromMilliseconds(150);
         var tasks = await Gateway.ImportNumberedTasksAsync($"dash_live_{Guid.NewGuid():N}"[..20], 12);
         var page = await _browser.OpenLiveAsync(Page("/dashboard/jobs"));
@@ -66,7 +66,7 @@ public sealed class DashboardTests
     [Test]
     public async Task A_job_cancelled_from_the_list_after_confirming_shows_cancelled()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
         upstream.Latency = TimeSpan.FromSeconds(1);
         var tasks = await Gateway.ImportNumberedTasksAsync($"dash_cancel_{Guid.NewGuid():N}"[..22], 30);
         var jobId = await Gateway.SubmitAsync(new
@@ -90,8 +90,8 @@ public sealed class DashboardTests
     [Test]
     public async Task A_model_whose_upstream_fails_shows_unhealthy()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
-        upstream.Respond = _ => FakeReply.Status(503, "upstream overloaded");
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
+        upstream.Respond = _ => UpstreamReply.Error(503, "upstream overloaded");
         const string model = "dash-failing-model";
         await Gateway.CreateModelAsync(model, upstream, "sk-dash-failing");
 
@@ -112,7 +112,7 @@ public sealed class DashboardTests
     [Test]
     public async Task The_usage_chart_and_tables_show_the_calls_just_made()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
         const string model = "dash-usage-model";
         await Gateway.CreateModelAsync(model, upstream, "sk-dash-usage");
         for (var call = 0; call < 3; call++)

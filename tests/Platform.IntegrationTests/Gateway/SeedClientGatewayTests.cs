@@ -15,7 +15,7 @@ public sealed class SeedClientGatewayTests
     [Test]
     public async Task A_model_registers_under_a_public_name_for_its_upstream_model()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
         var publicName = $"team-glm-{Guid.NewGuid():N}"[..20];
 
         var (status, body, text) = await Gateway.SendAsync(HttpMethod.Post, "/api/v1/ai/models/register", new
@@ -50,7 +50,7 @@ public sealed class SeedClientGatewayTests
     [Test]
     public async Task Health_counts_every_enabled_model_and_checks_its_services()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
         var name = $"health-{Guid.NewGuid():N}"[..20];
         await Gateway.CreateModelAsync(name, upstream, "sk-test-key");
         var (status, health, text) = await Gateway.SendAsync(HttpMethod.Get, "/api/llm/health");

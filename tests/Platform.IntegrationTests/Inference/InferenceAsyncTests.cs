@@ -41,7 +41,7 @@ public sealed class InferenceAsyncTests
     [Test]
     public async Task An_async_request_survives_a_restart_of_the_worker_running_it()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
         upstream.Latency = TimeSpan.FromSeconds(3);
         var submitted = await Stack.Gateway.SendAsync(HttpMethod.Post, "/inference/async", new
         {
@@ -66,7 +66,7 @@ public sealed class InferenceAsyncTests
         var done = await WaitForEndAsync(id, TimeSpan.FromSeconds(90));
         Assert.That(running["status"]!.GetValue<string>(), Is.EqualTo("running"));
         Assert.That(done["status"]!.GetValue<string>(), Is.EqualTo("completed"), done.ToJsonString());
-        Assert.That(JsonNode.DeepEquals(JsonNode.Parse(done["result"]!["generated_text"]!.GetValue<string>()), JsonNode.Parse(FakeOpenAiServer.DefaultAnswer)),
+        Assert.That(JsonNode.DeepEquals(JsonNode.Parse(done["result"]!["generated_text"]!.GetValue<string>()), JsonNode.Parse(FakeAnswers.Annotation)),
             done.ToJsonString());
         Assert.That(upstream.Calls.Count, Is.GreaterThanOrEqualTo(2), "the request ran again after the worker died");
     }

@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Platform.IntegrationTests.Infrastructure;
 using Platform.IntegrationTests.Interactive;
-using Platform.IntegrationTests.Providers.Fakes;
 
 namespace Platform.IntegrationTests.Inference;
 
@@ -103,7 +102,7 @@ public sealed class InferenceTests
     [Test]
     public async Task A_registered_model_is_an_engine_by_its_name_and_by_its_kind_and_model_name()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
         await Models.RegistryApi.CreateModelAsync(Gateway, "inference-registered", upstream, "sk-registered-secret");
 
         var byName = await Gateway.InferAsync(new { task = "summarization", engine = "inference-registered", data = new { inputs = "a text" } });
@@ -113,7 +112,7 @@ public sealed class InferenceTests
         {
             var body = answer.AssertOk();
             Assert.That(body["answered_by"]!["deployment"]!.GetValue<string>(), Does.Not.StartWith("adhoc:"), "the registry's deployment answered");
-            Assert.That(body["result"]!["summary_text"]!.GetValue<string>(), Is.EqualTo(FakeOpenAiServer.DefaultAnswer));
+            Assert.That(body["result"]!["summary_text"]!.GetValue<string>(), Is.EqualTo(FakeAnswers.Annotation));
         }
 
         Assert.That(upstream.Calls.Select(call => call.Authorization), Has.All.EqualTo("Bearer sk-registered-secret"));

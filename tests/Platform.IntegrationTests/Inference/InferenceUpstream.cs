@@ -1,5 +1,4 @@
 using Platform.IntegrationTests.Interactive;
-using Platform.IntegrationTests.Providers.Fakes;
 
 namespace Platform.IntegrationTests.Inference;
 

@@ -92,7 +92,7 @@ public sealed class SeedPortTests
     [Test]
     public async Task A_model_slower_than_the_timeout_is_a_timeout()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
         upstream.Latency = TimeSpan.FromSeconds(5);
         using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = _seedPort };
 

@@ -22,7 +22,7 @@ public static class GatewayApi
         return ids;
     }
 
-    public static object OpenAiConfig(FakeOpenAiServer upstream, string model, string apiKey = "sk-test-key") => new
+    public static object OpenAiConfig(FakeOpenAiUpstream upstream, string model, string apiKey = "sk-test-key") => new
     {
         model_type = "openai",
         model_name = model,

@@ -229,10 +229,3 @@ public sealed class RunningPlatform : IAsyncDisposable
     private IEnumerable<KeyValuePair<string, string>> LocalModelEnvironment => TransformerWorkerUrls.Take(1)
         .Select(url => KeyValuePair.Create("Providers__LocalBaseUrl", new Uri(url, "v1/").ToString()));
 }
-
-public enum ServiceKind
-{
-    Gateway,
-    Jobs,
-    TransformerWorker,
-}

@@ -1,6 +1,5 @@
 using System.Net.WebSockets;
 using System.Text.Json.Nodes;
-using Platform.IntegrationTests.Providers.Fakes;
 using static Platform.IntegrationTests.Interactive.SocketMessages;
 
 namespace Platform.IntegrationTests.Interactive;

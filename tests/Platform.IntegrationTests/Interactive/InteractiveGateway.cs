@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Platform.AppHost.Local;
 using Platform.IntegrationTests.Infrastructure;
 using Platform.IntegrationTests.OpenAi;
-using Platform.IntegrationTests.Providers.Fakes;
 
 namespace Platform.IntegrationTests.Interactive;
 
@@ -26,14 +25,14 @@ public sealed class InteractiveGateway : IAsyncDisposable
     private ServiceProcess _gateway = null!;
 
     public FakeOpenAiUpstream Upstream { get; private set; } = null!;
-    public FakeOllamaServer Ollama { get; private set; } = null!;
+    public FakeOllamaUpstream Ollama { get; private set; } = null!;
     public Dictionary<string, FakeOpenAiUpstream> SlowStreams { get; } = [];
     public HttpClient Client { get; private set; } = null!;
     public Uri Url { get; private set; } = null!;
 
     public static async Task<InteractiveGateway> StartAsync()
     {
-        var stack = new InteractiveGateway { Upstream = await FakeOpenAiUpstream.StartAsync(), Ollama = await FakeOllamaServer.StartAsync() };
+        var stack = new InteractiveGateway { Upstream = await FakeOpenAiUpstream.StartAsync(), Ollama = await FakeOllamaUpstream.StartAsync() };
         stack.Upstream.Respond = call => call.Body["model"]?.GetValue<string>() switch
         {
             "up-limited" => UpstreamReply.Error(429, "Rate limit reached for requests", RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)),
@@ -130,23 +129,4 @@ public sealed class InteractiveGateway : IAsyncDisposable
 
     public static HttpRequestMessage JsonRequest(string path, object body) =>
         new(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
-}
-
-/// <summary>One interactive Gateway for every test in this namespace.</summary>
-[SetUpFixture]
-public sealed class InteractiveFixture
-{
-    public static InteractiveGateway Stack { get; private set; } = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync() => Stack = await InteractiveGateway.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        if (Stack is not null)
-        {
-            await Stack.DisposeAsync();
-        }
-    }
 }

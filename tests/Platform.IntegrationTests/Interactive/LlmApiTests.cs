@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Platform.IntegrationTests.Infrastructure;
-using Platform.IntegrationTests.Providers.Fakes;
 
 namespace Platform.IntegrationTests.Interactive;
 

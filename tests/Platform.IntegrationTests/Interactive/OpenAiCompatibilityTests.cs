@@ -5,7 +5,6 @@ using OpenAI;
 using OpenAI.Chat;
 using OpenAI.Models;
 using Platform.IntegrationTests.OpenAi;
-using Platform.IntegrationTests.Providers.Fakes;
 
 namespace Platform.IntegrationTests.Interactive;
 

@@ -151,7 +151,7 @@ public sealed class PredictTests
     [Test]
     public async Task A_model_slower_than_the_timeout_is_request_timeout()
     {
-        await using var hanging = await FakeOpenAiServer.StartAsync();
+        await using var hanging = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
         hanging.Latency = TimeSpan.FromSeconds(30);
 
         var (status, body, _) = await Stack.PostAsync("/api/v1/ai/predict", new

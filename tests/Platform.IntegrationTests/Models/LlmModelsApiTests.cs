@@ -13,7 +13,7 @@ public sealed class LlmModelsApiTests
     [Test]
     public async Task An_operator_creates_a_model_and_both_api_versions_list_it_without_its_key()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
 
         var created = await Gateway.CreateModelAsync("listed-model", upstream, Secret, new
         {
@@ -45,7 +45,7 @@ public sealed class LlmModelsApiTests
     [Test]
     public async Task The_seed_settings_change_a_model_and_show_in_the_listing()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
         await Gateway.CreateModelAsync("tuned-model", upstream, Secret);
 
         var (status, saved, text) = await Gateway.SendAsync(HttpMethod.Put, "/api/v1/llm/config/models/tuned-model", new
@@ -74,7 +74,7 @@ public sealed class LlmModelsApiTests
     [Test]
     public async Task Status_reports_the_seed_fields_and_unknown_models_are_404()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
         await Gateway.CreateModelAsync("status-model", upstream, Secret);
 
         var (status, body, _) = await Gateway.SendAsync(HttpMethod.Get, "/api/llm/models/status-model/status");
@@ -164,6 +164,3 @@ public sealed class LlmModelsApiTests
         Assert.That(after.ToJsonString(), Is.EqualTo(read.ToJsonString()), "a refused change leaves the settings as they were");
     }
 }
-
-/// <summary>A raw JSON body, for requests a typed client could not send.</summary>
-public sealed record StringContentBody(string Json);

@@ -27,7 +27,7 @@ public sealed class ModelTypesApiTests
     [Test]
     public async Task Health_probes_the_configured_model_of_a_type_with_a_real_call()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
         var (registered, _, registerText) = await Gateway.SendAsync(HttpMethod.Post, "/api/v1/ai/models/register", new
         {
             model_type = "custom",
@@ -38,7 +38,7 @@ public sealed class ModelTypesApiTests
         Assert.That(registered, Is.EqualTo(HttpStatusCode.OK), registerText);
 
         var (status, healthy, _) = await Gateway.SendAsync(HttpMethod.Get, "/api/v1/ai/models/custom/health");
-        upstream.Respond = _ => FakeReply.Status(503, "overloaded");
+        upstream.Respond = _ => UpstreamReply.Error(503, "overloaded");
         var (_, unhealthy, _) = await Gateway.SendAsync(HttpMethod.Get, "/api/v1/ai/models/custom/health");
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
@@ -112,7 +112,7 @@ public sealed class ModelTypesApiTests
     [Test]
     public async Task A_prediction_names_the_registered_version_of_the_upstream_model_that_answered()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
         var upstreamModel = $"up-{Guid.NewGuid():N}";
         var (registered, _, registerText) = await Gateway.SendAsync(HttpMethod.Post, "/api/v1/ai/models/register", new
         {
@@ -139,7 +139,7 @@ public sealed class ModelTypesApiTests
     [Test]
     public async Task A_newer_version_becomes_the_active_one()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
         foreach (var version in new[] { "1.0.0", "1.1.0" })
         {
             var (status, _, text) = await Gateway.SendAsync(HttpMethod.Post, "/api/v1/ai/models/register", new

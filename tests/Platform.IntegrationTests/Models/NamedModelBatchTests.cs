@@ -11,7 +11,7 @@ public sealed class NamedModelBatchTests
     [Test]
     public async Task A_registered_name_is_accepted_in_a_batch_job()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
         await Gateway.CreateModelAsync("batch-named", upstream, "sk-batch-named-secret-9999", new { model = "batch-sentiment" });
         var tasks = await Gateway.ImportNumberedTasksAsync("named", 2);
 
@@ -28,7 +28,7 @@ public sealed class NamedModelBatchTests
     [Test]
     public async Task A_job_naming_a_registered_model_completes_against_its_upstream()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
         await Gateway.CreateModelAsync("batch-completes", upstream, "sk-batch-completes-secret-1", new { model = "batch-completes-name" });
         var tasks = await Gateway.ImportNumberedTasksAsync("named_done", 3);
 
@@ -49,9 +49,9 @@ public sealed class NamedModelBatchTests
     [Test]
     public async Task A_job_whose_primary_model_fails_over_to_its_fallback_completes_with_every_item_answered()
     {
-        await using var broken = await FakeOpenAiServer.StartAsync();
-        broken.Respond = _ => FakeReply.Status(503, "upstream overloaded");
-        await using var healthy = await FakeOpenAiServer.StartAsync();
+        await using var broken = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
+        broken.Respond = _ => UpstreamReply.Error(503, "upstream overloaded");
+        await using var healthy = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
         await Gateway.CreateModelAsync("failover-backup", healthy, "sk-failover-backup-secret", new { model = "failover-backup-name" });
         await Gateway.CreateModelAsync("failover-primary", broken, "sk-failover-primary-secret",
             new { model = "failover-primary-name", fallback_models = new[] { "failover-backup-name" } });
@@ -82,7 +82,7 @@ public sealed class NamedModelBatchTests
             task_ids = tasks,
             ai_model_configs = new[] { new { model_name = "never-registered-model" } },
         });
-        await using var upstream = await FakeOpenAiServer.StartAsync();
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
         await Gateway.CreateModelAsync("batch-own-key", upstream, "sk-batch-own-key-secret-2");
         var (mixedStatus, mixed, mixedText) = await Gateway.SendAsync(HttpMethod.Post, "/api/v1/ai/predict/batch", new
         {

@@ -26,7 +26,7 @@ public static class RegistryApi
     }
 
     /// <summary>Creates an OpenAI-compatible model served by <paramref name="upstream"/> through seed 003's PUT.</summary>
-    public static async Task<JsonNode> CreateModelAsync(this HttpClient client, string id, FakeOpenAiServer upstream, string apiKey,
+    public static async Task<JsonNode> CreateModelAsync(this HttpClient client, string id, FakeOpenAiUpstream upstream, string apiKey,
         object? extra = null)
     {
         var body = new JsonObject

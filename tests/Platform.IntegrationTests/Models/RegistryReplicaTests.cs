@@ -75,7 +75,7 @@ public sealed class RegistryReplicaTests
     [Test]
     public async Task A_model_registered_through_one_replica_is_served_by_the_other()
     {
-        await using var upstream = await FakeOpenAiServer.StartAsync();
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
         await PlatformFixture.Stack.Gateway.CreateModelAsync("replicated-model", upstream, "sk-replicated-secret-0042");
 
         var listed = await EventuallyListedAsync("replicated-model");

@@ -237,14 +237,14 @@ public sealed class OpenAiBatchTests
         fileId is null ? [] : new JsonArray((await client.GetStringAsync($"/v1/files/{fileId.GetValue<string>()}/content"))
             .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonNode.Parse(line)).ToArray());
 
-    private static async Task<FakeOpenAiServer> AnsweringUpstreamAsync()
+    private static async Task<FakeOpenAiUpstream> AnsweringUpstreamAsync()
     {
-        var upstream = await FakeOpenAiServer.StartAsync();
-        upstream.Respond = call => FakeReply.Json($"answer to {call.Prompt}");
+        var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
+        upstream.Respond = call => UpstreamReply.Text($"answer to {call.Prompt}");
         return upstream;
     }
 
-    private static async Task<string> RegisterModelAsync(string prefix, FakeOpenAiServer upstream)
+    private static async Task<string> RegisterModelAsync(string prefix, FakeOpenAiUpstream upstream)
     {
         var model = $"{prefix}-{Guid.NewGuid():N}";
         await Stack.Gateway.CreateModelAsync(model, upstream, "sk-upstream-key");

@@ -15,7 +15,7 @@ public sealed class NamedModelBatchTests : RoutingFixture
     public async Task Every_item_of_a_batch_is_answered_when_its_primary_model_fails_over_to_the_fallback()
     {
         var (primary, backup, _, answering) = await DeployWithFallbackAsync();
-        primary.Respond = _ => FakeReply.Status(503, "overloaded");
+        primary.Respond = _ => UpstreamReply.Error(503, "overloaded");
         var predictor = Services.GetRequiredService<Predictor>();
 
         var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(index =>

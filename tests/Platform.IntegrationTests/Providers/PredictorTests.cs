@@ -12,14 +12,14 @@ namespace Platform.IntegrationTests.Providers;
 /// <summary>The provider client and its Polly pipeline against a fake upstream that fails the way real ones do.</summary>
 public sealed class PredictorTests
 {
-    private FakeOpenAiServer _upstream = null!;
+    private FakeOpenAiUpstream _upstream = null!;
     private ServiceProvider _services = null!;
     private Predictor _predictor = null!;
 
     [SetUp]
     public async Task StartUpstreamAsync()
     {
-        _upstream = await FakeOpenAiServer.StartAsync();
+        _upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
         _services = ProviderServices.Build();
         _predictor = _services.GetRequiredService<Predictor>();
     }
@@ -51,7 +51,7 @@ public sealed class PredictorTests
     [Test]
     public async Task Answers_with_the_parsed_json_usage_and_one_attempt()
     {
-        _upstream.Respond = _ => FakeReply.Json("Here you go:\n```json\n{\"sentiment\": \"negative\", \"confidence\": 0.8}\n```");
+        _upstream.Respond = _ => UpstreamReply.Text("Here you go:\n```json\n{\"sentiment\": \"negative\", \"confidence\": 0.8}\n```");
 
         var result = await PredictAsync(Model(), "质量很差", Policy(), CancellationToken.None);
 
@@ -80,7 +80,7 @@ public sealed class PredictorTests
     [Test]
     public async Task Retries_server_errors_until_an_attempt_succeeds()
     {
-        _upstream.Respond = call => call.Attempt <= 2 ? FakeReply.Status(503, "overloaded") : FakeReply.Json("{\"ok\": true}");
+        _upstream.Respond = call => call.Attempt <= 2 ? UpstreamReply.Error(503, "overloaded") : UpstreamReply.Text("{\"ok\": true}");
 
         var result = await PredictAsync(Model(), "x", Policy(retries: 2), CancellationToken.None);
 
@@ -91,7 +91,7 @@ public sealed class PredictorTests
     [Test]
     public async Task Waits_as_long_as_retry_after_says_before_the_next_attempt()
     {
-        _upstream.Respond = call => call.Attempt == 1 ? FakeReply.Status(429, "slow down", retryAfter: "1") : FakeReply.Json("{}");
+        _upstream.Respond = call => call.Attempt == 1 ? UpstreamReply.Error(429, "slow down", retryAfter: "1") : UpstreamReply.Text("{}");
 
         var result = await PredictAsync(Model(), "x", Policy(), CancellationToken.None);
 
@@ -103,7 +103,7 @@ public sealed class PredictorTests
     [Test]
     public void Does_not_retry_a_rejected_key_and_reports_it_with_the_seed_code()
     {
-        _upstream.Respond = _ => FakeReply.Status(401, "invalid api key");
+        _upstream.Respond = _ => UpstreamReply.Error(401, "invalid api key");
 
         var failure = Assert.ThrowsAsync<PredictionFailedException>(() => PredictAsync(Model(), "x", Policy(), CancellationToken.None));
 

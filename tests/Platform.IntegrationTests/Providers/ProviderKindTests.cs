@@ -2,7 +2,6 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Http.Models;
 using Platform.IntegrationTests.Infrastructure;
-using Platform.IntegrationTests.Providers.Fakes;
 using Platform.Providers.Clients;
 using Platform.Providers.Models;
 using Platform.Providers.Prediction;
@@ -86,7 +85,7 @@ public sealed class ProviderKindTests
     [Test]
     public async Task Anthropic_completion_calls_the_messages_api_and_reads_text_and_usage()
     {
-        var upstream = await Start(FakeAnthropicServer.StartAsync);
+        var upstream = await Start(FakeAnthropicUpstream.StartAsync);
 
         var result = await PredictAsync(Model("anthropic", upstream.BaseUrl), Content, Policy(), CancellationToken.None);
         await PredictAsync(Model("anthropic", upstream.BaseUrl, maxTokens: null), Content, Policy(), CancellationToken.None);
@@ -114,7 +113,7 @@ public sealed class ProviderKindTests
     [Test]
     public async Task Anthropic_stream_sends_the_system_prompt_top_level_and_reads_deltas_and_usage()
     {
-        var upstream = await Start(FakeAnthropicServer.StartAsync);
+        var upstream = await Start(FakeAnthropicUpstream.StartAsync);
         using var client = _clients.Create(Model("anthropic", upstream.BaseUrl));
 
         var response = await StreamAsync(client, new ChatMessage(ChatRole.System, "Answer in JSON."), new ChatMessage(ChatRole.User, Prompt));
@@ -133,7 +132,7 @@ public sealed class ProviderKindTests
     [Test]
     public async Task Ollama_completion_calls_api_chat_with_options_and_reads_the_counts()
     {
-        var upstream = await Start(FakeOllamaServer.StartAsync);
+        var upstream = await Start(FakeOllamaUpstream.StartAsync);
 
         var result = await PredictAsync(Model("ollama", upstream.BaseUrl, "llama2"), Content, Policy(), CancellationToken.None);
 
@@ -153,7 +152,7 @@ public sealed class ProviderKindTests
     [Test]
     public async Task Ollama_stream_reads_ndjson_lines_until_done_with_the_counts()
     {
-        var upstream = await Start(FakeOllamaServer.StartAsync);
+        var upstream = await Start(FakeOllamaUpstream.StartAsync);
         using var client = _clients.Create(Model("ollama", upstream.BaseUrl, "llama2"));
 
         var response = await StreamAsync(client, new ChatMessage(ChatRole.System, "Answer in JSON."), new ChatMessage(ChatRole.User, Prompt));
@@ -171,7 +170,7 @@ public sealed class ProviderKindTests
     [Test]
     public async Task HuggingFace_classification_becomes_labels_by_score_and_confidence()
     {
-        var upstream = await Start(FakeHuggingFaceServer.StartAsync);
+        var upstream = await Start(FakeHuggingFaceUpstream.StartAsync);
 
         var result = await PredictAsync(Model("huggingface", upstream.BaseUrl, "org/sst2-classifier"), Content, Policy(),
             CancellationToken.None);
@@ -191,7 +190,7 @@ public sealed class ProviderKindTests
     [Test]
     public async Task HuggingFace_flat_answers_parse_and_a_stream_is_the_one_json_answer()
     {
-        var upstream = await Start(FakeHuggingFaceServer.StartAsync);
+        var upstream = await Start(FakeHuggingFaceUpstream.StartAsync);
         upstream.Respond = _ => UpstreamReply.Text("""[{"label": "正面", "score": 0.7}, {"label": "负面", "score": 0.3}]""");
         using var client = _clients.Create(Model("huggingface", upstream.BaseUrl));
 
@@ -206,8 +205,8 @@ public sealed class ProviderKindTests
     [Test]
     public async Task OpenAi_compatible_completion_and_stream_read_text_and_usage()
     {
-        var upstream = await Start(FakeOpenAiServer.StartAsync);
-        upstream.Respond = _ => FakeReply.Json(FakeAnswers.Sentiment);
+        var upstream = await Start(() => FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation));
+        upstream.Respond = _ => UpstreamReply.Text(FakeAnswers.Sentiment);
         var model = Model("openai", upstream.BaseUrl);
 
         var result = await PredictAsync(model, Content, Policy(), CancellationToken.None);
@@ -235,28 +234,12 @@ public sealed class ProviderKindTests
 
     private async Task<Upstream> StartUpstreamAsync(string kind)
     {
-        if (kind == "openai")
-        {
-            var openAi = await Start(FakeOpenAiServer.StartAsync);
-            return new Upstream(openAi.BaseUrl, script => openAi.Respond = call => script(call.Attempt) switch
-            {
-                UpstreamReply.Failure failure => FakeReply.Status(failure.StatusCode, failure.Message, failure.RetryAfter),
-                UpstreamReply.Answer answer => WithAbort(answer),
-                _ => throw new InvalidOperationException(),
-            }, () => openAi.Calls.Select(call => call.ReceivedAt).ToList());
-
-            FakeReply WithAbort(UpstreamReply.Answer answer)
-            {
-                openAi.AbortStreamAfterChunks = answer.AbortAfterChunks;
-                return FakeReply.Json(answer.Content);
-            }
-        }
-
         FakeUpstream fake = kind switch
         {
-            "anthropic" => await Start(FakeAnthropicServer.StartAsync),
-            "ollama" => await Start(FakeOllamaServer.StartAsync),
-            "huggingface" => await Start(FakeHuggingFaceServer.StartAsync),
+            "anthropic" => await Start(FakeAnthropicUpstream.StartAsync),
+            "ollama" => await Start(FakeOllamaUpstream.StartAsync),
+            "huggingface" => await Start(FakeHuggingFaceUpstream.StartAsync),
+            "openai" => await Start(() => FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation)),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         return new Upstream(fake.BaseUrl, script => fake.Respond = call => script(call.Attempt),
@@ -296,7 +279,7 @@ public sealed class ProviderKindTests
         var upstream = await StartUpstreamAsync(kind);
         upstream.Script(attempt => attempt == 1
             ? UpstreamReply.Error(status, status == 503 ? "Model org/x is currently loading" : "slow down", retryAfter: "1")
-            : UpstreamReply.Text(kind == "huggingface" ? FakeHuggingFaceServer.Classification : FakeAnswers.Sentiment));
+            : UpstreamReply.Text(kind == "huggingface" ? FakeHuggingFaceUpstream.Classification : FakeAnswers.Sentiment));
 
         var result = await PredictAsync(Model(kind, upstream.BaseUrl), Content, Policy(), CancellationToken.None);
 
@@ -322,7 +305,7 @@ public sealed class ProviderKindTests
     public async Task A_stream_dropped_mid_way_is_a_provider_exception_not_a_hang(string kind)
     {
         var upstream = await StartUpstreamAsync(kind);
-        upstream.Script(_ => UpstreamReply.BrokenStream(kind == "huggingface" ? FakeHuggingFaceServer.Classification : FakeAnswers.Sentiment, 3));
+        upstream.Script(_ => UpstreamReply.BrokenStream(kind == "huggingface" ? FakeHuggingFaceUpstream.Classification : FakeAnswers.Sentiment, 3));
         using var client = _clients.Create(Model(kind, upstream.BaseUrl));
         var received = new List<string>();
 
@@ -345,7 +328,7 @@ public sealed class ProviderKindTests
     [TestCase("ollama")]
     public async Task Cancelling_a_stream_aborts_the_upstream_request(string kind)
     {
-        FakeUpstream upstream = kind == "anthropic" ? await Start(FakeAnthropicServer.StartAsync) : await Start(FakeOllamaServer.StartAsync);
+        FakeUpstream upstream = kind == "anthropic" ? await Start(FakeAnthropicUpstream.StartAsync) : await Start(FakeOllamaUpstream.StartAsync);
         upstream.ChunkDelay = TimeSpan.FromMilliseconds(200);
         using var client = _clients.Create(Model(kind, upstream.BaseUrl));
         using var cancellation = new CancellationTokenSource();

@@ -1,6 +1,5 @@
 using System.Text;
 using Platform.IntegrationTests.Infrastructure;
-using Platform.IntegrationTests.Providers.Fakes;
 using Platform.Providers.Resilience;
 using Platform.Providers.Routing;
 
@@ -26,8 +25,8 @@ public sealed class RoutedStreamTests : RoutingFixture
     public async Task A_stream_that_fails_before_its_first_chunk_falls_back_and_is_recorded_when_it_ends()
     {
         var (primary, backup, _, answering) = await DeployWithFallbackAsync();
-        primary.Respond = _ => FakeReply.Status(502, "bad gateway");
-        backup.Respond = _ => FakeReply.Json(FakeAnswers.Sentiment);
+        primary.Respond = _ => UpstreamReply.Error(502, "bad gateway");
+        backup.Respond = _ => UpstreamReply.Text(FakeAnswers.Sentiment);
 
         var (text, updates) = await DrainAsync("primary");
 
@@ -43,7 +42,7 @@ public sealed class RoutedStreamTests : RoutingFixture
     [Test]
     public async Task A_stream_that_breaks_after_its_first_chunk_fails_without_retry_or_fallback()
     {
-        var primary = await Start(FakeOllamaServer.StartAsync);
+        var primary = await Start(FakeOllamaUpstream.StartAsync);
         var backup = await StartOpenAi();
         primary.Respond = _ => UpstreamReply.BrokenStream(FakeAnswers.Sentiment, chunks: 3);
         // Slow enough that chunks are read before the connection is reset (a reset discards unread data).
@@ -72,7 +71,7 @@ public sealed class RoutedStreamTests : RoutingFixture
     [Test]
     public async Task Cancelling_a_routed_stream_aborts_the_upstream_request()
     {
-        var upstream = await Start(FakeAnthropicServer.StartAsync);
+        var upstream = await Start(FakeAnthropicUpstream.StartAsync);
         upstream.ChunkDelay = TimeSpan.FromMilliseconds(200);
         Deploy("claude", "chat", upstream.BaseUrl, type: "anthropic");
         using var cancellation = new CancellationTokenSource();

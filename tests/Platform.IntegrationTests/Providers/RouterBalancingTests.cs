@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Platform.IntegrationTests.Infrastructure;
-using Platform.IntegrationTests.Providers.Fakes;
 using Platform.Providers.Routing;
 
 namespace Platform.IntegrationTests.Providers;
@@ -100,7 +99,7 @@ public sealed class RouterBalancingTests : RoutingFixture
     [Test]
     public async Task An_unhealthy_deployment_is_skipped_until_health_checks_bring_it_back()
     {
-        var sick = await Start(FakeOllamaServer.StartAsync);
+        var sick = await Start(FakeOllamaUpstream.StartAsync);
         var sound = await StartOpenAi();
         sick.Respond = _ => UpstreamReply.Error(503, "model runner crashed");
         Deploy("sick", "chat", sick.BaseUrl, type: "ollama");

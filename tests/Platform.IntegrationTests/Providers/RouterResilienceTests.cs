@@ -13,8 +13,8 @@ public sealed class RouterResilienceTests : RoutingFixture
         var upstream = await StartOpenAi();
         upstream.Latency = TimeSpan.Zero;
         upstream.Respond = call => call.Prompt.EndsWith("first", StringComparison.Ordinal) && call.Attempt == 1
-            ? FakeReply.Status(429, "slow down", retryAfter: "1")
-            : FakeReply.Json("{}");
+            ? UpstreamReply.Error(429, "slow down", retryAfter: "1")
+            : UpstreamReply.Text("{}");
         Deploy("primary", "chat", upstream.BaseUrl);
 
         var first = CompleteAsync("chat", "first", policy: Policy(retries: 2));
@@ -40,7 +40,7 @@ public sealed class RouterResilienceTests : RoutingFixture
     public async Task Server_errors_are_retried_and_then_the_fallback_model_answers()
     {
         var (primary, backup, _, answering) = await DeployWithFallbackAsync(deployment => deployment with { FallbackModels = ["missing", "backup"] });
-        primary.Respond = _ => FakeReply.Status(503, "overloaded");
+        primary.Respond = _ => UpstreamReply.Error(503, "overloaded");
 
         var result = await CompleteAsync("primary", policy: Policy(retries: 2));
 
@@ -55,7 +55,7 @@ public sealed class RouterResilienceTests : RoutingFixture
     public async Task A_request_the_provider_rejects_as_invalid_does_not_fall_back()
     {
         var (primary, backup, _, _) = await DeployWithFallbackAsync();
-        primary.Respond = _ => FakeReply.Status(400, "messages must not be empty");
+        primary.Respond = _ => UpstreamReply.Error(400, "messages must not be empty");
 
         var failure = Assert.ThrowsAsync<ProviderException>(() => CompleteAsync("primary", policy: Policy(retries: 2)));
 
@@ -69,8 +69,8 @@ public sealed class RouterResilienceTests : RoutingFixture
     public async Task When_every_model_fails_the_primary_failure_is_reported_with_all_attempts_and_no_key()
     {
         var (primary, backup, _, _) = await DeployWithFallbackAsync();
-        primary.Respond = _ => FakeReply.Status(401, $"Incorrect API key provided: {Key}");
-        backup.Respond = _ => FakeReply.Status(503, "down");
+        primary.Respond = _ => UpstreamReply.Error(401, $"Incorrect API key provided: {Key}");
+        backup.Respond = _ => UpstreamReply.Error(503, "down");
 
         var failure = Assert.ThrowsAsync<ProviderException>(() => CompleteAsync("primary", policy: Policy(retries: 1)));
 
@@ -110,13 +110,13 @@ public sealed class RouterResilienceTests : RoutingFixture
     {
         Configure(("MinimumThroughput", "2"), ("FailureRatio", "0.5"), ("BreakDuration", "00:00:01"));
         var (primary, _, flaky, answering) = await DeployWithFallbackAsync();
-        primary.Respond = _ => FakeReply.Status(500, "boom");
+        primary.Respond = _ => UpstreamReply.Error(500, "boom");
 
         await CompleteAsync("primary");
         await CompleteAsync("primary");
         var whileOpen = await CompleteAsync("primary");
         var open = Router.StatusOf(flaky.Id);
-        primary.Respond = _ => FakeReply.Json("{}");
+        primary.Respond = _ => UpstreamReply.Text("{}");
         await Task.Delay(TimeSpan.FromSeconds(1.2));
         var afterBreak = await CompleteAsync("primary");
 

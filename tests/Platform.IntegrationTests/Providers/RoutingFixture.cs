@@ -53,7 +53,7 @@ public abstract class RoutingFixture
         return fake;
     }
 
-    protected Task<FakeOpenAiServer> StartOpenAi() => Start(FakeOpenAiServer.StartAsync);
+    protected Task<FakeOpenAiUpstream> StartOpenAi() => Start(() => FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation));
 
     /// <summary>Registers a deployment of <paramref name="modelName"/> served by the fake at <paramref name="baseUrl"/>.</summary>
     protected ModelDeployment Deploy(string id, string modelName, Uri baseUrl, string type = "openai",
@@ -87,7 +87,7 @@ public abstract class RoutingFixture
         return new FallbackPair(primaryFake, backupFake, primaryDeployment, Deploy("backup-1", "backup", backupFake.BaseUrl));
     }
 
-    protected sealed record FallbackPair(FakeOpenAiServer Primary, FakeOpenAiServer Backup, ModelDeployment PrimaryDeployment,
+    protected sealed record FallbackPair(FakeOpenAiUpstream Primary, FakeOpenAiUpstream Backup, ModelDeployment PrimaryDeployment,
         ModelDeployment BackupDeployment);
 
     protected static CallPolicy Policy(int retries = 0, double timeoutSeconds = 5) => new(retries, TimeSpan.FromSeconds(timeoutSeconds));

@@ -12,8 +12,8 @@ public sealed class ProviderKeyTests
     public async Task A_provider_key_is_used_upstream_but_never_logged_returned_or_stored_in_clear()
     {
         var stack = PlatformFixture.Stack;
-        await using var upstream = await FakeOpenAiServer.StartAsync();
-        upstream.Respond = call => call.Attempt == 1 ? FakeReply.Status(401, "invalid api key") : FakeReply.Json("{}");
+        await using var upstream = await FakeOpenAiUpstream.StartAsync(FakeAnswers.Annotation);
+        upstream.Respond = call => call.Attempt == 1 ? UpstreamReply.Error(401, "invalid api key") : UpstreamReply.Text("{}");
         var taskIds = await stack.Gateway.ImportNumberedTasksAsync("secret", 2);
 
         var jobId = await stack.Gateway.SubmitAsync(new { task_ids = taskIds, ai_model_configs = new[] { GatewayApi.OpenAiConfig(upstream, "m", Canary) } });

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Platform.IntegrationTests.Interactive;
-using Platform.IntegrationTests.Providers.Fakes;
 
 namespace Platform.IntegrationTests.Security;
 

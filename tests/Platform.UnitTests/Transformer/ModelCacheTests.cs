@@ -11,7 +11,7 @@ public sealed class ModelCacheTests
     private const double BytesPerGb = 1024.0 * 1024.0 * 1024.0;
 
     /// <summary>Tiny models of one size (about 0.4 MB each), told apart by their seed.</summary>
-    private static ModelDefinition Model(string name, int seed = 1) =>
+    private static LocalModelDefinition Model(string name, int seed = 1) =>
         new(name, new TransformerConfig { VocabSize = 512, ContextSize = 64, NLayer = 2, NHead = 4, NEmbed = 64 }, seed, WeightsPath: null);
 
     private static readonly long ModelBytes = Model("size").MemoryBytes;
@@ -93,7 +93,7 @@ public sealed class ModelCacheTests
     {
         using var cache = Cache(maxMemoryGb: 1.5 * ModelBytes / BytesPerGb);
         await cache.GetAsync(Model("a"), CancellationToken.None);
-        var large = new ModelDefinition("large", Model("a").Config with { NLayer = 6 }, 1, null);   // about twice the memory of "a"
+        var large = new LocalModelDefinition("large", Model("a").Config with { NLayer = 6 }, 1, null);   // about twice the memory of "a"
 
         var refused = Assert.ThrowsAsync<ModelTooLargeException>(() => cache.GetAsync(large, CancellationToken.None));
 
@@ -133,9 +133,9 @@ public sealed class ModelCacheTests
     {
         var config = Model("a").Config;
 
-        Assert.That(ModelDefinition.FromConfig(config, 7).CacheKey, Is.EqualTo(ModelDefinition.FromConfig(config with { }, 7).CacheKey));
-        Assert.That(ModelDefinition.FromConfig(config, 7).CacheKey, Is.Not.EqualTo(ModelDefinition.FromConfig(config, 8).CacheKey));
-        Assert.That(ModelDefinition.FromConfig(config, 7).CacheKey, Is.Not.EqualTo(ModelDefinition.FromConfig(config with { UseMoe = true }, 7).CacheKey));
+        Assert.That(LocalModelDefinition.FromConfig(config, 7).CacheKey, Is.EqualTo(LocalModelDefinition.FromConfig(config with { }, 7).CacheKey));
+        Assert.That(LocalModelDefinition.FromConfig(config, 7).CacheKey, Is.Not.EqualTo(LocalModelDefinition.FromConfig(config, 8).CacheKey));
+        Assert.That(LocalModelDefinition.FromConfig(config, 7).CacheKey, Is.Not.EqualTo(LocalModelDefinition.FromConfig(config with { UseMoe = true }, 7).CacheKey));
     }
 
     [Test]

@@ -26,7 +26,7 @@ public sealed class TransformerSessionTests
         var changed = await replica.FollowAsync(new TransformerModelInitialized(Config(2).ToJson(), 7, DateTimeOffset.UnixEpoch), CancellationToken.None);
 
         Assert.That(changed, Is.True);
-        Assert.That(replica.Current, Is.EqualTo(ModelDefinition.FromConfig(Config(2), 7)));
+        Assert.That(replica.Current, Is.EqualTo(LocalModelDefinition.FromConfig(Config(2), 7)));
         Assert.That(await replica.GetModelAsync(CancellationToken.None), Is.Not.Null);
     }
 
@@ -86,7 +86,7 @@ public sealed class TransformerSessionTests
     public async Task A_replica_that_cannot_hold_a_peers_model_becomes_uninitialized_rather_than_answer_with_an_older_one()
     {
         var clock = new ManualTimeProvider();
-        var replica = Replica(clock, maxMemoryGb: 2.0 * ModelDefinition.FromConfig(Config(1), 1).MemoryBytes / (1024.0 * 1024 * 1024));
+        var replica = Replica(clock, maxMemoryGb: 2.0 * LocalModelDefinition.FromConfig(Config(1), 1).MemoryBytes / (1024.0 * 1024 * 1024));
         await replica.InitializeAsync(Config(1), CancellationToken.None);
         clock.Advance(TimeSpan.FromSeconds(1));
 

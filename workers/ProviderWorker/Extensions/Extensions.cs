@@ -18,7 +18,7 @@ public static class Extensions
         builder.AddPredictionCache();
         builder.Services.AddSingleton<ChatRequestItems>();
         builder.Services.AddSingleton<EmbeddingsRequestItems>();
-        builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddWorkerOptions(defaultConcurrentItems: 128);
 
         builder.AddPlatformMessaging(bus =>
         {

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Platform.Contracts;
+using Platform.Workers;
 
 namespace Platform.ProviderWorker.Items;
 

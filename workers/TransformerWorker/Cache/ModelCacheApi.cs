@@ -6,14 +6,6 @@ using Platform.TransformerWorker.TransformerApi;
 
 namespace Platform.TransformerWorker.Cache;
 
-/// <summary>What a change did here, and this replica's cache after it.</summary>
-public sealed record ModelCacheChangeResult(bool Changed, ModelCacheReported Replica);
-
-/// <summary>The new limits of `PUT /cache/config`; the Gateway checks seed 001's ranges.</summary>
-public sealed record ModelCacheLimits(int? MaxCacheSize, double? MaxMemoryGb);
-
-public sealed record PreloadRequest(string? ModelName);
-
 /// <summary>
 /// Seed 001's model-cache management for the Gateway: each change is made here, then on every other replica
 /// over the bus (as `/initialize` is), and the stats list every replica's models.

@@ -3,16 +3,13 @@ using Platform.TransformerWorker.Models;
 
 namespace Platform.TransformerWorker.Completions;
 
-/// <summary>One text's embedding and the tokens it was made from.</summary>
-public sealed record LocalEmbedding(float[] Vector, int Tokens);
-
 /// <summary>
 /// Embeddings from a named model's final hidden states (after the last layer norm), averaged over the text's
 /// tokens: the usual sentence embedding of a decoder model, n_embed floats long.
 /// </summary>
 public sealed class LocalEmbeddings(ModelCache cache, ModelTokenizers tokenizers)
 {
-    public async Task<IReadOnlyList<LocalEmbedding>> EmbedAsync(ModelDefinition model, IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<LocalEmbedding>> EmbedAsync(LocalModelDefinition model, IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
         var weights = await cache.GetAsync(model, cancellationToken);
         var tokenizer = tokenizers.For(model.Config);

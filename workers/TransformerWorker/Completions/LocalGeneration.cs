@@ -4,12 +4,6 @@ using Platform.TransformerWorker.Models;
 
 namespace Platform.TransformerWorker.Completions;
 
-/// <summary>A whole completion with its token counts and, when asked for, each generated token's log-probabilities.</summary>
-public sealed record LocalCompletion(string Text, FinishReason FinishReason, int PromptTokens, int CompletionTokens, IReadOnlyList<ScoredToken>? Logprobs);
-
-/// <summary>A streamed token's text (possibly empty while held back), the finish reason on the last, and its log-probabilities when asked for.</summary>
-public sealed record StreamedToken(string Text, FinishReason? FinishReason, ScoredToken? Logprobs);
-
 /// <summary>Text generation with the named models of this worker, loaded through the model cache.</summary>
 public sealed class LocalGeneration(LocalModelCatalog catalog, ModelCache cache, ModelTokenizers tokenizers)
 {
@@ -18,13 +12,13 @@ public sealed class LocalGeneration(LocalModelCatalog catalog, ModelCache cache,
 
     public IReadOnlyCollection<string> ModelNames => catalog.Names;
 
-    public ModelDefinition? Find(string? name) => name is null ? null : catalog.Find(name);
+    public LocalModelDefinition? Find(string? name) => name is null ? null : catalog.Find(name);
 
-    public int CountPromptTokens(ModelDefinition model, string prompt, CancellationToken cancellationToken) =>
+    public int CountPromptTokens(LocalModelDefinition model, string prompt, CancellationToken cancellationToken) =>
         PromptTokens(model, prompt, cancellationToken).Length;
 
     /// <summary>Generates a completion; with <see cref="GenerationOptions.TopLogprobs"/>, also each token's log-probability and that many alternatives.</summary>
-    public async Task<LocalCompletion> CompleteAsync(ModelDefinition model, string prompt, GenerationOptions options, CancellationToken cancellationToken)
+    public async Task<LocalCompletion> CompleteAsync(LocalModelDefinition model, string prompt, GenerationOptions options, CancellationToken cancellationToken)
     {
         var weights = await cache.GetAsync(model, cancellationToken);
         var tokenizer = tokenizers.For(model.Config);
@@ -37,7 +31,7 @@ public sealed class LocalGeneration(LocalModelCatalog catalog, ModelCache cache,
         }, cancellationToken);
     }
 
-    public async IAsyncEnumerable<StreamedToken> StreamAsync(ModelDefinition model, string prompt, GenerationOptions options,
+    public async IAsyncEnumerable<StreamedToken> StreamAsync(LocalModelDefinition model, string prompt, GenerationOptions options,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var tokenizer = tokenizers.For(model.Config);
@@ -49,7 +43,7 @@ public sealed class LocalGeneration(LocalModelCatalog catalog, ModelCache cache,
     }
 
     /// <summary>Prompt tokens the model sees: generation keeps only the last context_size of them, and only those are tokenized.</summary>
-    private int[] PromptTokens(ModelDefinition model, string prompt, CancellationToken cancellationToken) =>
+    private int[] PromptTokens(LocalModelDefinition model, string prompt, CancellationToken cancellationToken) =>
         tokenizers.For(model.Config).EncodeLast(prompt, model.Config.ContextSize, cancellationToken);
 
     /// <summary>GPT-2's vocabulary ends documents with &lt;|endoftext|&gt;; the byte level has no such token.</summary>

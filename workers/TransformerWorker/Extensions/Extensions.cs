@@ -29,9 +29,7 @@ public static class Extensions
             .Validate(options => options.ParallelThreads is not { } threads || (threads >= 0 && threads <= WorkerGang.MaxThreads),
                 $"Transformer:ParallelThreads must be between 0 and {WorkerGang.MaxThreads} (one per core besides the caller's).")
             .ValidateOnStart();
-        builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName)
-            .Validate(options => options.MaxConcurrentItems >= 1, "Worker:MaxConcurrentItems must be at least 1.")
-            .ValidateOnStart();
+        builder.AddWorkerOptions(defaultConcurrentItems: 2);
 
         builder.AddInferenceLimits();
 

@@ -3,18 +3,6 @@ using Platform.TransformerWorker.TransformerApi;
 
 namespace Platform.TransformerWorker.Health;
 
-public sealed record HealthResponse(string Status, DateTime Timestamp, string Version, HealthChecks Checks);
-
-public sealed record HealthChecks(ModelCheck Model, MemoryCheck Memory, DiskCheck Disk);
-
-public sealed record ModelCheck(string Status, bool Initialized, string Device);
-
-public sealed record MemoryCheck(string Status, double UsedMb, double AvailableMb, double UsagePercent);
-
-public sealed record DiskCheck(string Status, double UsedGb, double AvailableGb, double UsagePercent);
-
-public sealed record PingResponse(string Message, DateTime Timestamp);
-
 /// <summary>
 /// Seed 002's health endpoints. A check is "degraded" at 85 % use (or with no model loaded yet) and
 /// "unhealthy" at 95 %; the report's status is its worst check, and an unhealthy report answers 503.

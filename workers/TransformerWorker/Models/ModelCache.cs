@@ -5,18 +5,6 @@ using Platform.Transformer.Kernels;
 
 namespace Platform.TransformerWorker.Models;
 
-/// <summary>One loaded model as the cache reports it (seed 001's cached model list).</summary>
-public sealed record CachedModel(
-    string Key, DateTimeOffset LoadedAt, double LoadSeconds, long AccessCount, DateTimeOffset LastAccess, double MemoryMb);
-
-/// <summary>The cache's counters and limits (seed 001's cache stats).</summary>
-public sealed record ModelCacheStats(
-    int CachedModels, int MaxCacheSize, double MemoryUsedMb, double MaxMemoryGb, long Hits, long Misses, long Evictions);
-
-/// <summary>A model that does not fit in the cache even when everything else is evicted.</summary>
-public sealed class ModelTooLargeException(string key, long needed, long limit)
-    : Exception($"model {key} needs {ModelCache.Megabytes(needed):0.0} MB (its parameters, and a full-context forward pass's activations, logits and KV cache), more than the model cache's memory limit of {ModelCache.Megabytes(limit):0.0} MB");
-
 /// <summary>
 /// Least-recently-used cache of loaded models, bounded by a number of models and by their memory. Limits
 /// can change at run time; whatever no longer fits is evicted, least recently used first. Loads run one
@@ -46,7 +34,7 @@ public sealed partial class ModelCache : IDisposable
     }
 
     /// <summary>The model of <paramref name="definition"/>, loaded (evicting as needed) unless it is cached.</summary>
-    public async Task<GptModel> GetAsync(ModelDefinition definition, CancellationToken cancellationToken)
+    public async Task<GptModel> GetAsync(LocalModelDefinition definition, CancellationToken cancellationToken)
     {
         if (TryHit(definition.CacheKey) is { } cached)
         {
@@ -66,7 +54,7 @@ public sealed partial class ModelCache : IDisposable
     }
 
     /// <summary>Loads a model ahead of its first use.</summary>
-    public Task PreloadAsync(ModelDefinition definition, CancellationToken cancellationToken) => GetAsync(definition, cancellationToken);
+    public Task PreloadAsync(LocalModelDefinition definition, CancellationToken cancellationToken) => GetAsync(definition, cancellationToken);
 
     public bool Remove(string key)
     {
@@ -141,7 +129,7 @@ public sealed partial class ModelCache : IDisposable
         }
     }
 
-    private async Task<GptModel> LoadAsync(ModelDefinition definition, CancellationToken cancellationToken)
+    private async Task<GptModel> LoadAsync(LocalModelDefinition definition, CancellationToken cancellationToken)
     {
         var bytes = definition.MemoryBytes;
         lock (_lock)

@@ -2,9 +2,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.TransformerWorker.TransformerApi;
 
-/// <summary>Seed 002's error body.</summary>
-public sealed record TransformerError(string Detail, string ErrorCode, DateTime Timestamp);
-
 /// <summary>Seed 002's error codes, each with its HTTP status.</summary>
 public static class TransformerErrors
 {

@@ -19,7 +19,7 @@ public sealed class TransformerSession(ModelCache cache, IOptions<TransformerOpt
     private double _totalSeconds;
     private double _lastSeconds;
 
-    public ModelDefinition? Current => Volatile.Read(ref _current) is { Loaded: true } current ? current.Model : null;
+    public LocalModelDefinition? Current => Volatile.Read(ref _current) is { Loaded: true } current ? current.Model : null;
 
     /// <summary>
     /// Loads the model of <paramref name="config"/> (weights from `Transformer:Seed`) and makes it current;
@@ -27,7 +27,7 @@ public sealed class TransformerSession(ModelCache cache, IOptions<TransformerOpt
     /// </summary>
     public async Task<TransformerModelInitialized> InitializeAsync(TransformerConfig config, CancellationToken cancellationToken)
     {
-        var definition = ModelDefinition.FromConfig(config, options.Value.Seed);
+        var definition = LocalModelDefinition.FromConfig(config, options.Value.Seed);
         await cache.GetAsync(definition, cancellationToken);
         return new TransformerModelInitialized(config.ToJson(), definition.Seed, MakeCurrent(definition));
     }
@@ -40,7 +40,7 @@ public sealed class TransformerSession(ModelCache cache, IOptions<TransformerOpt
     public async Task<bool> FollowAsync(TransformerModelInitialized initialized, CancellationToken cancellationToken)
     {
         var initialization = new Initialization(
-            ModelDefinition.FromConfig(TransformerConfig.FromJson(initialized.ConfigJson), initialized.Seed), initialized.InitializedAt);
+            LocalModelDefinition.FromConfig(TransformerConfig.FromJson(initialized.ConfigJson), initialized.Seed), initialized.InitializedAt);
         if (!initialization.Supersedes(Volatile.Read(ref _current)))
         {
             return false;
@@ -85,7 +85,7 @@ public sealed class TransformerSession(ModelCache cache, IOptions<TransformerOpt
     }
 
     /// <summary>Makes a model current now, or just after the current one should a peer's clock run ahead, so that it is the latest everywhere.</summary>
-    private DateTimeOffset MakeCurrent(ModelDefinition definition)
+    private DateTimeOffset MakeCurrent(LocalModelDefinition definition)
     {
         lock (_lock)
         {
@@ -111,7 +111,7 @@ public sealed class TransformerSession(ModelCache cache, IOptions<TransformerOpt
     }
 
     /// <summary>A model made current at a time; not loaded when this replica could not hold it.</summary>
-    private sealed record Initialization(ModelDefinition Model, DateTimeOffset At, bool Loaded = true)
+    private sealed record Initialization(LocalModelDefinition Model, DateTimeOffset At, bool Loaded = true)
     {
         /// <summary>The later wins; at the same instant the greater model name does, so that replicas agree on ties too.</summary>
         public bool Supersedes(Initialization? other) =>

@@ -1,0 +1,10 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using NpgsqlTypes;
+using Platform.Providers.Data;
+
+namespace Platform.Providers.Accounting;
+
+/// <summary>One model's share of a period.</summary>
+public sealed record ModelUsage(string ModelName, long Requests, long Tokens, decimal Cost);

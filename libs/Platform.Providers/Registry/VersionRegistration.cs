@@ -1,0 +1,15 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Platform.Providers.Data;
+using Platform.Providers.Models;
+using Platform.Providers.Registry.Storage;
+using Platform.Providers.Routing;
+using Platform.Providers.Security;
+
+namespace Platform.Providers.Registry;
+
+/// <summary>The stored version, or why not: it was registered before, or its config is refused (<see cref="Errors"/>).</summary>
+/// <summary><paramref name="NameTaken"/>: the name serves another model (declared, configured, or of another type) and no replace was asked.</summary>
+public sealed record VersionRegistration(StoredModelVersion? Version, bool AlreadyRegistered, IReadOnlyList<string> Errors, bool NameTaken = false);

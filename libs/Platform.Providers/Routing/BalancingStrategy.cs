@@ -1,0 +1,9 @@
+namespace Platform.Providers.Routing;
+
+public enum BalancingStrategy
+{
+    RoundRobin,
+    Weighted,
+    LeastLatency,
+    LeastBusy,
+}

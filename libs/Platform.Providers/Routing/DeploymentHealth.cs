@@ -1,0 +1,8 @@
+namespace Platform.Providers.Routing;
+
+public enum DeploymentHealth
+{
+    Healthy,
+    Degraded,
+    Unhealthy,
+}

@@ -1,0 +1,27 @@
+using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using Platform.AppHost.Local;
+using Platform.IntegrationTests.Infrastructure;
+using Platform.IntegrationTests.OpenAi;
+
+namespace Platform.IntegrationTests.Interactive;
+
+/// <summary>One interactive Gateway for every test in this namespace.</summary>
+[SetUpFixture]
+public sealed class InteractiveFixture
+{
+    public static InteractiveGateway Stack { get; private set; } = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync() => Stack = await InteractiveGateway.StartAsync();
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        if (Stack is not null)
+        {
+            await Stack.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,10 @@
+using MassTransit;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Contracts;
+using Platform.TransformerWorker.Models;
+using Platform.TransformerWorker.TransformerApi;
+
+namespace Platform.TransformerWorker.Cache;
+
+/// <summary>What a change did here, and this replica's cache after it.</summary>
+public sealed record ModelCacheChangeResult(bool Changed, ModelCacheReported Replica);

@@ -1,0 +1,10 @@
+using MassTransit;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Contracts;
+using Platform.TransformerWorker.Models;
+using Platform.TransformerWorker.TransformerApi;
+
+namespace Platform.TransformerWorker.Cache;
+
+/// <summary>The new limits of `PUT /cache/config`; the Gateway checks seed 001's ranges.</summary>
+public sealed record ModelCacheLimits(int? MaxCacheSize, double? MaxMemoryGb);

@@ -1,0 +1,5 @@
+using System.Text.Json.Serialization;
+
+namespace Platform.TransformerWorker.Completions;
+
+public sealed record ChatTopLogprob(string Token, double Logprob, IReadOnlyList<int> Bytes);

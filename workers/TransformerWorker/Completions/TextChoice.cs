@@ -1,0 +1,5 @@
+using System.Text.Json.Serialization;
+
+namespace Platform.TransformerWorker.Completions;
+
+public sealed record TextChoice(int Index, string Text, TextLogprobs? Logprobs, string? FinishReason);

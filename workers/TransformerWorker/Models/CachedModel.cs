@@ -1,0 +1,10 @@
+using Microsoft.Extensions.Options;
+using Platform.Providers.Caching;
+using Platform.Transformer;
+using Platform.Transformer.Kernels;
+
+namespace Platform.TransformerWorker.Models;
+
+/// <summary>One loaded model as the cache reports it (seed 001's cached model list).</summary>
+public sealed record CachedModel(
+    string Key, DateTimeOffset LoadedAt, double LoadSeconds, long AccessCount, DateTimeOffset LastAccess, double MemoryMb);

@@ -1,0 +1,12 @@
+using Platform.Transformer;
+using Platform.TransformerWorker.Errors;
+
+namespace Platform.TransformerWorker.TransformerApi;
+
+public sealed record ForwardResponse(
+    bool Success,
+    string Message,
+    IReadOnlyList<int> LogitsShape,
+    int SequenceLength,
+    ForwardCapture? CapturedData,
+    double ProcessingTime);

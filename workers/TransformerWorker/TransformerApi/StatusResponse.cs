@@ -1,0 +1,11 @@
+using Platform.Transformer;
+using Platform.TransformerWorker.Errors;
+
+namespace Platform.TransformerWorker.TransformerApi;
+
+public sealed record StatusResponse(
+    bool Initialized,
+    string Device,
+    TransformerConfig? Config,
+    ModelInfo? ModelInfo,
+    PerformanceStats PerformanceStats);

@@ -1,0 +1,6 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Platform.TransformerWorker.TransformerApi;
+
+/// <summary>Seed 002's error body.</summary>
+public sealed record TransformerError(string Detail, string ErrorCode, DateTime Timestamp);

@@ -15,13 +15,13 @@ internal sealed class DemoJob
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(10);
     private static readonly string[] FinalStatuses = ["completed", "failed", "cancelled"];
 
-    private readonly HttpClient gateway;
-    private readonly Action<string> say;
+    private readonly HttpClient _gateway;
+    private readonly Action<string> _say;
 
     private DemoJob(HttpClient gateway, Action<string> say)
     {
-        this.gateway = gateway;
-        this.say = say;
+        _gateway = gateway;
+        _say = say;
     }
 
     public static async Task<DemoOutcome> RunAsync(Uri gatewayUrl, IConfiguration configuration, Action<string> say, CancellationToken ct)
@@ -56,15 +56,15 @@ internal sealed class DemoJob
         var samplesPath = Path.Combine(RepoPaths.Root, "samples", "reviews.json");
         var samples = JsonNode.Parse(await File.ReadAllTextAsync(samplesPath, ct))!.AsArray();
 
-        say($"importing {samples.Count} reviews from {samplesPath}");
+        _say($"importing {samples.Count} reviews from {samplesPath}");
         if (await PostAsync("/api/v1/tasks", samples, ct) is not { } imported)
         {
             return DemoOutcome.NotCompleted;
         }
         var taskIds = imported["task_ids"]!.AsArray().Select(id => id!.ToString()).ToList();
-        say($"imported {imported["imported"]} tasks");
+        _say($"imported {imported["imported"]} tasks");
 
-        say($"submitting a batch job with model {DemoModel.Describe(model)}");
+        _say($"submitting a batch job with model {DemoModel.Describe(model)}");
         var request = new JsonObject
         {
             ["task_ids"] = new JsonArray([.. taskIds.Select(id => JsonValue.Create(id))]),
@@ -76,14 +76,14 @@ internal sealed class DemoJob
             return DemoOutcome.NotCompleted;
         }
         var jobId = submitted["job_id"]!.ToString();
-        say($"job {jobId} {submitted["status"]}: {submitted["message"]}");
+        _say($"job {jobId} {submitted["status"]}: {submitted["message"]}");
 
         var job = await WatchAsync(jobId, ct);
         if (job is null)
         {
             return DemoOutcome.NotCompleted;
         }
-        ResultTable.Print(job, ContentByTaskId(samples, taskIds), say);
+        ResultTable.Print(job, ContentByTaskId(samples, taskIds), _say);
         return job["status"]?.ToString() == "completed" ? DemoOutcome.Completed : DemoOutcome.NotCompleted;
     }
 
@@ -94,7 +94,7 @@ internal sealed class DemoJob
         var lastProgress = "";
         while (DateTime.UtcNow < deadline)
         {
-            using var response = await gateway.GetAsync($"/api/v1/ai/batch/{Uri.EscapeDataString(jobId)}", ct);
+            using var response = await _gateway.GetAsync($"/api/v1/ai/batch/{Uri.EscapeDataString(jobId)}", ct);
             if (await ReadAsync(response, ct) is not { } job)
             {
                 return null;
@@ -102,7 +102,7 @@ internal sealed class DemoJob
             var progress = ProgressLine(job);
             if (progress != lastProgress)
             {
-                say(progress);
+                _say(progress);
                 lastProgress = progress;
             }
             if (FinalStatuses.Contains(job["status"]?.ToString()))
@@ -111,7 +111,7 @@ internal sealed class DemoJob
             }
             await Task.Delay(PollInterval, ct);
         }
-        say($"job {jobId} did not finish within {GiveUpAfter.TotalMinutes:0} minutes; giving up watching it");
+        _say($"job {jobId} did not finish within {GiveUpAfter.TotalMinutes:0} minutes; giving up watching it");
         return null;
     }
 
@@ -137,7 +137,7 @@ internal sealed class DemoJob
 
     private async Task<JsonNode?> PostAsync(string path, JsonNode body, CancellationToken ct)
     {
-        using var response = await gateway.PostAsJsonAsync(path, body, ct);
+        using var response = await _gateway.PostAsJsonAsync(path, body, ct);
         return await ReadAsync(response, ct);
     }
 
@@ -150,8 +150,8 @@ internal sealed class DemoJob
             return JsonNode.Parse(body);
         }
         var request = $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath}";
-        say($"{request} answered {(int)response.StatusCode} {response.ReasonPhrase}");
-        say(DescribeError(body));
+        _say($"{request} answered {(int)response.StatusCode} {response.ReasonPhrase}");
+        _say(DescribeError(body));
         return null;
     }
 

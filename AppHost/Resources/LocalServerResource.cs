@@ -8,12 +8,12 @@ namespace Platform.AppHost.Resources;
 /// </summary>
 public sealed class LocalServerResource(string name) : Resource(name), IResourceWithConnectionString
 {
-    private readonly StartedConnectionString connectionString = new(name);
+    private readonly StartedConnectionString _connectionString = new(name);
 
-    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create($"{connectionString}");
+    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create($"{_connectionString}");
 
     /// <summary>The running server; read by its health check, which runs only once the resource is Running.</summary>
-    public ILocalServer Server => connectionString.Server ?? throw new InvalidOperationException($"{Name} has not started.");
+    public ILocalServer Server => _connectionString.Server ?? throw new InvalidOperationException($"{Name} has not started.");
 
-    internal void Started(ILocalServer server) => connectionString.Started(server);
+    internal void Started(ILocalServer server) => _connectionString.Started(server);
 }

@@ -3,29 +3,29 @@ using Platform.AppHost.Local;
 namespace Platform.AppHost.Resources;
 
 /// <summary>
-/// Owns the servers the AppHost started. The container disposes it after the host has stopped, that
-/// is after DCP has stopped the services using them, so the servers stop last, in reverse order.
+/// Owns the _servers the AppHost started. The container disposes it after the host has stopped, that
+/// is after DCP has stopped the services using them, so the _servers stop last, in reverse order.
 /// </summary>
 public sealed class LocalServerSupervisor : IAsyncDisposable
 {
-    private readonly Lock gate = new();
-    private readonly List<ILocalServer> servers = [];
+    private readonly Lock _gate = new();
+    private readonly List<ILocalServer> _servers = [];
 
     public void Own(ILocalServer server)
     {
-        lock (gate)
+        lock (_gate)
         {
-            servers.Add(server);
+            _servers.Add(server);
         }
     }
 
     public async ValueTask DisposeAsync()
     {
         ILocalServer[] stopping;
-        lock (gate)
+        lock (_gate)
         {
-            stopping = [.. Enumerable.Reverse(servers)];
-            servers.Clear();
+            stopping = [.. Enumerable.Reverse(_servers)];
+            _servers.Clear();
         }
         foreach (var server in stopping)
         {

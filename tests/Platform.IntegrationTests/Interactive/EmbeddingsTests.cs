@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Platform.IntegrationTests.Infrastructure;
-using Platform.IntegrationTests.Providers.Fakes;
+using Platform.Testing.Upstreams;
 
 namespace Platform.IntegrationTests.Interactive;
 

@@ -6,7 +6,6 @@
 // window 1,000, and for 10 jobs at once; CPU per item of Jobs and of the workers; and how long a 10-item job submitted
 // behind a large one waits. Every item of every job is checked: answered once, by the upstream once.
 using System.Globalization;
-using Platform.AppHost.Local;
 using Platform.Batch.Bench;
 using Platform.Testing.Upstreams;
 

@@ -1,9 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text;
-
 /// <summary>The latencies of one run, in milliseconds, and how long it took.</summary>
 internal sealed class LoadRun
 {

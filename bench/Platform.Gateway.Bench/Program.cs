@@ -6,16 +6,13 @@
 // an upstream that answers at once (the cores saturate: capacity and CPU per call); and one call at a time.
 // Uses ConnectionStrings__postgres when set (the Gateway migrates and writes usage records there),
 // otherwise starts a private PostgreSQL in a temporary directory and removes it afterwards.
-using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

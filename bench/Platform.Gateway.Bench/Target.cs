@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text;
 
 /// <summary>An OpenAI-compatible chat completions endpoint, called with the same small request every time.</summary>

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Platform.AppHost.Local;
 
 internal sealed record CommandResult(string CommandLine, int ExitCode, string Output)

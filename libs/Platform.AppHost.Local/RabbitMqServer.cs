@@ -114,9 +114,9 @@ public sealed class RabbitMqServer : ILocalServer
                 """, ct);
 
             // The node would otherwise start a shared epmd on the default port and leave it running.
-            _epmd = ChildProcess.Start("_epmd", ["-port", Number(_epmdPort), "-address", "127.0.0.1"], new Dictionary<string, string>(), _root);
+            _epmd = ChildProcess.Start("epmd", ["-port", Number(_epmdPort), "-address", "127.0.0.1"], new Dictionary<string, string>(), _root);
             PidFile.Write(EpmdPidFile, _epmd.Id);
-            await WaitAsync("_epmd", _epmd, () => AcceptsTcpAsync(_epmdPort, ct), ct);
+            await WaitAsync("epmd", _epmd, () => AcceptsTcpAsync(_epmdPort, ct), ct);
 
             var stopwatch = Stopwatch.StartNew();
             _broker = ChildProcess.Start(ServerScript, [], BrokerEnvironment(home), _root);

@@ -1,9 +1,3 @@
-using System.Buffers;
-using System.Diagnostics;
-using System.Numerics.Tensors;
-using Platform.Transformer.Kernels;
-using Platform.Transformer.Weights;
-
 namespace Platform.Transformer;
 
 /// <summary>Logits of a forward pass, (rows, vocab_size) row-major, with the MoE outputs of each layer.</summary>

@@ -1,10 +1,3 @@
-using System.Numerics.Tensors;
-using System.Runtime.CompilerServices;
-using System.Text;
-using System.Text.Json.Serialization;
-using Platform.Transformer.Kernels;
-using Platform.Transformer.Weights;
-
 namespace Platform.Transformer;
 
 /// <summary>How to pick and when to stop generating tokens.</summary>

@@ -1,5 +1,3 @@
-using Platform.Transformer.Kernels;
-
 namespace Platform.Transformer;
 
 /// <summary>

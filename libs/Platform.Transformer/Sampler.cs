@@ -1,7 +1,4 @@
 using System.Numerics.Tensors;
-using System.Runtime.CompilerServices;
-using System.Text;
-using System.Text.Json.Serialization;
 using Platform.Transformer.Kernels;
 using Platform.Transformer.Weights;
 

@@ -1,8 +1,3 @@
-using System.Buffers;
-using System.Numerics.Tensors;
-using Platform.Transformer.Kernels;
-using Platform.Transformer.Weights;
-
 namespace Platform.Transformer;
 
 /// <summary>

@@ -1,9 +1,5 @@
 using System.Numerics.Tensors;
-using System.Runtime.CompilerServices;
 using System.Text;
-using System.Text.Json.Serialization;
-using Platform.Transformer.Kernels;
-using Platform.Transformer.Weights;
 
 namespace Platform.Transformer;
 

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Platform.Transformer;
 
 /// <summary>An invalid <see cref="TransformerConfig"/>; <see cref="Field"/> is the snake_case field name.</summary>

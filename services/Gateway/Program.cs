@@ -4,7 +4,6 @@ using Platform.Gateway.Dashboard;
 using Platform.Gateway.Errors;
 using Platform.Gateway.Extensions;
 using Platform.Gateway.Inference;
-using Platform.Gateway.Chat;
 using Platform.Gateway.Predict;
 using Platform.Gateway.Keys;
 using Platform.Gateway.Llm;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Platform.Transformer;
 
 namespace Platform.Transformer.Tests;
 

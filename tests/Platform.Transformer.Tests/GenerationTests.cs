@@ -1,5 +1,3 @@
-using Platform.Transformer;
-
 namespace Platform.Transformer.Tests;
 
 public class GenerationTests

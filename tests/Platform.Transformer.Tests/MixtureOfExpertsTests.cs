@@ -1,4 +1,3 @@
-using Platform.Transformer;
 using Platform.Transformer.Weights;
 
 namespace Platform.Transformer.Tests;

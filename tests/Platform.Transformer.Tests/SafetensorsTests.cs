@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
-using Platform.Transformer;
 using Platform.Transformer.Weights;
 
 namespace Platform.Transformer.Tests;

@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.ML.Tokenizers;
-using Platform.Transformer;
 
 namespace Platform.Transformer.Tests;
 

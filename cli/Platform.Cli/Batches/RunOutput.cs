@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Platform.Cli.Gateway;
 using Platform.Contracts.Http.Batches;
 
 namespace Platform.Cli.Batches;

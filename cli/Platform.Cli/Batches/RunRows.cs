@@ -1,7 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Platform.Cli.Gateway;
 using Platform.Contracts.Http.Tasks;
 
 namespace Platform.Cli.Batches;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Platform.Cli.Gateway;
 using Platform.Contracts.Http.Keys;
 using Spectre.Console;
 

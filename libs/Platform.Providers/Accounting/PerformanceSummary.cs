@@ -1,9 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
-using NpgsqlTypes;
-using Platform.Providers.Data;
-
 namespace Platform.Providers.Accounting;
 
 /// <summary>Latencies of the successful calls in a window, and how many calls there were.</summary>

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Platform.Providers.Accounting;
 
 /// <summary>A stored <see cref="UsageRecord"/> (table `llm.usage_records`, written by COPY).</summary>

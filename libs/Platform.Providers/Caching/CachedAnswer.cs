@@ -1,9 +1,3 @@
-using System.Data.Common;
-using System.Text.Json;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Platform.Providers.Models;
-
 namespace Platform.Providers.Caching;
 
 /// <summary>What is kept of an answer: its text, and the model version the provider reported.</summary>

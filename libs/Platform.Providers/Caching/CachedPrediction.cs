@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Platform.Providers.Caching;
 
 /// <summary>One cached answer (table `llm.prediction_cache`).</summary>

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Platform.Providers.Caching;
 
 /// <summary>Hits and misses of every replica, spread over a few rows (table `llm.prediction_cache_counters`).</summary>

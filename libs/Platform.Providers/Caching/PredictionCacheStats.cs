@@ -1,9 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Npgsql;
-using NpgsqlTypes;
-using Platform.Providers.Accounting;
-
 namespace Platform.Providers.Caching;
 
 /// <summary>Seed 000's `GET /api/v1/ai/cache/stats`, counted over every replica.</summary>

@@ -1,10 +1,3 @@
-using System.Net.Http.Headers;
-using System.Runtime.CompilerServices;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Platform.Providers.Resilience;
-
 namespace Platform.Providers.Clients;
 
 /// <summary>One server-sent event: its `event:` name (null when absent) and its joined `data:` lines.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Platform.Providers.Resilience;
 
 namespace Platform.Providers.Prediction;

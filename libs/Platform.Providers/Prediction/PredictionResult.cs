@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Platform.Providers.Resilience;
 
 namespace Platform.Providers.Prediction;
 

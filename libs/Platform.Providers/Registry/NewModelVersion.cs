@@ -1,13 +1,4 @@
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Platform.Contracts.Http.Models;
-using Platform.Providers.Data;
-using Platform.Providers.Models;
-using Platform.Providers.Registry.Storage;
-using Platform.Providers.Routing;
-using Platform.Providers.Security;
 
 namespace Platform.Providers.Registry;
 

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Platform.Providers.Routing;
 
 /// <summary>A deployment as the balancer sees it at the moment of choosing.</summary>

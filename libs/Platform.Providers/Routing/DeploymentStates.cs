@@ -1,11 +1,9 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using Platform.Providers.Caching;
 using Platform.Providers.Clients;
 using Platform.Providers.Quotas;
 using Platform.Providers.Resilience;
-using Polly;
 using Polly.CircuitBreaker;
 
 namespace Platform.Providers.Routing;

@@ -1,5 +1,3 @@
-using Platform.Providers.Models;
-
 namespace Platform.Providers.Routing;
 
 /// <summary>Price per 1,000 prompt (input) and completion (output) tokens, in US dollars.</summary>

@@ -1,5 +1,3 @@
-using Platform.Providers.Models;
-
 namespace Platform.Providers.Routing;
 
 /// <summary>Requests and tokens per minute a deployment may use; null means no limit.</summary>

@@ -1,7 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.AI;
-using Platform.Providers.Models;
 using Platform.Providers.Resilience;
 
 namespace Platform.Providers.Routing;

@@ -1,6 +1,3 @@
-using System.Buffers;
-using Platform.Transformer.Kernels;
-
 namespace Platform.Transformer.Weights;
 
 /// <summary>Copies elements [offset, offset + destination.Length) of a row-major checkpoint tensor into destination.</summary>

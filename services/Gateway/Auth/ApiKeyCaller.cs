@@ -2,7 +2,6 @@ using Platform.Contracts.Http.Keys;
 using System.Globalization;
 using System.Security.Claims;
 using Platform.Gateway.Chat;
-using Platform.Providers.Keys;
 
 namespace Platform.Gateway.Auth;
 

@@ -1,8 +1,3 @@
-using Platform.Contracts.Http.Keys;
-using Microsoft.Extensions.Options;
-using Platform.Gateway.Keys;
-using Platform.Providers.Keys;
-
 namespace Platform.Gateway.Auth;
 
 /// <summary>A presented key's verdict: the caller, or why the key was refused.</summary>

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.AI;
-using Platform.Providers.Models;
-
 namespace Platform.Gateway.Chat;
 
 /// <summary>A request's problem, naming the offending field so each API can say it in its own error shape.</summary>

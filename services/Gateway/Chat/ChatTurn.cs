@@ -1,6 +1,3 @@
-using Microsoft.Extensions.AI;
-using Platform.Providers.Models;
-
 namespace Platform.Gateway.Chat;
 
 /// <summary>One message of a conversation as the seed 003, OpenAI and WebSocket APIs carry it.</summary>

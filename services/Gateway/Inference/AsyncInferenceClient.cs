@@ -1,7 +1,6 @@
 using Platform.Contracts.Http.Models;
 using Platform.Gateway.Errors;
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Platform.Gateway.Chat;
-
 namespace Platform.Gateway.Inference;
 
 /// <summary>`POST /inference/batch`: 1 to 100 requests, run one after another or in parallel.</summary>

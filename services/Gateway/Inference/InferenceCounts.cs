@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Platform.Gateway.Inference;
 
 /// <summary>Requests, errors and mean latency of one task or engine.</summary>

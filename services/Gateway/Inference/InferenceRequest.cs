@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Platform.Gateway.Chat;
-
 namespace Platform.Gateway.Inference;
 
 /// <summary>Seed 001's `InferenceRequest`: which task, on which engine and model, over which data, with which options.</summary>

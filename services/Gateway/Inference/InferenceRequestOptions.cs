@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Platform.Gateway.Chat;
-
 namespace Platform.Gateway.Inference;
 
 /// <summary>Sampling settings, a task's own settings, and the endpoint of a model given in full (not registered).</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Platform.Gateway.Chat;
-
 namespace Platform.Gateway.Inference;
 
 /// <summary>Seconds spent: the whole request and the model call within it.</summary>

@@ -1,8 +1,3 @@
-using Platform.Gateway.Errors;
-using System.Globalization;
-using Microsoft.AspNetCore.Mvc;
-using Platform.Providers.Models;
-
 namespace Platform.Gateway.Inference;
 
 /// <summary>The model to load ahead of its first use: a `local` model of the TransformerWorkers.</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Platform.Gateway.Chat;
-
 namespace Platform.Gateway.Inference;
 
 /// <summary>`GET /inference/supported-tasks`: engines by task, and tasks by engine.</summary>

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Platform.Gateway.Errors;
-using Platform.Providers.Keys;
 
 namespace Platform.Gateway.Keys;
 

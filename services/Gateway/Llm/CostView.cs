@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-using Platform.Gateway.Chat;
 using Platform.Providers.Accounting;
 using Platform.Providers.Routing;
 

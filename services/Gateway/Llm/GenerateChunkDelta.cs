@@ -1,7 +1,4 @@
 using System.Text.Json.Serialization;
-using Platform.Gateway.Chat;
-using Platform.Providers.Accounting;
-using Platform.Providers.Routing;
 
 namespace Platform.Gateway.Llm;
 

@@ -1,8 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Text.Json;
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
-
 namespace Platform.Gateway.Models;
 
 public static class BodyValidation

@@ -1,7 +1,3 @@
-using Platform.Contracts.Http.Models;
-using System.Text.Json.Serialization;
-using Platform.Providers.Models;
-
 namespace Platform.Gateway.Models;
 
 /// <summary>The seed's fields first, then what an operator set with `PUT /config/models/{model_id}`.</summary>

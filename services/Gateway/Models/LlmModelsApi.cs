@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Gateway.Errors;
 using Platform.Providers.Registry;
-using Platform.Providers.Resilience;
 using Platform.Providers.Routing;
 
 namespace Platform.Gateway.Models;

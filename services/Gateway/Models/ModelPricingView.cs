@@ -1,6 +1,4 @@
-using Platform.Contracts.Http.Models;
 using System.Text.Json.Serialization;
-using Platform.Providers.Models;
 
 namespace Platform.Gateway.Models;
 

@@ -1,7 +1,3 @@
-using Platform.Contracts.Http.Models;
-using System.Text.Json.Serialization;
-using Platform.Providers.Models;
-
 namespace Platform.Gateway.Models;
 
 /// <summary>`response_time` is in seconds, as in the seed; null when nothing was called.</summary>

@@ -1,6 +1,5 @@
 using Platform.Contracts.Http.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Platform.Gateway.Errors;
 using Platform.Providers.Models;
 using Platform.Providers.Registry;
 using Platform.Providers.Routing;

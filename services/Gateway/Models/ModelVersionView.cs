@@ -1,7 +1,3 @@
-using Platform.Contracts.Http.Models;
-using System.Text.Json.Serialization;
-using Platform.Providers.Models;
-
 namespace Platform.Gateway.Models;
 
 /// <summary>`active`: the latest version of its model name, the one that name serves.</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Platform.Gateway.Chat;
-
 namespace Platform.Gateway.OpenAi;
 
 /// <summary>`refusal` is required by OpenAI's schema: null, as no model here refuses in a separate field.</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Platform.Gateway.Chat;
-
 namespace Platform.Gateway.OpenAi;
 
 /// <summary>`logprobs` is required by OpenAI's schema (null when not asked for); clients generated from it expect the field.</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Platform.Gateway.Chat;
-
 namespace Platform.Gateway.OpenAi;
 
 /// <summary>`finish_reason` is always present (null until the end), as OpenAI sends it.</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Platform.Gateway.Chat;
-
 namespace Platform.Gateway.OpenAi;
 
 public sealed record ChatCompletionUsage(int PromptTokens, int CompletionTokens, int TotalTokens);

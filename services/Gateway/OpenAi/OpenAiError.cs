@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Platform.Gateway.Chat;
-
 namespace Platform.Gateway.OpenAi;
 
 public sealed record OpenAiError(string Message, string Type, string? Param, string? Code);

@@ -1,4 +1,3 @@
-using Platform.Contracts.Http.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Platform.Gateway.Errors;

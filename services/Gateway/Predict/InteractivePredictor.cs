@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.AI;
 using Platform.Gateway.Auth;
 using Platform.Providers.Caching;
 using Platform.Providers.Extraction;

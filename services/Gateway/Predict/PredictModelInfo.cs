@@ -1,7 +1,3 @@
-using Platform.Contracts.Http.Models;
-using System.Text.Json;
-using Platform.Providers.Models;
-
 namespace Platform.Gateway.Predict;
 
 /// <param name="Version">The registered version of the model; else the version the provider reported answering with, or the configured name.</param>

@@ -1,6 +1,4 @@
 using Platform.Contracts.Http.Models;
-using System.Text.Json;
-using Platform.Providers.Models;
 
 namespace Platform.Gateway.Predict;
 

@@ -1,5 +1,3 @@
-using Platform.Contracts.Http.Models;
-using Platform.Gateway.Errors;
 using Platform.Providers.Models;
 using Platform.ServiceDefaults;
 

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Platform.Gateway.Chat;
 
 namespace Platform.Gateway.Realtime;

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Platform.Gateway.Chat;
 
 namespace Platform.Gateway.Realtime;
 

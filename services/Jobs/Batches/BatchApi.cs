@@ -2,7 +2,6 @@ using Platform.Contracts.Http.Batches;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Platform.Jobs.Callers;
-using Platform.Jobs.Errors;
 using Platform.ServiceDefaults;
 
 namespace Platform.Jobs.Batches;

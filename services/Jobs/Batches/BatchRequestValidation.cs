@@ -2,7 +2,6 @@ using Platform.Contracts.Http.Tasks;
 using Platform.Contracts.Http.Batches;
 using Microsoft.Extensions.Options;
 using Platform.Jobs.Domain;
-using Platform.Jobs.Errors;
 using Platform.Jobs.Tasks;
 using Platform.Providers.Models;
 using Platform.Providers.Registry;

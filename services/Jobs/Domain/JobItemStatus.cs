@@ -1,5 +1,3 @@
-using Platform.Contracts;
-
 namespace Platform.Jobs.Domain;
 
 public enum JobItemStatus

@@ -1,6 +1,3 @@
-using Platform.Contracts;
-using Platform.Jobs.Callers;
-
 namespace Platform.Jobs.Domain;
 
 /// <summary>One `ai_model_config` of a job, with its provider key encrypted.</summary>

@@ -1,6 +1,3 @@
-using Platform.Contracts;
-using Platform.Jobs.Callers;
-
 namespace Platform.Jobs.Domain;
 
 public enum JobStatus

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Platform.Jobs.OpenAiBatches;
 
 /// <summary>Why validation failed: one entry per bad line (<see cref="Line"/> counts from 1), or for the whole file.</summary>

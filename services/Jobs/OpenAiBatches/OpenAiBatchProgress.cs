@@ -8,7 +8,6 @@ using Platform.Jobs.Callers;
 using Platform.Jobs.Data;
 using Platform.Jobs.Domain;
 using Platform.Providers.Embeddings;
-using Platform.Providers.Models;
 using Platform.Providers.Registry;
 using Platform.Providers.Routing;
 

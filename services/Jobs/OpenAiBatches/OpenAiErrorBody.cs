@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Platform.Jobs.OpenAiBatches;
 
 /// <summary>OpenAI's error body: `{"error": {message, type, param, code}}`.</summary>

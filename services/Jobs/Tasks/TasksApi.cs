@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Platform.Jobs.Callers;
 using Platform.Jobs.Domain;
-using Platform.Jobs.Errors;
 using Platform.ServiceDefaults;
 
 namespace Platform.Jobs.Tasks;

@@ -1,6 +1,3 @@
-using Platform.Cli;
-using Spectre.Console;
-
 namespace Platform.IntegrationTests.Cli;
 
 /// <summary>What a user of `platform` sees: exit code, standard output and the error stream.</summary>

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Npgsql;
 using Platform.AppHost.Local;
 using Platform.IntegrationTests.Infrastructure;
-using Platform.IntegrationTests.Interactive;
 
 namespace Platform.IntegrationTests.Gateway;
 

@@ -1,5 +1,3 @@
-using Platform.IntegrationTests.Interactive;
-
 namespace Platform.IntegrationTests.Inference;
 
 /// <summary>`POST /inference/batch`: the seed's answer shape, its limits, and failures that stay with their request.</summary>

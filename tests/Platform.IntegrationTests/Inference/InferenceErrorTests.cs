@@ -1,5 +1,3 @@
-using Platform.IntegrationTests.Interactive;
-
 namespace Platform.IntegrationTests.Inference;
 
 /// <summary>Seed 001's error codes and statuses, in its error shape, on every `/inference` path.</summary>

@@ -1,5 +1,3 @@
-using Platform.IntegrationTests.Interactive;
-
 namespace Platform.IntegrationTests.Inference;
 
 /// <summary>One fake provider for every test of the Inference API; each test uses model names of its own.</summary>

@@ -1,5 +1,3 @@
-using Platform.IntegrationTests.Interactive;
-
 namespace Platform.IntegrationTests.Inference;
 
 /// <summary>A fake OpenAI-compatible provider for the Inference API's tests, failing by upstream model name.</summary>

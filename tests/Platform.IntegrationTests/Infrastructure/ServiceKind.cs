@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using Platform.AppHost.Local;
-
 namespace Platform.IntegrationTests.Infrastructure;
 
 public enum ServiceKind

@@ -1,10 +1,3 @@
-using System.Net.Http.Json;
-using System.Runtime.CompilerServices;
-using System.Text.Json.Nodes;
-using Platform.AppHost.Local;
-using Platform.IntegrationTests.Infrastructure;
-using Platform.IntegrationTests.OpenAi;
-
 namespace Platform.IntegrationTests.Interactive;
 
 /// <summary>One interactive Gateway for every test in this namespace.</summary>

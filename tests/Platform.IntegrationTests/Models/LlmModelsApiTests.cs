@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
-using Platform.IntegrationTests.Infrastructure;
 
 namespace Platform.IntegrationTests.Models;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using Platform.IntegrationTests.Infrastructure;
 
 namespace Platform.IntegrationTests.Models;
 

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using Platform.IntegrationTests.Infrastructure;
-
 namespace Platform.IntegrationTests.Models;
 
 /// <summary>A raw JSON body, for requests a typed client could not send.</summary>

@@ -1,5 +1,4 @@
 using System.Text;
-using Platform.IntegrationTests.Infrastructure;
 using Platform.Providers.Resilience;
 using Platform.Providers.Routing;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Platform.IntegrationTests.Infrastructure;
 using Platform.Providers.Routing;
 
 namespace Platform.IntegrationTests.Providers;

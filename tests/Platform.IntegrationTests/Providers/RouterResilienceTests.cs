@@ -1,4 +1,3 @@
-using Platform.IntegrationTests.Infrastructure;
 using Platform.Providers.Resilience;
 using Platform.Providers.Routing;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.WebSockets;
 using System.Text.Json.Nodes;
-using Platform.IntegrationTests.Interactive;
 using static Platform.IntegrationTests.Interactive.SocketMessages;
 
 namespace Platform.IntegrationTests.Security;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Platform.IntegrationTests.Interactive;
 
 namespace Platform.IntegrationTests.Security;
 

@@ -1,9 +1,3 @@
-using MassTransit;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Platform.Contracts;
-using Platform.TransformerWorker.Models;
-using Platform.TransformerWorker.TransformerApi;
-
 namespace Platform.TransformerWorker.Cache;
 
 /// <summary>The new limits of `PUT /cache/config`; the Gateway checks seed 001's ranges.</summary>

@@ -1,8 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Platform.Transformer;
-using Platform.TransformerWorker.Errors;
-
 namespace Platform.TransformerWorker.Completions;
 
 public sealed record ChatCompletionRequest : GenerationRequest

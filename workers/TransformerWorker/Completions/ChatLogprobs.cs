@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Platform.TransformerWorker.Completions;
 
 /// <summary>Chat's log-probabilities: per generated token, its text, exact UTF-8 bytes and the most likely tokens at its position.</summary>

@@ -1,8 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Platform.Transformer;
-using Platform.TransformerWorker.Errors;
-
 namespace Platform.TransformerWorker.Completions;
 
 /// <summary>How chat turns are laid out for a base model, the same for interactive calls and batch items.</summary>

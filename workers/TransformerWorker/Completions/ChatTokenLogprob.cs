@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Platform.TransformerWorker.Completions;
 
 public sealed record ChatTokenLogprob(string Token, double Logprob, IReadOnlyList<int> Bytes, IReadOnlyList<ChatTopLogprob> TopLogprobs);

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Platform.TransformerWorker.Completions;
 
 /// <summary>What every completion object and chunk starts with.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Platform.TransformerWorker.Completions;
 
 /// <summary>How one of the two OpenAI endpoints lays out its answers, whole and streamed.</summary>

@@ -1,6 +1,4 @@
-using System.Runtime.CompilerServices;
 using Platform.Transformer;
-using Platform.TransformerWorker.Models;
 
 namespace Platform.TransformerWorker.Completions;
 

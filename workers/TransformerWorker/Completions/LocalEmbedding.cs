@@ -1,6 +1,3 @@
-using Platform.Transformer;
-using Platform.TransformerWorker.Models;
-
 namespace Platform.TransformerWorker.Completions;
 
 /// <summary>One text's embedding and the tokens it was made from.</summary>

@@ -1,13 +1,4 @@
-using System.Net.ServerSentEvents;
-using System.Runtime.CompilerServices;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
-using Platform.Transformer;
-using Platform.TransformerWorker.Errors;
-using Platform.TransformerWorker.Limits;
-using Platform.TransformerWorker.Models;
 
 namespace Platform.TransformerWorker.Completions;
 

@@ -1,4 +1,3 @@
-using System.Text;
 using Platform.Transformer;
 
 namespace Platform.TransformerWorker.Completions;

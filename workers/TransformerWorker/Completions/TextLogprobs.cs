@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Platform.TransformerWorker.Completions;
 
 /// <summary>The legacy completions' log-probabilities: parallel lists, with the most likely tokens at each position as a token → log-probability map.</summary>

@@ -1,5 +1,4 @@
 using System.Text;
-using Platform.Transformer;
 
 namespace Platform.TransformerWorker.Completions;
 

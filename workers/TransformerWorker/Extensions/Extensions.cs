@@ -2,7 +2,6 @@ using MassTransit;
 using Microsoft.Extensions.Options;
 using Platform.Providers;
 using Platform.Providers.Data;
-using Platform.ServiceDefaults;
 using Platform.Workers;
 using Platform.Transformer.Kernels;
 using Platform.TransformerWorker.Cache;

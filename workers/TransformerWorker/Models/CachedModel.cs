@@ -1,8 +1,3 @@
-using Microsoft.Extensions.Options;
-using Platform.Providers.Caching;
-using Platform.Transformer;
-using Platform.Transformer.Kernels;
-
 namespace Platform.TransformerWorker.Models;
 
 /// <summary>One loaded model as the cache reports it (seed 001's cached model list).</summary>

@@ -1,8 +1,3 @@
-using Microsoft.Extensions.Options;
-using Platform.Providers.Caching;
-using Platform.Transformer;
-using Platform.Transformer.Kernels;
-
 namespace Platform.TransformerWorker.Models;
 
 /// <summary>The cache's counters and limits (seed 001's cache stats).</summary>

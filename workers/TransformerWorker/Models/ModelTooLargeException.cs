@@ -1,8 +1,3 @@
-using Microsoft.Extensions.Options;
-using Platform.Providers.Caching;
-using Platform.Transformer;
-using Platform.Transformer.Kernels;
-
 namespace Platform.TransformerWorker.Models;
 
 /// <summary>A model that does not fit in the cache even when everything else is evicted.</summary>

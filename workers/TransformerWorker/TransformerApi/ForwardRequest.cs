@@ -1,4 +1,3 @@
-using Platform.Transformer;
 using Platform.TransformerWorker.Errors;
 
 namespace Platform.TransformerWorker.TransformerApi;

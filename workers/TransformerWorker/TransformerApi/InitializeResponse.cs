@@ -1,5 +1,4 @@
 using Platform.Transformer;
-using Platform.TransformerWorker.Errors;
 
 namespace Platform.TransformerWorker.TransformerApi;
 

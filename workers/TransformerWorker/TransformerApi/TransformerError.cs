@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Platform.TransformerWorker.TransformerApi;
 
 /// <summary>Seed 002's error body.</summary>

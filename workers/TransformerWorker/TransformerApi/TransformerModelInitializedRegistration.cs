@@ -1,6 +1,4 @@
 using MassTransit;
-using Platform.Contracts;
-using Platform.TransformerWorker.Models;
 
 namespace Platform.TransformerWorker.TransformerApi;
 

@@ -1,7 +1,6 @@
 using Platform.Contracts.Http.Queues;
 using Platform.Contracts.Http.Batches;
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;

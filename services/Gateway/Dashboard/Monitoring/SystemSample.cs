@@ -1,6 +1,5 @@
 using Platform.Contracts.Http.Queues;
 using Platform.Contracts;
-using Platform.Gateway.Dashboard.Jobs;
 using Platform.Providers.Caching;
 
 namespace Platform.Gateway.Dashboard.Monitoring;

@@ -28,6 +28,8 @@ public sealed class InferenceSocket(InteractiveCalls calls, IOptions<Interactive
     private static readonly RouteTarget LocalModel = RouteTarget.For(ModelConfigValidator.Resolve(
         new AiModelConfig { ModelType = ProviderKinds.Local, ModelName = InteractiveOptions.LocalModel }));
 
+    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
+
     private readonly JsonSerializerOptions _json = jsonOptions.Value.SerializerOptions;
 
     public async Task RunAsync(WebSocket socket, string? apiKeyId, SocketGuard guard, CancellationToken aborted)
@@ -60,6 +62,13 @@ public sealed class InferenceSocket(InteractiveCalls calls, IOptions<Interactive
         }
         finally
         {
+            if (socket.State == WebSocketState.CloseSent)
+            {
+                // Give the client time to read what came before our close frame and answer it: cancelling the receive
+                // aborts the connection, and a reset can discard the refusal the client has not read yet.
+                await Task.WhenAny(receiving, Task.Delay(CloseHandshakeTimeout, CancellationToken.None));
+            }
+
             await connection.CancelAsync();
             await receiving;
         }

@@ -82,10 +82,10 @@ public sealed class OpenAiBatchTests
             var body = row["response"]!["body"]!;
             OpenAi.OpenAiSchema.Check(OpenAi.OpenAiSchema.EmbeddingList, body.ToJsonString());
             Assert.That(body["model"]!.GetValue<string>(), Is.EqualTo(model));
-            // The fake's vector of an input is [its length, its index, 1]: each line's own two inputs, in order.
+            // The fake's vector of an input is [its length, 0.5, -0.5]: each line's own two inputs, in order.
             var vectors = body["data"]!.AsArray().Select(item => item!["embedding"]!.AsArray().Select(value => value!.GetValue<float>()).ToArray()).ToList();
-            Assert.That(vectors, Is.EqualTo(new[] { new float[] { $"text {index}".Length, 0, 1 }, new float[] { index + 1, 1, 1 } }));
-            Assert.That(body["usage"]!["prompt_tokens"]!.GetValue<int>(), Is.EqualTo(6));
+            Assert.That(vectors, Is.EqualTo(new[] { new float[] { $"text {index}".Length, 0.5f, -0.5f }, new float[] { index + 1, 0.5f, -0.5f } }));
+            Assert.That(body["usage"]!["prompt_tokens"]!.GetValue<int>(), Is.EqualTo(Platform.Testing.Upstreams.FakeUpstream.PromptTokens), "the upstream's usage, passed on");
         }
 
         Assert.That(upstream.Calls, Has.Count.EqualTo(lines), "one upstream embeddings call a line");

@@ -11,7 +11,8 @@ using Platform.Transformer.Kernels;
 // runs them) against the engine's own forward in this process, at the same lengths, in the same run.
 // Figures, not a pass/fail test: run with `dotnet run -c Release --project bench/Platform.TransformerForward.Bench`.
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-const int Runs = 5;
+const int Runs = 9;
+const int WarmUps = 5; // tiered compilation settles within a few passes, in this process and in the worker alike
 int[] lengths = [128, 1024];
 Console.WriteLine($"load average at start: {MachineLoad.Average()}  ({Environment.ProcessorCount} cores)");
 
@@ -49,11 +50,14 @@ try
         initialized.EnsureSuccessStatusCode();
     }
     Console.WriteLine();
-    Console.WriteLine($"GPT-2 {config.NLayer} layers, {config.NEmbed} wide; median of {Runs} forward passes each");
+    Console.WriteLine($"GPT-2 {config.NLayer} layers, {config.NEmbed} wide; median of {Runs} forward passes each after {WarmUps} to warm up");
     Console.WriteLine($"{"T",6} {"engine ms",10} {"worker ms",10} {"gateway ms",11} {"ratio",6}");
     foreach (var length in lengths)
     {
-        await ForwardAsync(length); // warm: JIT of the worker's path at this length
+        for (var i = 0; i < WarmUps; i++)
+        {
+            await ForwardAsync(length);
+        }
         var serverSeconds = new List<double>();
         var roundTrip = await MedianAsync(Runs, async () => serverSeconds.Add(await ForwardAsync(length)));
         serverSeconds.Sort();
@@ -93,7 +97,10 @@ static async Task<Dictionary<int, double>> EngineMedianMsAsync(TransformerConfig
     {
         var tokens = Enumerable.Range(0, length).Select(i => i * 7919 % config.VocabSize).ToArray();
         var logits = new float[length * config.VocabSize];
-        engine.Forward(tokens, logits); // JIT and first touch of the weights
+        for (var i = 0; i < WarmUps; i++)
+        {
+            engine.Forward(tokens, logits);
+        }
         medians[length] = await MedianAsync(Runs, () =>
         {
             engine.Forward(tokens, logits);

@@ -96,6 +96,10 @@ internal sealed class BenchPlatform : IAsyncDisposable
         if (print)
         {
             figures.Print();
+            if (jobs == 1)
+            {
+                await TurnBreakdown.PrintAsync(_environment["ConnectionStrings__postgres"], ids[0], window, _upstream);
+            }
         }
 
         return figures;

@@ -11,7 +11,7 @@ namespace Platform.Providers.Accounting;
 /// many calls there were); percentiles need the latencies themselves, so they read the records of a
 /// recent window through the (created_at, model_name) index.
 /// </summary>
-public sealed class UsageStatistics(IServiceScopeFactory scopes)
+public sealed class UsageStatistics(IServiceScopeFactory scopes, NpgsqlDataSource dataSource)
 {
     private const string PerformanceQuery = """
         SELECT count(*),
@@ -45,8 +45,7 @@ public sealed class UsageStatistics(IServiceScopeFactory scopes)
     public async Task<PerformanceSummary> PerformanceAsync(DateTimeOffset now, TimeSpan window, string? model,
         CancellationToken cancellationToken)
     {
-        await using var lease = await LlmConnectionLease.OpenAsync(scopes, cancellationToken);
-        await using var command = lease.Command(PerformanceQuery);
+        await using var command = dataSource.CreateCommand(PerformanceQuery);
         command.Parameters.Add(new NpgsqlParameter("since", NpgsqlDbType.TimestampTz) { Value = (now - window).UtcDateTime });
         command.Parameters.Add(new NpgsqlParameter("model", NpgsqlDbType.Text) { Value = (object?)model ?? DBNull.Value });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NpgsqlTypes;
 using Platform.Providers.Routing;
@@ -9,7 +8,7 @@ namespace Platform.Providers.Accounting;
 /// Writes usage in batches: the records with one binary COPY, and their hourly rollup with one
 /// multi-row upsert, in the same transaction so that the two never disagree.
 /// </summary>
-public sealed class UsageStore(IServiceScopeFactory scopes)
+public sealed class UsageStore(NpgsqlDataSource dataSource)
 {
     private const string CopyCommand = """
         COPY llm.usage_records (created_at, model_name, deployment_id, source, prompt_tokens, completion_tokens,
@@ -33,16 +32,14 @@ public sealed class UsageStore(IServiceScopeFactory scopes)
     /// <summary>Deletes the records written before <paramref name="cutoff"/>; the hourly rollups keep their totals.</summary>
     public async Task<int> DeleteRecordsBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
-        await using var lease = await LlmConnectionLease.OpenAsync(scopes, cancellationToken);
-        await using var command = lease.Command("DELETE FROM llm.usage_records WHERE created_at < @cutoff");
+        await using var command = dataSource.CreateCommand("DELETE FROM llm.usage_records WHERE created_at < @cutoff");
         command.Parameters.AddWithValue("cutoff", cutoff);
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task WriteAsync(IReadOnlyCollection<UsageRecord> records, CancellationToken cancellationToken)
     {
-        await using var lease = await LlmConnectionLease.OpenAsync(scopes, cancellationToken);
-        var connection = lease.Connection;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var copy = await connection.BeginBinaryImportAsync(CopyCommand, cancellationToken))
         {

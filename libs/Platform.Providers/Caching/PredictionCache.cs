@@ -1,8 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
-using Platform.Providers.Accounting;
 
 namespace Platform.Providers.Caching;
 
@@ -13,7 +11,7 @@ namespace Platform.Providers.Caching;
 /// (`synchronous_commit = off`): a crash of the database loses at most its last moment of cached answers, which are
 /// asked again, and every batch item stops paying two disk flushes.
 /// </summary>
-public sealed class PredictionCache(IServiceScopeFactory scopes, IOptions<PredictionCacheOptions> options)
+public sealed class PredictionCache(NpgsqlDataSource dataSource, IOptions<PredictionCacheOptions> options)
 {
     private const int CounterShards = 16;
 
@@ -64,8 +62,7 @@ public sealed class PredictionCache(IServiceScopeFactory scopes, IOptions<Predic
     /// <summary>The cached value under <paramref name="key"/> if it has not expired; counts a hit or a miss.</summary>
     public async Task<string?> TryGetAsync(string key, CancellationToken cancellationToken)
     {
-        await using var lease = await LlmConnectionLease.OpenAsync(scopes, cancellationToken);
-        await using var command = lease.Command(LookupCommand);
+        await using var command = dataSource.CreateCommand(LookupCommand);
         command.Parameters.Add(new NpgsqlParameter("key", NpgsqlDbType.Text) { Value = key });
         command.Parameters.Add(new NpgsqlParameter("shard", NpgsqlDbType.Smallint) { Value = (short)Random.Shared.Next(CounterShards) });
         return await command.ExecuteScalarAsync(cancellationToken) as string;
@@ -77,8 +74,7 @@ public sealed class PredictionCache(IServiceScopeFactory scopes, IOptions<Predic
 
     public async Task SetAsync(string key, string value, TimeSpan ttl, CancellationToken cancellationToken)
     {
-        await using var lease = await LlmConnectionLease.OpenAsync(scopes, cancellationToken);
-        await using var command = lease.Command(StoreCommand);
+        await using var command = dataSource.CreateCommand(StoreCommand);
         command.Parameters.Add(new NpgsqlParameter("key", NpgsqlDbType.Text) { Value = key });
         command.Parameters.Add(new NpgsqlParameter("value", NpgsqlDbType.Text) { Value = value });
         command.Parameters.Add(new NpgsqlParameter("ttl", NpgsqlDbType.Interval) { Value = ttl });
@@ -87,8 +83,7 @@ public sealed class PredictionCache(IServiceScopeFactory scopes, IOptions<Predic
 
     public async Task<PredictionCacheStats> GetStatsAsync(CancellationToken cancellationToken)
     {
-        await using var lease = await LlmConnectionLease.OpenAsync(scopes, cancellationToken);
-        await using var command = lease.Command(StatsQuery);
+        await using var command = dataSource.CreateCommand(StatsQuery);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return new PredictionCacheStats(reader.GetInt64(0), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(1),
@@ -99,8 +94,7 @@ public sealed class PredictionCache(IServiceScopeFactory scopes, IOptions<Predic
     /// <summary>Entries newest first, expired ones included (they stay until the next purge).</summary>
     public async Task<IReadOnlyList<PredictionCacheEntry>> ListAsync(int offset, int limit, CancellationToken cancellationToken)
     {
-        await using var lease = await LlmConnectionLease.OpenAsync(scopes, cancellationToken);
-        await using var command = lease.Command(EntriesQuery);
+        await using var command = dataSource.CreateCommand(EntriesQuery);
         command.Parameters.Add(new NpgsqlParameter("offset", NpgsqlDbType.Integer) { Value = offset });
         command.Parameters.Add(new NpgsqlParameter("limit", NpgsqlDbType.Integer) { Value = limit });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -117,16 +111,14 @@ public sealed class PredictionCache(IServiceScopeFactory scopes, IOptions<Predic
     /// <summary>Deletes every entry and restarts the hit and miss counts; returns how many entries there were.</summary>
     public async Task<long> ClearAsync(CancellationToken cancellationToken)
     {
-        await using var lease = await LlmConnectionLease.OpenAsync(scopes, cancellationToken);
-        await using var command = lease.Command(ClearCommand);
+        await using var command = dataSource.CreateCommand(ClearCommand);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     /// <summary>Deletes expired entries; returns how many.</summary>
     public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken)
     {
-        await using var lease = await LlmConnectionLease.OpenAsync(scopes, cancellationToken);
-        await using var command = lease.Command("DELETE FROM llm.prediction_cache WHERE expires_at <= now()");
+        await using var command = dataSource.CreateCommand("DELETE FROM llm.prediction_cache WHERE expires_at <= now()");
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

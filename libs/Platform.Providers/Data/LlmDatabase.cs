@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 
 namespace Platform.Providers.Data;
 
@@ -15,10 +17,15 @@ public static class LlmDatabase
     {
         var connectionString = builder.Configuration.GetConnectionString("postgres")
             ?? throw new InvalidOperationException("ConnectionStrings:postgres is not configured.");
-        builder.Services.AddDbContext<LlmDbContext>(options => options
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__migrations", LlmDbContext.Schema))
+        // One pool for the context and for the raw SQL of the singletons (COPY, data-modifying CTEs), which borrow a
+        // connection per statement instead of building a scope and a context to reach one.
+        builder.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        builder.Services.AddDbContext<LlmDbContext>((services, options) => options
+            .UseNpgsql(services.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.MigrationsHistoryTable("__migrations", LlmDbContext.Schema))
             // Migrations are hand-written SQL without a model snapshot, so EF cannot compare the two.
-            .ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning)));
+            .ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning)),
+            // Built once: options built per scope cost every cache lookup and usage write a rebuild of EF's configuration.
+            optionsLifetime: ServiceLifetime.Singleton);
         return builder;
     }
 

@@ -35,8 +35,8 @@ public sealed partial class JobDispatcher(
         (await LockJobsAsync([jobId], cancellationToken)).SingleOrDefault();
 
     /// <summary>
-    /// Claims pending items up to each running job's window, in one statement per job. Pending changes are
-    /// saved first so that the in-flight counts are true.
+    /// Claims pending items up to each running job's window, in one statement per job that also counts what the job
+    /// has in flight. Pending changes are saved first so that the in-flight counts are true.
     /// </summary>
     public async Task<List<RunJobItem>> ClaimWindowsAsync(IReadOnlyCollection<BatchJob> jobs, CancellationToken cancellationToken)
     {
@@ -47,29 +47,18 @@ public sealed partial class JobDispatcher(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        var ids = running.Select(job => job.Id).ToArray();
-        var inFlight = await db.JobItems
-            .Where(item => ids.Contains(item.JobId) && item.Status == JobItemStatus.Dispatched)
-            .GroupBy(item => item.JobId)
-            .Select(group => new { JobId = group.Key, Count = group.Count() })
-            .ToDictionaryAsync(group => group.JobId, group => group.Count, cancellationToken);
-
         var claimed = new List<RunJobItem>();
         foreach (var job in running)
         {
-            var free = job.MaxConcurrent - inFlight.GetValueOrDefault(job.Id);
-            if (free <= 0)
-            {
-                continue;
-            }
-
             var lease = time.GetUtcNow() + LeaseDuration(job);
-            // The partial index on pending items keeps this a short index walk however long the job is.
+            // The partial index on pending items and the (job_id, status) index keep both walks short however long the job is.
             var rows = await db.Database.SqlQuery<ClaimedItem>($"""
                 UPDATE jobs.job_items AS item
                 SET status = 'dispatched', deliveries = item.deliveries + 1, lease_expires_at = {lease}
                 FROM jobs.tasks AS task
-                WHERE item.id IN (SELECT id FROM jobs.job_items WHERE job_id = {job.Id} AND status = 'pending' ORDER BY sequence LIMIT {free})
+                WHERE item.id IN (
+                        SELECT id FROM jobs.job_items WHERE job_id = {job.Id} AND status = 'pending' ORDER BY sequence
+                        LIMIT greatest(0, {job.MaxConcurrent} - (SELECT count(*) FROM jobs.job_items WHERE job_id = {job.Id} AND status = 'dispatched')))
                   AND task.owner = item.task_owner AND task.id = item.task_id
                 RETURNING item.id AS "ItemId", item.task_id AS "TaskId", item.model_index AS "ModelIndex",
                           item.deliveries AS "Deliveries", task.content AS "Content"

@@ -31,7 +31,9 @@ public static class Extensions
                 // A database restart or failover is ridden out: every transaction runs inside the execution strategy.
                 .EnableRetryOnFailure(maxRetryCount: 10, maxRetryDelay: TimeSpan.FromSeconds(5), errorCodesToAdd: null))
             // Migrations are hand-written SQL without a model snapshot, so EF cannot compare the two.
-            .ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning)));
+            .ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning)),
+            // Built once rather than for every scope (each batch of results, each API call).
+            optionsLifetime: ServiceLifetime.Singleton);
         builder.Services.AddHealthChecks().AddDbContextCheck<JobsDbContext>("postgres");
         builder.AddMaintenance(connectionString);
 

@@ -137,7 +137,8 @@ public static class RunCommand
             foreach (var (part, index) in tasks.Chunk(settings.JobSize).Select((part, index) => (part, index)))
             {
                 var request = new BatchPredictRequest([.. part.Select(task => task.Id)], [settings.Model], settings.Batch);
-                var submitted = await gateway.SubmitBatchAsync(request, RunKey.JobKey(runKey, index), interrupt);
+                // Not cancelled by Ctrl-C: the Gateway may create the job before we read its answer, and an id we never learned is a job we could not cancel.
+                var submitted = await gateway.SubmitBatchAsync(request, RunKey.JobKey(runKey, index), CancellationToken.None);
                 jobIds.Add(submitted.JobId);
                 var job = await gateway.GetJobAsync(submitted.JobId, offset: 0, limit: 1, interrupt);
                 if (job.CreatedAt < started)

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Platform.Providers.Data;
+using Platform.Llm.Data;
 
 namespace Platform.Providers.Accounting;
 

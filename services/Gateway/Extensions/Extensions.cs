@@ -10,7 +10,7 @@ using Platform.Gateway.Realtime;
 using Platform.Gateway.Routing;
 using Platform.Gateway.Transformer;
 using Platform.Providers;
-using Platform.Providers.Data;
+using Platform.Llm.Data;
 using Platform.Providers.Registry;
 
 namespace Platform.Gateway.Extensions;

@@ -8,8 +8,7 @@ using Platform.Jobs.Errors;
 using Platform.Jobs.OpenAiBatches;
 using Platform.Jobs.Tasks;
 using Platform.Jobs.Telemetry;
-using Platform.Providers;
-using Platform.Providers.Data;
+using Platform.Llm.Data;
 using Platform.Providers.Registry;
 
 namespace Platform.Jobs.Extensions;
@@ -18,7 +17,7 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddPlatformProviders();
+        // Validates model configs against the registry; the workers, not Jobs, call the providers.
         builder.AddLlmDatabase().AddModelRegistry();
         builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<OpenAiBatchOptions>().BindConfiguration(OpenAiBatchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Platform.Llm.Data;
+
+public static class LlmDatabase
+{
+    private const long MigrationLockKey = 0x6C6C6D; // "llm"
+
+    /// <summary>The `llm` schema on the platform's PostgreSQL (`ConnectionStrings:postgres`).</summary>
+    public static IHostApplicationBuilder AddLlmDatabase(this IHostApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("postgres")
+            ?? throw new InvalidOperationException("ConnectionStrings:postgres is not configured.");
+        builder.Services.AddDbContext<LlmDbContext>(options => options
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__migrations", LlmDbContext.Schema)));
+        return builder;
+    }
+
+    /// <summary>
+    /// Whether every migration this build knows is applied: readers of the schema ask before their first query, so a
+    /// service that starts before the Gateway has migrated waits quietly instead of logging failed queries.
+    /// </summary>
+    public static async Task<bool> IsMigratedAsync(this LlmDbContext db, CancellationToken cancellationToken) =>
+        !(await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any();
+
+    /// <summary>Applies the schema's migrations; only its owner, the Gateway, calls this (or its `--migrate-only` run).</summary>
+    public static Task MigrateLlmDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default) =>
+        services.MigrateUnderLockAsync<LlmDbContext>(MigrationLockKey, cancellationToken);
+}

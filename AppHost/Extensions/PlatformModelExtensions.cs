@@ -47,7 +47,10 @@ public static class PlatformModelExtensions
             .WithDemoCommand(settings.GatewayUrl)
             .WithExternalHttpEndpoints();
 
-        builder.Services.AddOptions<PlatformSettings>().BindConfiguration(PlatformSettings.Section);
+        builder.Services.AddOptions<PlatformSettings>().BindConfiguration(PlatformSettings.Section)
+            .Validate(options => options.ProviderWorkerReplicas >= 1 && options.TransformerWorkerReplicas >= 1,
+                "Platform:ProviderWorkerReplicas and Platform:TransformerWorkerReplicas must be at least 1.")
+            .ValidateOnStart();
         builder.Services.AddHostedService<DemoRunner>();
         return builder;
     }

@@ -5,7 +5,7 @@ namespace Platform.Llm.Data;
 
 /// <summary>
 /// Builds the context for `dotnet ef` (a class library has no host to ask):
-/// `dotnet ef migrations add Name --project libs/Platform.Providers --output-dir Data/Migrations`.
+/// `dotnet ef migrations add Name --project libs/Platform.Llm.Data --output-dir Migrations`.
 /// Adding a migration never connects; other commands take `--connection`.
 /// </summary>
 public sealed class LlmDbContextFactory : IDesignTimeDbContextFactory<LlmDbContext>

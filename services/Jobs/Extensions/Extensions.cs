@@ -1,6 +1,5 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Platform.Jobs.Batches;
 using Platform.Jobs.Data;
 using Platform.Jobs.Dispatch;
@@ -28,9 +27,7 @@ public static class Extensions
             .UseNpgsql(connectionString, npgsql => npgsql
                 .MigrationsHistoryTable("__migrations", JobsDbContext.Schema)
                 // A database restart or failover is ridden out: every transaction runs inside the execution strategy.
-                .EnableRetryOnFailure(maxRetryCount: 10, maxRetryDelay: TimeSpan.FromSeconds(5), errorCodesToAdd: null))
-            // Migrations are hand-written SQL without a model snapshot, so EF cannot compare the two.
-            .ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning)));
+                .EnableRetryOnFailure(maxRetryCount: 10, maxRetryDelay: TimeSpan.FromSeconds(5), errorCodesToAdd: null)));
         builder.Services.AddHealthChecks().AddDbContextCheck<JobsDbContext>("postgres");
         builder.AddMaintenance(connectionString);
 

@@ -27,8 +27,10 @@ public static class ProvidersExtensions
             .Validate(options => options.MinimumThroughput >= 2, "Providers:Routing:MinimumThroughput must be at least 2.")
             .Validate(options => options.SamplingDuration >= TimeSpan.FromMilliseconds(500) && options.BreakDuration >= TimeSpan.FromMilliseconds(500),
                 "Providers:Routing:SamplingDuration and BreakDuration must be at least 0.5 s.")
-            .Validate(options => options.DefaultDeadline > TimeSpan.Zero && options.QuotaBurst > TimeSpan.Zero && options.ProbeTimeout > TimeSpan.Zero,
-                "Providers:Routing:DefaultDeadline, QuotaBurst and ProbeTimeout must be positive.")
+            .Validate(options => options.DefaultDeadline > TimeSpan.Zero && options.ProbeTimeout > TimeSpan.Zero,
+                "Providers:Routing:DefaultDeadline and ProbeTimeout must be positive.")
+            // Zero is allowed: no burst, calls spread evenly over the minute.
+            .Validate(options => options.QuotaBurst >= TimeSpan.Zero, "Providers:Routing:QuotaBurst must not be negative.")
             .Validate(options => options.StatisticsWindow > 0 && options.MaxAdHocDeployments > 0,
                 "Providers:Routing:StatisticsWindow and MaxAdHocDeployments must be positive.")
             .ValidateOnStart();

@@ -28,7 +28,10 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         builder.Services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
         builder.Services.AddProblemDetails();
-        builder.Services.AddOptions<InternalTokenOptions>().BindConfiguration(InternalTokenOptions.SectionName);
+        builder.Services.AddOptions<InternalTokenOptions>().BindConfiguration(InternalTokenOptions.SectionName)
+            .Validate(options => options.Token is null || !options.Token.Any(char.IsControl),
+                "Internal:Token must not contain control characters: it travels as an HTTP header.")
+            .ValidateOnStart();
         return builder;
     }
 

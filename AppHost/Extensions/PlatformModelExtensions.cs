@@ -22,12 +22,19 @@ public static class PlatformModelExtensions
             builder.AddParameter("internal-token", () => SecretFile.RandomHex(32), secret: true),
             settings.GatewayUrl.IsLoopback);
 
+        // The Gateway owns the `llm` schema: it applies it once, as Kubernetes' migrate-llm Job does, before any reader starts.
+        var llmMigrations = builder.AddProject<Projects.Platform_Gateway>("llm-migrations")
+            .WithArgs("--migrate-only")
+            .WithReference(servers.Postgres).WaitFor(servers.Postgres);
         var transformerWorker = builder.AddPlatformService<Projects.Platform_TransformerWorker>("transformer-worker", servers)
+            .WaitForCompletion(llmMigrations)
             .WithReplicas(settings.TransformerWorkerReplicas)
             .WithPurgeQueueCommand(servers.RabbitMq, QueueNames.LocalItems);
         var jobs = builder.AddPlatformService<Projects.Platform_Jobs>("jobs", servers)
+            .WaitForCompletion(llmMigrations)
             .WithLocalModels(transformerWorker);
         builder.AddPlatformService<Projects.Platform_ProviderWorker>("provider-worker", servers)
+            .WaitForCompletion(llmMigrations)
             .WithLocalModels(transformerWorker)
             .WithReplicas(settings.ProviderWorkerReplicas)
             .WithPurgeQueueCommand(servers.RabbitMq, QueueNames.ProviderItems)
@@ -40,7 +47,10 @@ public static class PlatformModelExtensions
             .WithDemoCommand(settings.GatewayUrl)
             .WithExternalHttpEndpoints();
 
-        builder.Services.AddOptions<PlatformSettings>().BindConfiguration(PlatformSettings.Section);
+        builder.Services.AddOptions<PlatformSettings>().BindConfiguration(PlatformSettings.Section)
+            .Validate(options => options.ProviderWorkerReplicas >= 1 && options.TransformerWorkerReplicas >= 1,
+                "Platform:ProviderWorkerReplicas and Platform:TransformerWorkerReplicas must be at least 1.")
+            .ValidateOnStart();
         builder.Services.AddHostedService<DemoRunner>();
         return builder;
     }

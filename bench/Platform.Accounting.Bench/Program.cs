@@ -12,7 +12,7 @@ using Npgsql;
 using Platform.AppHost.Local;
 using Platform.Providers;
 using Platform.Providers.Accounting;
-using Platform.Providers.Data;
+using Platform.Llm.Data;
 using Platform.Providers.Routing;
 
 var rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2_000_000;

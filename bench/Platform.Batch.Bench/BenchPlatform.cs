@@ -3,7 +3,9 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Hosting;
 using Platform.AppHost.Local;
+using Platform.Llm.Data;
 using Platform.Testing.Upstreams;
 
 namespace Platform.Batch.Bench;
@@ -44,7 +46,9 @@ internal sealed class BenchPlatform : IAsyncDisposable
         var postgresStart = PostgresServer.StartAsync(Path.Combine(scratch, "postgres"), _ => { });
         var rabbit = await RabbitMqServer.StartAsync(Path.Combine(scratch, "rabbitmq"), _ => { });
         var postgres = await postgresStart;
-        var platform = new BenchPlatform(scratch, postgres, rabbit, upstream, await postgres.CreateDatabaseAsync("batch_bench"));
+        var database = await postgres.CreateDatabaseAsync("batch_bench");
+        await MigrateLlmAsync(database);
+        var platform = new BenchPlatform(scratch, postgres, rabbit, upstream, database);
         await platform.StartJobsAsync();
         return platform;
     }
@@ -135,6 +139,16 @@ internal sealed class BenchPlatform : IAsyncDisposable
         await _rabbit.DisposeAsync();
         await _postgres.DisposeAsync();
         Directory.Delete(_scratch, recursive: true);
+    }
+
+    /// <summary>The `llm` schema's owner, the Gateway, is not part of this bench: apply its migrations as its Kubernetes Job does.</summary>
+    private static async Task MigrateLlmAsync(string database)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["ConnectionStrings:postgres"] = database;
+        builder.AddLlmDatabase();
+        using var host = builder.Build();
+        await host.Services.MigrateLlmDatabaseAsync();
     }
 
     private async Task StartJobsAsync()

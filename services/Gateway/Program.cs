@@ -13,7 +13,7 @@ using Platform.Gateway.OpenAi;
 using Platform.Gateway.Realtime;
 using Platform.Gateway.Routing;
 using Platform.Gateway.Transformer;
-using Platform.Providers.Data;
+using Platform.Llm.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -22,7 +22,12 @@ builder.AddApplicationServices();
 builder.AddDashboard();
 
 var app = builder.Build();
+// The Gateway owns the `llm` schema; Kubernetes applies it once per release in a Job (deploy/base/migrations/) before replicas roll.
 await app.Services.MigrateLlmDatabaseAsync();
+if (args.Contains("--migrate-only"))
+{
+    return;
+}
 
 app.UseErrorCatalogue();
 app.UseDashboardAssets();

@@ -1,4 +1,3 @@
-using Platform.Providers.Data;
 using Platform.TransformerWorker.Cache;
 using Platform.TransformerWorker.Completions;
 using Platform.TransformerWorker.Extensions;
@@ -12,7 +11,6 @@ builder.AddServiceDefaults();
 builder.AddApplicationServices();
 
 var app = builder.Build();
-await app.Services.MigrateLlmDatabaseAsync();
 
 app.UseExceptionHandler();
 app.UseInternalToken(() => TransformerErrors.Error(StatusCodes.Status401Unauthorized, "UNAUTHORIZED", InternalTokenExtensions.Refusal));

@@ -2,7 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NpgsqlTypes;
-using Platform.Providers.Data;
+using Platform.Llm.Data;
+using Platform.Llm.Data.Accounting;
 
 namespace Platform.Providers.Accounting;
 

@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Platform.Llm.Data.Accounting;
 using Platform.Providers.Routing;
 
 namespace Platform.Providers.Accounting;
@@ -63,9 +64,26 @@ public sealed class UsageStore(NpgsqlDataSource dataSource)
             await copy.CompleteAsync(cancellationToken);
         }
 
-        await UpsertRollupAsync(connection, HourlyUsage.Rollup(records), cancellationToken);
+        await UpsertRollupAsync(connection, Rollup(records), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
+
+    /// <summary>Folds records into hourly totals, ordered by hour then model so that concurrent writers lock rows in one order.</summary>
+    public static List<HourlyUsage> Rollup(IEnumerable<UsageRecord> records) =>
+        records.GroupBy(record => (Hour: HourlyUsage.HourOf(record.CreatedAt), record.ModelName))
+            .Select(group => new HourlyUsage
+            {
+                Hour = group.Key.Hour,
+                ModelName = group.Key.ModelName,
+                Requests = group.Count(),
+                Failures = group.Count(record => !record.Success),
+                PromptTokens = group.Sum(record => (long)record.PromptTokens),
+                CompletionTokens = group.Sum(record => (long)record.CompletionTokens),
+                Cost = group.Sum(record => record.Cost),
+                LatencyMsTotal = group.Sum(record => (long)record.LatencyMs),
+            })
+            .OrderBy(total => total.Hour).ThenBy(total => total.ModelName, StringComparer.Ordinal)
+            .ToList();
 
     public static string SourceName(CallMode source) => source switch
     {

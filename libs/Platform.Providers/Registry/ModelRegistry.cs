@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.Contracts.Http.Models;
 using Platform.Providers.Models;
-using Platform.Providers.Registry.Storage;
+using Platform.Llm.Data.Registry;
 using Platform.Providers.Routing;
 
 namespace Platform.Providers.Registry;
@@ -27,6 +27,7 @@ public sealed partial class ModelRegistry(
     private ImmutableDictionary<string, ModelDefinition> _declared = ImmutableDictionary<string, ModelDefinition>.Empty;
     private ImmutableDictionary<string, RegistryEntry> _entries = ImmutableDictionary<string, RegistryEntry>.Empty;
     private ImmutableHashSet<string> _reportedProblems = [];
+    private bool _schemaMigrated;
 
     public IReadOnlyList<RegistryEntry> Entries => _entries.Values.OrderBy(entry => entry.Id, StringComparer.Ordinal).ToList();
 
@@ -70,6 +71,14 @@ public sealed partial class ModelRegistry(
         {
             await using var scope = scopes.CreateAsyncScope();
             var store = scope.ServiceProvider.GetRequiredService<RegistryStore>();
+            // The Gateway owns the schema: until it has migrated, serve the declared models instead of failing a query.
+            _schemaMigrated = _schemaMigrated || await store.SchemaMigratedAsync(cancellationToken);
+            if (!_schemaMigrated)
+            {
+                LogSchemaNotMigrated(logger);
+                return;
+            }
+
             var stored = await store.LoadModelsAsync(cancellationToken);
             var loadBalancing = await store.LoadBalancingAsync(cancellationToken);
             var entries = _declared.Values.Where(declared => !stored.ContainsKey(declared.Id)).Select(Declared)
@@ -176,6 +185,9 @@ public sealed partial class ModelRegistry(
             LogModelSkipped(logger, id, problem);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The llm schema is not migrated yet (the Gateway migrates it); serving the declared models until it is")]
+    private static partial void LogSchemaNotMigrated(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the model registry; serving the last known models: {Reason}")]
     private static partial void LogRefreshFailed(ILogger logger, string reason);

@@ -1,4 +1,4 @@
-using Platform.Providers.Registry.Storage;
+using Platform.Llm.Data.Registry;
 
 namespace Platform.Providers.Registry;
 

@@ -2,11 +2,11 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Platform.Providers.Data;
+using Platform.Llm.Data;
 using Platform.Providers.Models;
-using Platform.Providers.Registry.Storage;
+using Platform.Llm.Data.Registry;
 using Platform.Providers.Routing;
-using Platform.Providers.Security;
+using Platform.Llm.Data.Security;
 
 namespace Platform.Providers.Registry;
 
@@ -23,6 +23,8 @@ public sealed partial class RegistryStore(
 {
     private const string UniqueViolation = "23505";
     private const string VersionIndex = "ix_model_versions_type_name_version";
+
+    public Task<bool> SchemaMigratedAsync(CancellationToken cancellationToken) => db.IsMigratedAsync(cancellationToken);
 
     public async Task<Dictionary<string, StoredModel>> LoadModelsAsync(CancellationToken cancellationToken) =>
         await db.Set<StoredModel>().AsNoTracking().ToDictionaryAsync(row => row.Id, StringComparer.Ordinal, cancellationToken);

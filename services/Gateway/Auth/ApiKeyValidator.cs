@@ -1,7 +1,7 @@
 using Platform.Contracts.Http.Keys;
 using Microsoft.Extensions.Options;
 using Platform.Gateway.Keys;
-using Platform.Providers.Keys;
+using Platform.Llm.Data.Keys;
 
 namespace Platform.Gateway.Auth;
 

@@ -10,7 +10,7 @@ using Platform.Gateway.Realtime;
 using Platform.Gateway.Routing;
 using Platform.Gateway.Transformer;
 using Platform.Providers;
-using Platform.Providers.Data;
+using Platform.Llm.Data;
 using Platform.Providers.Registry;
 
 namespace Platform.Gateway.Extensions;
@@ -52,7 +52,10 @@ public static class Extensions
     /// <summary>The models answered by the Gateway itself: predict, the LLM and OpenAI APIs, the WebSocket.</summary>
     private static void AddInteractiveServices(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<InteractiveOptions>().BindConfiguration(InteractiveOptions.SectionName);
+        builder.Services.AddOptions<InteractiveOptions>().BindConfiguration(InteractiveOptions.SectionName)
+            .Validate(options => options.TimeoutSeconds > 0, "Interactive:TimeoutSeconds must be positive.")
+            .Validate(options => options.RetryAttempts >= 0, "Interactive:RetryAttempts must not be negative.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<InteractiveCalls>();
         builder.Services.AddSingleton<InteractivePredictor>();
         builder.Services.AddSingleton<InferenceSocket>();

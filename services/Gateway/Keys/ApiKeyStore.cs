@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Platform.Gateway.Auth;
-using Platform.Providers.Data;
-using Platform.Providers.Keys;
+using Platform.Llm.Data;
+using Platform.Llm.Data.Keys;
 
 namespace Platform.Gateway.Keys;
 

@@ -1,5 +1,5 @@
 using Platform.Contracts.Http.Keys;
-using Platform.Providers.Keys;
+using Platform.Llm.Data.Keys;
 
 namespace Platform.Gateway.Keys;
 

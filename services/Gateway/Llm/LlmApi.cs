@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Platform.Gateway.Errors;
 using Platform.Gateway.Chat;
 using Platform.Providers.Accounting;
-using Platform.Providers.Data;
+using Platform.Llm.Data;
 using Platform.Providers.Resilience;
 using Platform.Providers.Routing;
 

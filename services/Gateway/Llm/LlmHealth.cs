@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Providers.Accounting;
-using Platform.Providers.Data;
+using Platform.Llm.Data;
 using Platform.Providers.Routing;
 
 namespace Platform.Gateway.Llm;

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Platform.Providers.Data;
+using Platform.Llm.Data;
 
 namespace Platform.Gateway.RateLimiting;
 

@@ -14,7 +14,7 @@ using Platform.Jobs.Tasks;
 using Platform.Jobs.Telemetry;
 using Platform.Providers.Models;
 using Platform.Providers.Registry;
-using Platform.Providers.Security;
+using Platform.Llm.Data.Security;
 
 namespace Platform.Jobs.Batches;
 

@@ -1,4 +1,4 @@
-using Platform.Providers.Data;
+using Platform.Llm.Data;
 
 namespace Platform.Jobs.Data;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Jobs.Domain;
 using Platform.Jobs.OpenAiBatches;
-using Platform.Providers.Data;
+using Platform.Llm.Data;
 
 namespace Platform.Jobs.Data;
 

@@ -1,6 +1,5 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Platform.Jobs.Batches;
 using Platform.Jobs.Data;
 using Platform.Jobs.Dispatch;
@@ -8,8 +7,7 @@ using Platform.Jobs.Errors;
 using Platform.Jobs.OpenAiBatches;
 using Platform.Jobs.Tasks;
 using Platform.Jobs.Telemetry;
-using Platform.Providers;
-using Platform.Providers.Data;
+using Platform.Llm.Data;
 using Platform.Providers.Registry;
 
 namespace Platform.Jobs.Extensions;
@@ -18,7 +16,7 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddPlatformProviders();
+        // Validates model configs against the registry; the workers, not Jobs, call the providers.
         builder.AddLlmDatabase().AddModelRegistry();
         builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<OpenAiBatchOptions>().BindConfiguration(OpenAiBatchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -29,9 +27,7 @@ public static class Extensions
             .UseNpgsql(connectionString, npgsql => npgsql
                 .MigrationsHistoryTable("__migrations", JobsDbContext.Schema)
                 // A database restart or failover is ridden out: every transaction runs inside the execution strategy.
-                .EnableRetryOnFailure(maxRetryCount: 10, maxRetryDelay: TimeSpan.FromSeconds(5), errorCodesToAdd: null))
-            // Migrations are hand-written SQL without a model snapshot, so EF cannot compare the two.
-            .ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning)),
+                .EnableRetryOnFailure(maxRetryCount: 10, maxRetryDelay: TimeSpan.FromSeconds(5), errorCodesToAdd: null)),
             // Built once rather than for every scope (each batch of results, each API call).
             optionsLifetime: ServiceLifetime.Singleton);
         builder.Services.AddHealthChecks().AddDbContextCheck<JobsDbContext>("postgres");

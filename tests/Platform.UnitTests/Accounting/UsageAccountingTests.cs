@@ -64,7 +64,7 @@ public sealed class UsageAccountingTests
         UsageRecord Record(string model, DateTimeOffset when, bool success) =>
             new(model, null, CallMode.Interactive, 10, 5, false, 0.01m, 100, success, success ? null : "REQUEST_TIMEOUT", when, null);
 
-        var totals = HourlyUsage.Rollup(
+        var totals = UsageStore.Rollup(
         [
             Record("b", at, true),
             Record("a", at, true),

@@ -1,4 +1,4 @@
-using Platform.Providers.Keys;
+using Platform.Llm.Data.Keys;
 
 namespace Platform.UnitTests.Keys;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
-using Platform.Providers.Security;
+using Platform.Llm.Data.Security;
 
 namespace Platform.UnitTests.Providers;
 

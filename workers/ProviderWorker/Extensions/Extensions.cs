@@ -1,7 +1,7 @@
 using MassTransit;
 using Platform.ProviderWorker.Items;
 using Platform.Providers;
-using Platform.Providers.Data;
+using Platform.Llm.Data;
 using Platform.Providers.Registry;
 using Platform.Workers;
 

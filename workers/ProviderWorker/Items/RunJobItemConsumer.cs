@@ -7,7 +7,7 @@ using Platform.Providers.Prediction;
 using Platform.Providers.Registry;
 using Platform.Providers.Resilience;
 using Platform.Providers.Routing;
-using Platform.Providers.Security;
+using Platform.Llm.Data.Security;
 using Platform.Workers;
 
 namespace Platform.ProviderWorker.Items;

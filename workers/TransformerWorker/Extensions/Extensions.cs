@@ -1,7 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Platform.Llm.Data;
 using Platform.Providers;
-using Platform.Providers.Data;
 using Platform.Workers;
 using Platform.Transformer.Kernels;
 using Platform.TransformerWorker.Cache;
@@ -18,9 +18,10 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddPlatformProviders();
+        // Runs local models only: it accounts for them, but routes nothing and reads no registry.
         builder.AddLlmDatabase();
         builder.AddUsageAccounting();
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<TransformerOptions>().BindConfiguration(TransformerOptions.SectionName)
             .Validate(options => options.MaxCacheSize >= 1, "Transformer:MaxCacheSize must be at least 1.")
             .Validate(options => options.MaxMemoryGb > 0, "Transformer:MaxMemoryGb must be positive.")

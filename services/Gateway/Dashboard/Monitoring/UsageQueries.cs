@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Providers.Accounting;
-using Platform.Providers.Data;
+using Platform.Llm.Data;
+using Platform.Llm.Data.Accounting;
 
 namespace Platform.Gateway.Dashboard.Monitoring;
 

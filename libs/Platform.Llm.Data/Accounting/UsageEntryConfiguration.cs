@@ -1,0 +1,14 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Platform.Llm.Data.Accounting;
+
+public sealed class UsageEntryConfiguration : IEntityTypeConfiguration<UsageEntry>
+{
+    public void Configure(EntityTypeBuilder<UsageEntry> builder)
+    {
+        builder.ToTable("usage_records");
+        builder.Property(entry => entry.Id).UseIdentityAlwaysColumn();
+        builder.HasIndex(entry => new { entry.CreatedAt, entry.ModelName });
+    }
+}

@@ -1,0 +1,49 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Platform.Llm.Data;
+
+/// <summary>What every platform schema shares: snake_case columns and migrations applied one replica at a time.</summary>
+public static class DatabaseConventions
+{
+    /// <summary>Columns follow PostgreSQL's snake_case, matching the hand-written migrations.</summary>
+    public static ModelBuilder UseSnakeCaseColumns(this ModelBuilder modelBuilder)
+    {
+        foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(entity => !entity.IsMappedToJson()))
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name));
+            }
+        }
+        return modelBuilder;
+    }
+
+    /// <summary>
+    /// Applies pending migrations under a PostgreSQL advisory lock, so replicas starting together
+    /// migrate one at a time. <paramref name="lockKey"/> is any number, the same in every replica.
+    /// </summary>
+    public static async Task MigrateUnderLockAsync<TContext>(this IServiceProvider services, long lockKey,
+        CancellationToken cancellationToken = default)
+        where TContext : DbContext
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({lockKey})", cancellationToken);
+            // Else, on a fresh database, EF first queries the missing history table and logs that as a failure.
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({lockKey})", CancellationToken.None);
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}

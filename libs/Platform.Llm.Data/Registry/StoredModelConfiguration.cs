@@ -1,0 +1,13 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Platform.Llm.Data.Registry;
+
+public sealed class StoredModelConfiguration : IEntityTypeConfiguration<StoredModel>
+{
+    public void Configure(EntityTypeBuilder<StoredModel> builder)
+    {
+        builder.ToTable("models");
+        builder.HasKey(model => model.Id);
+    }
+}

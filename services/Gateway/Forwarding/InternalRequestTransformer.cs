@@ -1,3 +1,4 @@
+using System.Net;
 using Platform.Gateway.Errors;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -33,18 +34,22 @@ public sealed class InternalRequestTransformer : HttpTransformer
     public override async ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse,
         CancellationToken cancellationToken)
     {
-        if (proxyResponse is not { IsSuccessStatusCode: false, Content.Headers.ContentLength: 0 })
+        if (proxyResponse is not { StatusCode: >= HttpStatusCode.BadRequest, Content.Headers.ContentLength: 0 })
         {
             return await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
         }
 
-        // The service's web server refused the request before the service saw it (a path or header it cannot read).
         var status = (int)proxyResponse.StatusCode;
-        await new PlatformError(KindOf(status), $"The request was refused before it was handled (HTTP {status}): "
-            + "its path, query or headers hold characters that cannot be read").ExecuteAsync(httpContext);
+        if (status < StatusCodes.Status500InternalServerError)
+        {
+            // The service's router or web server refused it (an unknown path or method under a forwarded prefix, a path it
+            // cannot read): left bodiless, the status code pages answer it in the family's shape, as for the Gateway's own.
+            httpContext.Response.StatusCode = status;
+            return false;
+        }
+
+        await new PlatformError(ErrorKind.ServiceUnavailable, $"The service failed before answering (HTTP {status}); try again shortly")
+            .ExecuteAsync(httpContext);
         return false;
     }
-
-    /// <summary>A service's bare status as the catalogue's kind; any 5xx means the service cannot serve the call now.</summary>
-    public static ErrorKind KindOf(int status) => status >= 500 ? ErrorKind.ServiceUnavailable : ErrorCatalogue.KindOf(status);
 }

@@ -28,7 +28,7 @@ public sealed class ServiceForwarder(IHttpForwarder forwarder, IHttpMessageHandl
 
         // Reading the client's body failed while it was passed on: it grew past the route's limit, or broke off.
         return RefusalOf(context.GetForwarderErrorFeature()?.Exception) is { } refused
-            ? new PlatformError(InternalRequestTransformer.KindOf(refused.StatusCode), refused.Message)
+            ? new PlatformError(ErrorCatalogue.KindOf(refused.StatusCode), refused.Message)
             : new PlatformError(ErrorKind.ServiceUnavailable, service.UnavailableMessage);
     }
 

@@ -1,13 +1,15 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Platform.AppHost.Local;
 using Platform.IntegrationTests.Infrastructure;
 using Platform.IntegrationTests.Security;
 
 namespace Platform.IntegrationTests.Gateway;
 
 /// <summary>
-/// A Gateway whose Jobs and TransformerWorker are not running: every forwarded prefix, listed route or not, answers 503
-/// in its API's error shape, with the message of the service that is down.
+/// Paths under a forwarded prefix reach their service whether the Gateway lists them or not: on the shared stack, a path
+/// the service does not know is its 404 in the family's shape; on a Gateway whose Jobs and TransformerWorker are not
+/// running, every prefix answers 503 in its API's error shape, with the message of the service that is down.
 /// </summary>
 public sealed class GatewayForwardingTests
 {
@@ -22,6 +24,18 @@ public sealed class GatewayForwardingTests
 
     [OneTimeTearDown]
     public async Task StopAsync() => await _gateway.DisposeAsync();
+
+    [TestCase("/api/v1/tasks/a-task/no-such-route")]
+    [TestCase("/api/v1/status/no-such-route")]
+    public async Task A_path_its_service_does_not_know_is_404_in_the_family_shape(string path)
+    {
+        using var response = await PlatformFixture.Stack.Gateway.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), body);
+        Assert.That(ErrorShapes.Problem(path, body), Is.Null);
+        Assert.That(body, Does.Contain($"No endpoint at {path}"));
+    }
 
     [Test]
     public async Task Answers_503_in_the_api_error_shape_when_the_jobs_service_is_unreachable()

@@ -1,5 +1,7 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Platform.Providers.Resilience;
@@ -7,51 +9,57 @@ using Platform.Providers.Resilience;
 namespace Platform.Gateway.Chat;
 
 /// <summary>
-/// Writes an opened answer stream as server-sent events, `data: {json}` per event and `data: [DONE]`
-/// at the end, flushing each so that the client sees tokens as they come. A failure after the first
-/// piece becomes an error event in the API's own shape. The stream reads with the request's abort
-/// token, so a client that disconnects cancels the upstream call.
+/// An opened answer stream as the framework's server-sent events: `data: {json}` per event and `data: [DONE]` at the
+/// end, each sent as it is written (the framework turns response buffering off). A failure after the first piece becomes
+/// an error event in the API's own shape, and the stream ends without `[DONE]`. The stream reads with the request's abort
+/// token, so a client that disconnects cancels the upstream call, and the exception handler drops the aborted request.
 /// </summary>
-public sealed class ServerSentEvents(
-    StartedAnswer stream,
-    Func<StreamPiece, IEnumerable<object>> toEvents,
-    Func<ProviderException, object> toError) : IResult
+public static class ServerSentEvents
 {
-    public async Task ExecuteAsync(HttpContext httpContext)
-    {
-        await using var _ = stream;
-        var json = httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-        var response = httpContext.Response;
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
-        httpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        var aborted = httpContext.RequestAborted;
-        try
-        {
-            await foreach (var piece in stream.ReadAllAsync())
-            {
-                foreach (var item in toEvents(piece))
-                {
-                    await WriteAsync(response, JsonSerializer.Serialize(item, item.GetType(), json), aborted);
-                }
-            }
+    public const string Done = "[DONE]";
 
-            await WriteAsync(response, "[DONE]", aborted);
-        }
-        catch (ProviderException e)
-        {
-            var error = toError(e);
-            await WriteAsync(response, JsonSerializer.Serialize(error, error.GetType(), json), aborted);
-        }
-        catch (Exception e) when (e is OperationCanceledException or IOException && aborted.IsCancellationRequested)
-        {
-            // The client left; the upstream call was cancelled with it and accounted as cancelled.
-        }
+    public static ServerSentEventsResult<string> Of(HttpContext context, StartedAnswer stream,
+        Func<StreamPiece, IEnumerable<object>> toEvents, Func<ProviderException, object> toError)
+    {
+        var json = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        return TypedResults.ServerSentEvents(ItemsAsync(stream, piece => toEvents(piece).Select(Serialize), failure => Serialize(toError(failure))));
+
+        string Serialize(object item) => JsonSerializer.Serialize(item, item.GetType(), json);
     }
 
-    private static async Task WriteAsync(HttpResponse response, string data, CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<SseItem<string>> ItemsAsync(StartedAnswer stream, Func<StreamPiece, IEnumerable<string>> toEvents,
+        Func<ProviderException, string> toError, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await response.WriteAsync($"data: {data}\n\n", cancellationToken);
-        await response.Body.FlushAsync(cancellationToken);
+        await using var _ = stream;
+        await using var pieces = stream.ReadAllAsync().GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            // An iterator cannot yield inside a try with a catch, so the failure is carried out of it.
+            string? failure = null;
+            try
+            {
+                if (!await pieces.MoveNextAsync())
+                {
+                    break;
+                }
+            }
+            catch (ProviderException e)
+            {
+                failure = toError(e);
+            }
+
+            if (failure is not null)
+            {
+                yield return new SseItem<string>(failure);
+                yield break;
+            }
+
+            foreach (var data in toEvents(pieces.Current))
+            {
+                yield return new SseItem<string>(data);
+            }
+        }
+
+        yield return new SseItem<string>(Done);
     }
 }

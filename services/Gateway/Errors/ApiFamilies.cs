@@ -4,7 +4,7 @@ namespace Platform.Gateway.Errors;
 public static class ApiFamilies
 {
     private static readonly PathString[] LlmPrefixes = ["/api/llm", "/api/v1/llm"];
-    private static readonly PathString[] TransformerPrefixes = ["/api/v1/initialize", "/api/v1/forward", "/api/v1/status", "/api/v1/health"];
+    public static readonly PathString[] TransformerPrefixes = ["/api/v1/initialize", "/api/v1/forward", "/api/v1/status", "/api/v1/health"];
 
     public static ApiFamily Of(PathString path) =>
         LlmPrefixes.Any(path.StartsWithSegments) ? ApiFamily.Llm

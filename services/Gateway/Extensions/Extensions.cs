@@ -1,5 +1,4 @@
 using Platform.Gateway.Auth;
-using Platform.Gateway.Batches;
 using Platform.Gateway.Cors;
 using Platform.Gateway.Errors;
 using Platform.Gateway.Forwarding;
@@ -8,7 +7,6 @@ using Platform.Gateway.Predict;
 using Platform.Gateway.OpenAi;
 using Platform.Gateway.Realtime;
 using Platform.Gateway.Routing;
-using Platform.Gateway.Transformer;
 using Platform.Providers;
 using Platform.Llm.Data;
 using Platform.Providers.Registry;
@@ -39,11 +37,7 @@ public static class Extensions
             .ValidateOnStart();
 
         builder.Services.AddInternalCalls();
-        builder.Services.AddInternalClient<JobsForwarder>(services => services.Jobs);
-        // A 200 MB batch file takes longer to upload than HttpClient's default 100 s on a slow link.
-        builder.Services.AddInternalClient<OpenAiJobsForwarder>(services => services.Jobs, TimeSpan.FromMinutes(10));
-        // Model loading and long forward passes take longer than HttpClient's default 100 s allows on a busy CPU.
-        builder.Services.AddInternalClient<TransformerForwarder>(services => services.Transformer, TimeSpan.FromMinutes(10));
+        builder.Services.AddServiceForwarding();
         builder.AddInteractiveServices();
         builder.Services.AddOpenApi();
         return builder;

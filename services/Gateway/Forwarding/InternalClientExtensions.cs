@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Options;
 
 namespace Platform.Gateway.Forwarding;
@@ -21,5 +22,26 @@ public static class InternalClientExtensions
     {
         services.AddHttpContextAccessor();
         return services.AddTransient<InternalCallHandler>();
+    }
+
+    /// <summary>
+    /// YARP's forwarder and the handler chain it sends through: a plain <see cref="SocketsHttpHandler"/>, as YARP wants
+    /// (no redirects, decompression or cookies: the answer goes back as the service gave it), under service discovery
+    /// and the <see cref="InternalCallHandler"/>.
+    /// </summary>
+    public static IServiceCollection AddServiceForwarding(this IServiceCollection services)
+    {
+        services.AddHttpForwarder();
+        services.AddHttpClient(ServiceForwarder.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                UseProxy = false,
+                AllowAutoRedirect = false,
+                AutomaticDecompression = DecompressionMethods.None,
+                UseCookies = false,
+                ConnectTimeout = TimeSpan.FromSeconds(15),
+            })
+            .AddHttpMessageHandler<InternalCallHandler>();
+        return services.AddSingleton<ServiceForwarder>();
     }
 }

@@ -71,7 +71,7 @@ public static class LlmApi
         }
 
         var id = "stream_" + LlmErrors.RequestIdOf(context)["req_".Length..];
-        return new ServerSentEvents(stream,
+        return ServerSentEvents.Of(context, stream,
             piece => [piece.Totals is { } totals
                 ? new GenerateChunk(id, [new GenerateChunkChoice(new GenerateChunkDelta(), totals.FinishReason)], UsageView.Of(totals.Tokens),
                     CostView.Of(totals.AnsweredBy.Pricing, totals.Tokens))

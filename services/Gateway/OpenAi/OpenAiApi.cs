@@ -78,7 +78,7 @@ public static class OpenAiApi
 
         var includeUsage = request.StreamOptions?.IncludeUsage == true;
         var first = true;
-        return new ServerSentEvents(stream, Events, OpenAiErrors.Event);
+        return ServerSentEvents.Of(context, stream, Events, OpenAiErrors.Event);
 
         // As OpenAI streams: the role first, then content deltas, then the finish reason, then (on request) usage alone.
         IEnumerable<object> Events(StreamPiece piece)

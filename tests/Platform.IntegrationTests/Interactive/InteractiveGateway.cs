@@ -9,8 +9,8 @@ namespace Platform.IntegrationTests.Interactive;
 
 /// <summary>
 /// A Gateway of its own with registered models on fake OpenAI-compatible upstreams: one that answers
-/// (or fails, by upstream model name), and three slow streamers, one per disconnect test, each noticing
-/// when the Gateway drops its request.
+/// (or fails, by upstream model name), three slow streamers, one per disconnect test, each noticing
+/// when the Gateway drops its request, and a slow streamer whose connection breaks after its third chunk.
 /// </summary>
 public sealed class InteractiveGateway : IAsyncDisposable
 {
@@ -65,6 +65,13 @@ public sealed class InteractiveGateway : IAsyncDisposable
             stack.SlowStreams[name] = slow;
             models.Add((name, "up-slow", slow));
         }
+
+        // Slow enough that the chunks before the break are read (a reset discards unread data).
+        var broken = await FakeOpenAiUpstream.StartAsync();
+        broken.ChunkDelay = TimeSpan.FromMilliseconds(100);
+        broken.Respond = _ => UpstreamReply.BrokenStream(FakeOpenAiUpstream.Answer, chunks: 3);
+        stack.SlowStreams["broken-sse"] = broken;
+        models.Add(("broken-sse", "up-broken", broken));
 
         for (var index = 0; index < models.Count; index++)
         {

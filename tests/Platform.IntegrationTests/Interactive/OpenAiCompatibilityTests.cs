@@ -133,12 +133,33 @@ public sealed class OpenAiCompatibilityTests
         await using (var events = InteractiveGateway.ReadEventsAsync(response).GetAsyncEnumerator())
         {
             Assert.That(await events.MoveNextAsync(), Is.True);
+            Assert.That(upstream.InFlight, Is.EqualTo(1), "the first chunk arrived while the upstream was still generating");
         }
 
         response.Dispose();
 
         var observed = await Task.WhenAny(upstream.ClientAborted.Task, Task.Delay(TimeSpan.FromSeconds(20)));
         Assert.That(observed, Is.SameAs(upstream.ClientAborted.Task), "the upstream request was not dropped when the client left");
+    }
+
+    [Test]
+    public async Task A_stream_that_breaks_after_its_first_chunks_ends_with_an_error_event_and_no_done()
+    {
+        using var response = await Stack.Client.SendAsync(InteractiveGateway.JsonRequest("/v1/chat/completions", Completion("broken-sse", stream: true)),
+            HttpCompletionOption.ResponseHeadersRead);
+        var events = new List<string>();
+        await foreach (var data in InteractiveGateway.ReadEventsAsync(response))
+        {
+            events.Add(data);
+        }
+
+        Assert.That((int)response.StatusCode, Is.EqualTo(200), "the stream had started when the upstream broke");
+        Assert.That(events, Has.Count.GreaterThan(1), "chunks before the break reached the client");
+        Assert.That(events, Does.Not.Contain("[DONE]"));
+        Assert.That(JsonNode.Parse(events[0])!["object"]!.GetValue<string>(), Is.EqualTo("chat.completion.chunk"));
+        var error = JsonNode.Parse(events[^1])!["error"]!;
+        Assert.That(error["type"]!.GetValue<string>(), Is.EqualTo("server_error"));
+        Assert.That(error["code"]!.GetValue<string>(), Is.EqualTo("model_unavailable"));
     }
 
     private static async Task<List<(string Data, JsonNode? Json)>> ReadChunksAsync(object request)

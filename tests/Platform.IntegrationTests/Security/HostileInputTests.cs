@@ -25,13 +25,13 @@ public sealed class HostileInputTests
         ["messages"] = "array", ["task_ids"] = "array", ["name"] = "string", ["max_tokens"] = "integer", ["temperature"] = "number",
     };
 
-    private KeyedGateway _gateway = null!;
+    private SecuredGateways _gateway = null!;
     private HttpClient _rawHeaders = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _gateway = await KeyedGateway.StartAsync("gateway_hostile");
+        _gateway = await SecuredGateways.StartAsync("gateway_hostile", extra: SecuredGateways.Unthrottled);
         // Header values go out byte for byte (Latin-1), so that invalid UTF-8 reaches the server as it would from a raw socket.
         _rawHeaders = new HttpClient(new SocketsHttpHandler { UseProxy = false, RequestHeaderEncodingSelector = (_, _) => Encoding.Latin1 })
         {
@@ -59,7 +59,7 @@ public sealed class HostileInputTests
             foreach (var (name, build) in Cases(operation))
             {
                 using var request = build();
-                request.Headers.TryAddWithoutValidation("X-API-Key", KeyedGateway.AdminKey);
+                request.Headers.TryAddWithoutValidation("X-API-Key", SecuredGateways.AdminKey);
                 sent++;
                 var (status, body) = await SendAsync(request);
                 serverErrors += status >= 500 ? 1 : 0;

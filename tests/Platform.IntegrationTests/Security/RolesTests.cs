@@ -21,14 +21,14 @@ public sealed class RolesTests
         "DELETE /inference/cache/models/{key}", "PUT /inference/cache/config", "POST /inference/clear-cache", "POST /inference/models/preload",
     ];
 
-    private KeyedGateway _gateway = null!;
+    private SecuredGateways _gateway = null!;
     private string _userKey = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _gateway = await KeyedGateway.StartAsync("gateway_roles");
-        _userKey = await _gateway.CreateUserKeyAsync("roles-walker");
+        _gateway = await SecuredGateways.StartAsync("gateway_roles", extra: SecuredGateways.Unthrottled);
+        _userKey = (await _gateway.CreateKeyAsync("roles-walker")).Key;
     }
 
     [OneTimeTearDown]

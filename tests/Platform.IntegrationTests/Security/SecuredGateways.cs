@@ -7,12 +7,17 @@ using Platform.IntegrationTests.Infrastructure;
 namespace Platform.IntegrationTests.Security;
 
 /// <summary>
-/// Gateway replicas with API keys on an `llm` database of their own (the shared stack's Gateway is in local mode), in
-/// front of the shared stack's Jobs: a bootstrap admin key, and stored keys made through the keys API.
+/// Gateway replicas with API keys on an `llm` database of their own (the shared stack's Gateway is in local mode, where
+/// every caller is the admin), in front of the shared stack's Jobs and TransformerWorker: a bootstrap admin key, and
+/// stored keys made through the keys API.
 /// </summary>
 public sealed class SecuredGateways : IAsyncDisposable
 {
     public const string AdminKey = "bootstrap-admin-key-for-security-tests";
+
+    /// <summary>Settings for suites that send many requests with one key: no per-key default limit.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Unthrottled = new Dictionary<string, string> { ["Auth__DefaultRequestsPerMinute"] = "0" };
+
     private readonly List<ServiceProcess> _processes = [];
 
     private SecuredGateways()
@@ -22,7 +27,10 @@ public sealed class SecuredGateways : IAsyncDisposable
     public List<HttpClient> Replicas { get; } = [];
     public List<Uri> Urls { get; } = [];
 
-    public static async Task<SecuredGateways> StartAsync(string database, int replicas, IReadOnlyDictionary<string, string>? extra = null)
+    /// <summary>The first replica's client.</summary>
+    public HttpClient Client => Replicas[0];
+
+    public static async Task<SecuredGateways> StartAsync(string database, int replicas = 1, IReadOnlyDictionary<string, string>? extra = null)
     {
         var gateways = new SecuredGateways();
         var settings = new Dictionary<string, string>
@@ -43,7 +51,7 @@ public sealed class SecuredGateways : IAsyncDisposable
             gateways._processes.Add(process);
             await process.WaitReadyAsync(new Uri(url, "health/ready"), TimeSpan.FromSeconds(90));
             gateways.Urls.Add(url);
-            gateways.Replicas.Add(new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) });
+            gateways.Replicas.Add(new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) });
         }
 
         return gateways;
@@ -79,6 +87,18 @@ public sealed class SecuredGateways : IAsyncDisposable
         }
 
         return Replicas[replica].SendAsync(request);
+    }
+
+    /// <summary>Every operation of the Gateway's OpenAPI document as (method, path template, request body schema).</summary>
+    public async Task<List<OpenApiOperation>> OperationsAsync()
+    {
+        var document = JsonNode.Parse(await Client.GetStringAsync("/openapi/v1.json"))!;
+        return document["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject()
+                .Where(operation => operation.Key is "get" or "post" or "put" or "delete" or "patch")
+                .Select(operation => new OpenApiOperation(new HttpMethod(operation.Key.ToUpperInvariant()), path.Key,
+                    OpenApiOperation.PropertiesOf(document, operation.Value!))))
+            .ToList();
     }
 
     public async ValueTask DisposeAsync()

@@ -28,8 +28,8 @@ public sealed partial class SharedStore
         _pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
-                // A few failures open it however many calls succeeded before: a database that is gone fails every call.
-                FailureRatio = 0.1,
+                // A database that is gone fails every call; a busy one that times out some of them is still asked.
+                FailureRatio = 0.5,
                 MinimumThroughput = 2,
                 SamplingDuration = TimeSpan.FromSeconds(5),
                 BreakDuration = options.Value.BreakDuration,

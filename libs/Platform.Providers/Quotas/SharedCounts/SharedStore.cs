@@ -66,7 +66,9 @@ public sealed partial class SharedStore
         }
     }
 
-    private static bool IsOutage(Exception? failure) => failure is DbException or TimeoutRejectedException or TimeoutException;
+    /// <summary>EF's execution strategy reports a connection it could not open as an InvalidOperationException around it.</summary>
+    private static bool IsOutage(Exception? failure) =>
+        failure is DbException or TimeoutRejectedException or TimeoutException or InvalidOperationException { InnerException: DbException };
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Shared counts unavailable: rate limits, quotas and socket limits count per replica; the database is asked again in {BreakMs} ms")]

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace Platform.Providers.Quotas.SharedCounts;
@@ -15,6 +16,7 @@ public static class SharedQuotasExtensions
             .Validate(options => options.Timeout > TimeSpan.Zero, "Providers:SharedStore:Timeout must be positive.")
             .Validate(options => options.BreakDuration >= TimeSpan.FromMilliseconds(500), "Providers:SharedStore:BreakDuration must be at least 0.5 s.")
             .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SharedStore>();
         builder.Services.AddSingleton<SharedWindows>();
         return builder;

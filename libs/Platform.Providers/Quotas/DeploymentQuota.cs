@@ -1,11 +1,13 @@
+using Platform.Providers.Quotas.SharedCounts;
 using Platform.Providers.Resilience;
 using Platform.Providers.Routing;
 
 namespace Platform.Providers.Quotas;
 
 /// <summary>
-/// One deployment's requests- and tokens-per-minute buckets, and the pause a provider's 429 imposes.
-/// Callers over the quota wait (batch) or are refused with the time to come back (interactive).
+/// One deployment's requests- and tokens-per-minute buckets, and the pause a provider's 429 imposes. The buckets
+/// smooth this replica's calls; the <see cref="SharedDeploymentQuota"/>, when there is one, holds every replica together
+/// to the quota. Callers over the quota wait (batch) or are refused with the time to come back (interactive).
 /// </summary>
 public sealed class DeploymentQuota
 {
@@ -16,12 +18,14 @@ public sealed class DeploymentQuota
     private readonly TimeProvider _time;
     private readonly TokenBucket? _requests;
     private readonly TokenBucket? _tokens;
+    private readonly SharedDeploymentQuota? _shared;
     private DateTimeOffset _pausedUntil;
 
-    public DeploymentQuota(RateLimit limit, TimeSpan burst, TimeProvider time)
+    public DeploymentQuota(RateLimit limit, TimeSpan burst, TimeProvider time, SharedDeploymentQuota? shared = null)
     {
         Limit = limit;
         _time = time;
+        _shared = shared;
         _requests = limit.RequestsPerMinute is > 0 and var requests ? new TokenBucket(requests, burst, time) : null;
         _tokens = limit.TokensPerMinute is > 0 and var tokens ? new TokenBucket(tokens, burst, time) : null;
     }
@@ -33,6 +37,42 @@ public sealed class DeploymentQuota
 
     /// <summary>Takes one request and <paramref name="tokens"/>, waiting for them or throwing a quota rejection by <paramref name="mode"/>.</summary>
     public async ValueTask AcquireAsync(string model, int tokens, CallMode mode, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await TakeLocalAsync(model, tokens, mode, cancellationToken).ConfigureAwait(false);
+            if (_shared is null)
+            {
+                return;
+            }
+
+            TimeSpan wait;
+            try
+            {
+                wait = await _shared.ChargeAsync(tokens, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                Refund(tokens, requestSent: false);
+                throw;
+            }
+
+            if (wait <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            // Other replicas used the quota up: nobody here asks the store again before its window ends.
+            Refund(tokens, requestSent: false);
+            PauseFor(wait);
+            if (mode == CallMode.Interactive)
+            {
+                throw ProviderException.QuotaExceeded(model, wait);
+            }
+        }
+    }
+
+    private async ValueTask TakeLocalAsync(string model, int tokens, CallMode mode, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -74,6 +114,7 @@ public sealed class DeploymentQuota
     /// <summary>Corrects the estimate taken before the call with the tokens the provider reported.</summary>
     public void Settle(int estimated, long actual)
     {
+        _shared?.Used(actual);
         lock (_gate)
         {
             if (actual > estimated)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Platform.Providers.Caching;
 using Platform.Providers.Clients;
 using Platform.Providers.Quotas;
+using Platform.Providers.Quotas.SharedCounts;
 using Platform.Providers.Resilience;
 using Polly.CircuitBreaker;
 
@@ -13,10 +14,11 @@ namespace Platform.Providers.Routing;
 /// changed gets a new state (a new pipeline, and so a fresh circuit; a new quota and client); its
 /// statistics carry over. Registered deployments are as many as the catalog holds; configs carried by
 /// requests (<see cref="RouteTarget.For"/>) can be any number, so only the most recently used
-/// <see cref="RoutingOptions.MaxAdHocDeployments"/> of them are kept.
+/// <see cref="RoutingOptions.MaxAdHocDeployments"/> of them are kept. Quotas count across replicas when the host
+/// registered <see cref="SharedWindows"/> (<see cref="SharedQuotasExtensions.AddSharedQuotas"/>).
 /// </summary>
 public sealed class DeploymentStates(ProviderResilience resilience, ChatClientFactory clients, IOptions<RoutingOptions> options,
-    TimeProvider time)
+    TimeProvider time, SharedWindows? sharedWindows = null)
 {
     private readonly ConcurrentDictionary<string, DeploymentState> _registered = new(StringComparer.Ordinal);
     private readonly Lock _adHocGate = new();
@@ -96,7 +98,7 @@ public sealed class DeploymentStates(ProviderResilience resilience, ChatClientFa
     {
         stats ??= new DeploymentStats(options.Value.StatisticsWindow, time);
         var circuit = new CircuitBreakerStateProvider();
-        var quota = new DeploymentQuota(deployment.RateLimit, options.Value.QuotaBurst, time);
+        var quota = new DeploymentQuota(deployment.RateLimit, options.Value.QuotaBurst, time, SharedDeploymentQuota.For(sharedWindows, deployment));
         return new DeploymentState(deployment, resilience.Build(deployment, quota, stats, circuit), circuit, quota, stats, clients);
     }
 }

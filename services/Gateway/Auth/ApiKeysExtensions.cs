@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Gateway.Keys;
-using Platform.Gateway.RateLimiting;
 
 namespace Platform.Gateway.Auth;
 
@@ -35,7 +34,6 @@ public static class ApiKeysExtensions
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireAssertion(AdminRoutes.Allows).Build())
             .AddPolicy(AdminPolicy, policy => policy.RequireRole(ApiKeyCaller.AdminRole));
-        builder.Services.AddScoped<SharedRateLimiter>();
         return builder;
     }
 }

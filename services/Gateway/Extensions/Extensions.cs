@@ -9,6 +9,7 @@ using Platform.Gateway.Realtime;
 using Platform.Gateway.Routing;
 using Platform.Providers;
 using Platform.Llm.Data;
+using Platform.Providers.Quotas.SharedCounts;
 using Platform.Providers.Registry;
 
 namespace Platform.Gateway.Extensions;
@@ -28,6 +29,7 @@ public static class Extensions
         builder.AddGatewayCors();
         builder.AddPlatformProviders();
         builder.AddLlmDatabase();
+        builder.AddSharedQuotas();
         builder.AddModelRegistry();
         builder.AddUsageAccounting();
         builder.AddPredictionCache();
@@ -54,8 +56,11 @@ public static class Extensions
         builder.Services.AddSingleton<InteractivePredictor>();
         builder.Services.AddSingleton<InferenceSocket>();
         builder.Services.AddSingleton<SocketConnections>();
+        builder.Services.AddSingleton<SocketLeases>();
+        builder.Services.AddHostedService<SocketLeaseRenewal>();
         builder.Services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.SectionName)
             .Validate(options => options.MaxConnectionsPerKey > 0, "Realtime:MaxConnectionsPerKey must be positive.")
+            .Validate(options => options.LeaseDuration >= TimeSpan.FromSeconds(1), "Realtime:LeaseDuration must be at least 1 s.")
             .ValidateOnStart();
         builder.Services.AddInternalClient<TaskContentClient>(services => services.Jobs);
     }

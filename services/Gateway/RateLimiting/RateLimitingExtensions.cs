@@ -1,15 +1,15 @@
-using System.Data.Common;
 using Platform.Gateway.Auth;
 using Platform.Gateway.Errors;
+using Platform.Providers.Quotas.SharedCounts;
 
 namespace Platform.Gateway.RateLimiting;
 
-public static partial class RateLimitingExtensions
+public static class RateLimitingExtensions
 {
     /// <summary>
-    /// Each authenticated request of a limited key counts against its shared window (<see cref="SharedRateLimiter"/>);
-    /// past the limit the answer is a 429 with Retry-After in the request's API family shape. Call after
-    /// <c>UseAuthorization()</c>.
+    /// Each authenticated request of a limited key counts against its window shared by all replicas
+    /// (<see cref="SharedWindows"/>, key `key:{id}`); past the limit the answer is a 429 with Retry-After in the request's
+    /// API family shape. Call after <c>UseAuthorization()</c>.
     /// </summary>
     public static WebApplication UseSharedRateLimits(this WebApplication app)
     {
@@ -29,22 +29,14 @@ public static partial class RateLimitingExtensions
     }
 
     /// <summary>
-    /// Counts one request; when the database cannot be asked, the request is let through (and logged), since refusing
-    /// every call for an outage of the counter would turn a degraded limit into a full outage.
+    /// Counts one request; when the database cannot be asked, the request is let through (the store logs the outage),
+    /// since refusing every call for an outage of the counter would turn a degraded limit into a full outage.
     /// </summary>
     public static async Task<RateLimitDecision> AcquireAsync(IServiceProvider services, string keyId, int requestsPerMinute,
-        CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await services.GetRequiredService<SharedRateLimiter>().AcquireAsync(keyId, requestsPerMinute, cancellationToken);
-        }
-        catch (DbException e)
-        {
-            LogCounterUnavailable(services.GetRequiredService<ILogger<SharedRateLimiter>>(), e, keyId);
-            return new RateLimitDecision(true, TimeSpan.Zero);
-        }
-    }
+        CancellationToken cancellationToken) =>
+        await services.GetRequiredService<SharedWindows>().TryChargeAsync([new WindowCharge("key:" + keyId, 1)], cancellationToken) is [var window]
+            ? new RateLimitDecision(window.Count <= requestsPerMinute, window.Left)
+            : new RateLimitDecision(true, TimeSpan.Zero);
 
     /// <summary>429 with `Retry-After`; the details hold seed 000's documented quota fields and seed 003's `retry_after`.</summary>
     private static PlatformError RateLimited(int limit, TimeSpan retryAfter, DateTimeOffset now)
@@ -57,7 +49,4 @@ public static partial class RateLimitingExtensions
             RetryAfter = retryAfter,
         };
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limit of key {KeyId} not counted: the shared counter is unavailable")]
-    private static partial void LogCounterUnavailable(ILogger logger, Exception exception, string keyId);
 }

@@ -34,11 +34,11 @@ public static class InferenceSocketApi
         // Every caller is authenticated here (local mode's included), so it has a key id.
         var keyId = context.User.FindFirst(ClaimTypes.NameIdentifier)!.Value;
         var max = options.Value.MaxConnectionsPerKey;
-        using var slot = connections.TryOpen(keyId, max);
+        await using var slot = await connections.TryOpenAsync(keyId, max, context.RequestAborted);
         if (slot is null)
         {
             return LlmErrors.Result(context, StatusCodes.Status429TooManyRequests, SocketGuard.RateLimitExceeded,
-                $"This API key already holds {max} WebSocket connections; close one first", new { max_connections = max });
+                $"This API key already holds {max} WebSocket connections (on all Gateway replicas); close one first", new { max_connections = max });
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();

@@ -9,7 +9,9 @@ namespace Platform.IntegrationTests.Infrastructure;
 public static class ProviderServices
 {
     /// <param name="settings">Configuration on top of the defaults, e.g. `Providers:Routing:BreakDuration`.</param>
-    public static ServiceProvider Build(Uri? localBaseUrl = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="add">Registrations a host adds to the providers, e.g. the `llm` database and shared quotas.</param>
+    public static ServiceProvider Build(Uri? localBaseUrl = null, IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IHostApplicationBuilder>? add = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -20,6 +22,7 @@ public static class ProviderServices
         });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.AddPlatformProviders();
+        add?.Invoke(builder);
         return builder.Services.BuildServiceProvider();
     }
 }

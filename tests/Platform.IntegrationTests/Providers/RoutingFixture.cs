@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Platform.Contracts.Http.Models;
 using Platform.IntegrationTests.Infrastructure;
 using Platform.Providers.Models;
@@ -45,6 +46,10 @@ public abstract class RoutingFixture
     /// <summary>Builds the services with routing settings of the test's own (before first use).</summary>
     protected void Configure(params (string Key, string Value)[] routing) =>
         _services = ProviderServices.Build(settings: routing.ToDictionary(setting => $"Providers:Routing:{setting.Key}", setting => (string?)setting.Value));
+
+    /// <summary>Builds the services with settings and registrations of the test's own (before first use).</summary>
+    protected void Configure(IReadOnlyDictionary<string, string?> settings, Action<IHostApplicationBuilder> add) =>
+        _services = ProviderServices.Build(settings: settings, add: add);
 
     protected async Task<T> Start<T>(Func<Task<T>> start) where T : IAsyncDisposable
     {

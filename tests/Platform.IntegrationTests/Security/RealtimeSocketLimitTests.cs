@@ -114,24 +114,5 @@ public sealed class RealtimeSocketLimitTests
         Assert.That(allowed.State, Is.EqualTo(WebSocketState.Open));
     }
 
-    private async Task<ClientWebSocket> ConnectAsync(string key, string? origin = null)
-    {
-        var socket = new ClientWebSocket();
-        socket.Options.SetRequestHeader("X-API-Key", key);
-        if (origin is not null)
-        {
-            socket.Options.SetRequestHeader("Origin", origin);
-        }
-
-        try
-        {
-            await socket.ConnectAsync(new Uri($"ws://{_gateways.Urls[0].Authority}/ws/inference"), CancellationToken.None);
-            return socket;
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
+    private Task<ClientWebSocket> ConnectAsync(string key, string? origin = null) => Interactive.SocketMessages.ConnectAsync(_gateways.Urls[0], key, origin);
 }

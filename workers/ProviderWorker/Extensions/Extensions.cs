@@ -2,6 +2,7 @@ using MassTransit;
 using Platform.ProviderWorker.Items;
 using Platform.Providers;
 using Platform.Llm.Data;
+using Platform.Providers.Quotas.SharedCounts;
 using Platform.Providers.Registry;
 using Platform.Workers;
 
@@ -13,6 +14,7 @@ public static class Extensions
     {
         builder.AddPlatformProviders();
         builder.AddLlmDatabase();
+        builder.AddSharedQuotas();
         builder.AddModelRegistry();
         builder.AddUsageAccounting();
         builder.AddPredictionCache();

@@ -16,6 +16,7 @@ namespace Platform.AppHost.Local;
 public sealed class RabbitMqServer : ILocalServer
 {
     private const string ServerScript = "/usr/lib/rabbitmq/bin/rabbitmq-server";
+    private const int MaxStartAttempts = 3;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan EpmdStopTimeout = TimeSpan.FromSeconds(5);
@@ -62,12 +63,23 @@ public sealed class RabbitMqServer : ILocalServer
             throw new InvalidOperationException($"{ServerScript} not found (apt-get install rabbitmq-server).");
         }
         dataRoot = Path.GetFullPath(dataRoot);
-        var server = new RabbitMqServer(Path.Combine(dataRoot, "rabbitmq"), $"platform-{PathHash.Of(dataRoot)}@localhost", log);
-        Directory.CreateDirectory(server._root);
-        await PidFile.StopLeftoverAsync(server.BrokerPidFile, server.BrokerMarker, "the RabbitMQ node", StopTimeout, log);
-        await PidFile.StopLeftoverAsync(server.EpmdPidFile, "epmd", "its epmd", EpmdStopTimeout, log);
-        await server.StartProcessesAsync(ct);
-        return server;
+        for (var attempt = 1; ; attempt++)
+        {
+            var server = new RabbitMqServer(Path.Combine(dataRoot, "rabbitmq"), $"platform-{PathHash.Of(dataRoot)}@localhost", log);
+            Directory.CreateDirectory(server._root);
+            await PidFile.StopLeftoverAsync(server.BrokerPidFile, server.BrokerMarker, "the RabbitMQ node", StopTimeout, log);
+            await PidFile.StopLeftoverAsync(server.EpmdPidFile, "epmd", "its epmd", EpmdStopTimeout, log);
+            try
+            {
+                await server.StartProcessesAsync(ct);
+                return server;
+            }
+            // A port found free can be taken (by any process's outgoing connection) before the node binds it.
+            catch (InvalidOperationException e) when (attempt < MaxStartAttempts && e.Message.Contains("eaddrinuse", StringComparison.Ordinal))
+            {
+                log($"a port chosen for it was taken before it could listen; starting again on other ports (attempt {attempt + 1} of {MaxStartAttempts})");
+            }
+        }
     }
 
     /// <summary>Stops the node gracefully (SIGTERM: queues and messages are saved), then its epmd.</summary>

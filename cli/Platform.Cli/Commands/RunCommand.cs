@@ -137,10 +137,11 @@ public static class RunCommand
             foreach (var (part, index) in tasks.Chunk(settings.JobSize).Select((part, index) => (part, index)))
             {
                 var request = new BatchPredictRequest([.. part.Select(task => task.Id)], [settings.Model], settings.Batch);
-                // Not cancelled by Ctrl-C: the Gateway may create the job before we read its answer, and an id we never learned is a job we could not cancel.
+                // Not cancelled by Ctrl-C: the Gateway may create the job before we read its answer, and a job whose id we
+                // never learned or printed could not be cancelled or followed. Ctrl-C takes effect once it is announced.
                 var submitted = await gateway.SubmitBatchAsync(request, RunKey.JobKey(runKey, index), CancellationToken.None);
                 jobIds.Add(submitted.JobId);
-                var job = await gateway.GetJobAsync(submitted.JobId, offset: 0, limit: 1, interrupt);
+                var job = await gateway.GetJobAsync(submitted.JobId, offset: 0, limit: 1, CancellationToken.None);
                 if (job.CreatedAt < started)
                 {
                     console.MarkupLineInterpolated($"Resumed job [bold]{submitted.JobId}[/], submitted {Display.Time(job.CreatedAt)} with the same arguments ({job.Status})");
@@ -149,6 +150,8 @@ public static class RunCommand
                 {
                     console.MarkupLineInterpolated($"Submitted job [bold]{submitted.JobId}[/]: {submitted.Message}");
                 }
+
+                interrupt.ThrowIfCancellationRequested();
             }
 
             foreach (var jobId in jobIds)

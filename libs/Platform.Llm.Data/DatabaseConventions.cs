@@ -1,14 +1,39 @@
+using System.Data.Common;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Platform.Llm.Data;
 
-/// <summary>What every platform schema shares: snake_case columns and migrations applied one replica at a time.</summary>
+/// <summary>
+/// What every platform schema shares: one connection budget per pool, snake_case columns and migrations applied one
+/// replica at a time.
+/// </summary>
 public static class DatabaseConventions
 {
+    /// <summary>
+    /// Connections one pool may hold unless the connection string says otherwise. Npgsql's own default (100) lets two
+    /// busy worker replicas exhaust the server's max_connections, after which every new connection is a forked backend
+    /// that PostgreSQL refuses ("too many clients"); a smaller pool makes a burst wait its turn instead.
+    /// </summary>
+    public const int DefaultMaxPoolSize = 20;
+
+    /// <summary>`ConnectionStrings:postgres`, with the platform's pool size when it sets none.</summary>
+    public static string PostgresConnectionString(this IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("postgres")
+            ?? throw new InvalidOperationException("ConnectionStrings:postgres is not configured.");
+        // Npgsql's builder reports every keyword it knows as present, so the keywords as written are looked at.
+        var written = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        return written.ContainsKey("Maximum Pool Size") || written.ContainsKey("MaxPoolSize")
+            ? connectionString
+            : new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = DefaultMaxPoolSize }.ConnectionString;
+    }
+
     /// <summary>Columns follow PostgreSQL's snake_case, matching the hand-written migrations.</summary>
     public static ModelBuilder UseSnakeCaseColumns(this ModelBuilder modelBuilder)
     {

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -14,8 +13,7 @@ public static class LlmDatabase
     /// <summary>The `llm` schema on the platform's PostgreSQL (`ConnectionStrings:postgres`).</summary>
     public static IHostApplicationBuilder AddLlmDatabase(this IHostApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetConnectionString("postgres")
-            ?? throw new InvalidOperationException("ConnectionStrings:postgres is not configured.");
+        var connectionString = builder.Configuration.PostgresConnectionString();
         // One pool for the context and for the raw SQL of the singletons (COPY, data-modifying CTEs), which borrow a
         // connection per statement instead of building a scope and a context to reach one.
         builder.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));

@@ -21,8 +21,7 @@ public static class Extensions
         builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<OpenAiBatchOptions>().BindConfiguration(OpenAiBatchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
-        var connectionString = builder.Configuration.GetConnectionString("postgres")
-            ?? throw new InvalidOperationException("ConnectionStrings:postgres is not configured.");
+        var connectionString = builder.Configuration.PostgresConnectionString();
         builder.Services.AddDbContext<JobsDbContext>(options => options
             .UseNpgsql(connectionString, npgsql => npgsql
                 .MigrationsHistoryTable("__migrations", JobsDbContext.Schema)

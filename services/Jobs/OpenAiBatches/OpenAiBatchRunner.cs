@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Platform.Llm.Data;
 using Platform.Jobs.Data;
 
 namespace Platform.Jobs.OpenAiBatches;
@@ -28,7 +29,7 @@ public sealed partial class OpenAiBatchRunner(
         {
             try
             {
-                await using var connection = new NpgsqlConnection(configuration.GetConnectionString("postgres"));
+                await using var connection = new NpgsqlConnection(configuration.PostgresConnectionString());
                 await connection.OpenAsync(stoppingToken);
                 if (await ScalarAsync(connection, $"SELECT pg_try_advisory_lock({LockKey})", stoppingToken))
                 {

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+using Platform.Llm.Data;
+
+namespace Platform.UnitTests.Data;
+
+public sealed class PostgresConnectionStringTests
+{
+    [Test]
+    public void A_connection_string_without_a_pool_size_gets_the_platform_budget()
+    {
+        var settings = new NpgsqlConnectionStringBuilder(Configured("Host=db;Username=platform;Password=secret").PostgresConnectionString());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(settings.MaxPoolSize, Is.EqualTo(DatabaseConventions.DefaultMaxPoolSize));
+            Assert.That(settings.Host, Is.EqualTo("db"));
+            Assert.That(settings.Password, Is.EqualTo("secret"));
+        });
+    }
+
+    [TestCase("Maximum Pool Size=50")]
+    [TestCase("MaxPoolSize=50")]
+    public void A_pool_size_the_operator_set_is_kept(string poolSize)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(Configured($"Host=db;{poolSize}").PostgresConnectionString());
+
+        Assert.That(settings.MaxPoolSize, Is.EqualTo(50));
+    }
+
+    [Test]
+    public void A_missing_connection_string_names_the_setting() =>
+        Assert.That(() => Configured(null).PostgresConnectionString(),
+            Throws.InvalidOperationException.With.Message.Contains("ConnectionStrings:postgres"));
+
+    private static IConfiguration Configured(string? connectionString) =>
+        new ConfigurationBuilder().AddInMemoryCollection([new("ConnectionStrings:postgres", connectionString)]).Build();
+}

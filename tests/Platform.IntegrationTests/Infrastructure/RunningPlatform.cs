@@ -101,6 +101,7 @@ public sealed class RunningPlatform : IAsyncDisposable
         {
             ServiceKind.Gateway => ("services/Gateway", "Platform.Gateway"),
             ServiceKind.Jobs => ("services/Jobs", "Platform.Jobs"),
+            ServiceKind.ProviderWorker => ("workers/ProviderWorker", "Platform.ProviderWorker"),
             _ => ("workers/TransformerWorker", "Platform.TransformerWorker"),
         };
         return ServiceProcess.Start($"{kind.ToString().ToLowerInvariant()}-extra", RepoPaths.ServiceAssembly(projectDir, assemblyName),

@@ -4,5 +4,6 @@ public enum ServiceKind
 {
     Gateway,
     Jobs,
+    ProviderWorker,
     TransformerWorker,
 }

@@ -24,6 +24,9 @@ public sealed class SecuredGateways : IAsyncDisposable
     {
     }
 
+    /// <summary>The connection string of the replicas' own database, for services started beside them.</summary>
+    public string DatabaseConnectionString { get; private set; } = "";
+
     public List<HttpClient> Replicas { get; } = [];
     public List<Uri> Urls { get; } = [];
 
@@ -43,6 +46,8 @@ public sealed class SecuredGateways : IAsyncDisposable
         {
             settings[key] = value;
         }
+
+        gateways.DatabaseConnectionString = settings["ConnectionStrings__postgres"];
 
         for (var replica = 0; replica < replicas; replica++)
         {

@@ -9,5 +9,6 @@ public sealed class HourlyUsageConfiguration : IEntityTypeConfiguration<HourlyUs
     {
         builder.ToTable("usage_hourly");
         builder.HasKey(total => new { total.Hour, total.ModelName });
+        builder.Property(total => total.Cost).HasPrecision(24, 10);
     }
 }

@@ -9,6 +9,7 @@ public sealed class UsageEntryConfiguration : IEntityTypeConfiguration<UsageEntr
     {
         builder.ToTable("usage_records");
         builder.Property(entry => entry.Id).UseIdentityAlwaysColumn();
+        builder.Property(entry => entry.Cost).HasPrecision(20, 10);
         builder.HasIndex(entry => new { entry.CreatedAt, entry.ModelName });
     }
 }

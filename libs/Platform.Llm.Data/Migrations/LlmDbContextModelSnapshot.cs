@@ -39,7 +39,7 @@ namespace Platform.Llm.Data.Migrations
                         .HasColumnName("completion_tokens");
 
                     b.Property<decimal>("Cost")
-                        .HasColumnType("numeric")
+                        .HasPrecision(24, 10)
                         .HasColumnName("cost");
 
                     b.Property<long>("Failures")
@@ -81,7 +81,7 @@ namespace Platform.Llm.Data.Migrations
                         .HasColumnName("completion_tokens");
 
                     b.Property<decimal>("Cost")
-                        .HasColumnType("numeric")
+                        .HasPrecision(20, 10)
                         .HasColumnName("cost");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -304,7 +304,7 @@ namespace Platform.Llm.Data.Migrations
                         .HasColumnName("fallback_models");
 
                     b.Property<decimal?>("InputPerThousandTokens")
-                        .HasColumnType("numeric")
+                        .HasPrecision(18, 8)
                         .HasColumnName("input_per_thousand_tokens");
 
                     b.Property<int?>("MaxTokens")
@@ -324,7 +324,7 @@ namespace Platform.Llm.Data.Migrations
                         .HasColumnName("model_type");
 
                     b.Property<decimal?>("OutputPerThousandTokens")
-                        .HasColumnType("numeric")
+                        .HasPrecision(18, 8)
                         .HasColumnName("output_per_thousand_tokens");
 
                     b.Property<int?>("Priority")

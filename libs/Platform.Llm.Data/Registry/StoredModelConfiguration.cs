@@ -9,5 +9,7 @@ public sealed class StoredModelConfiguration : IEntityTypeConfiguration<StoredMo
     {
         builder.ToTable("models");
         builder.HasKey(model => model.Id);
+        builder.Property(model => model.InputPerThousandTokens).HasPrecision(18, 8);
+        builder.Property(model => model.OutputPerThousandTokens).HasPrecision(18, 8);
     }
 }

@@ -73,6 +73,6 @@ public static class InferenceApi
         var successful = results.Count(result => result.Success);
         return TypedResults.Ok(new BatchInferenceResponse(true,
             new BatchSummary(requests.Count, successful, requests.Count - successful, Math.Round((double)successful / requests.Count, 4)),
-            results, Math.Round(total, 4), Math.Round(total / requests.Count, 4), InferenceClock.Now()));
+            results, Math.Round(total, 4), Math.Round(total / requests.Count, 4), InferenceClock.Now(time)));
     }
 }

@@ -8,5 +8,5 @@ namespace Platform.TransformerWorker.Errors;
 public sealed class BadRequestHandler : RequestBodyErrorHandler
 {
     protected override IResult ErrorFor(HttpContext httpContext, int statusCode, string message) =>
-        httpContext.Request.Path.StartsWithSegments("/v1") ? OpenAiErrors.InvalidRequest(message) : TransformerErrors.Invalid(message);
+        httpContext.Request.Path.StartsWithSegments("/v1") ? OpenAiErrors.InvalidRequest(message) : TransformerErrors.Invalid(httpContext.RequestServices.GetRequiredService<TimeProvider>(), message);
 }

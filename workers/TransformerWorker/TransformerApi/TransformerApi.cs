@@ -3,10 +3,10 @@ using System.Text.Json.Nodes;
 using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Transformer;
-using Platform.TransformerWorker.Errors;
 using Platform.TransformerWorker.Limits;
 using Platform.TransformerWorker.Models;
 using Platform.TransformerWorker.Telemetry;
+using Platform.ServiceDefaults.Validation;
 
 namespace Platform.TransformerWorker.TransformerApi;
 
@@ -23,7 +23,7 @@ public static class TransformerApi
         var api = app.MapGroup("/api/v1").WithTags("Transformer");
         api.MapGet("/initialize", InitializeAsync).WithSummary("Load a model from a config JSON (absent fields take their defaults) on every replica");
         api.MapPost("/forward", ForwardAsync)
-            .AddEndpointFilter(new ValidationFilter<ForwardRequest>(error => TransformerErrors.Invalid(app.ServiceProvider.GetRequiredService<TimeProvider>(), error)))
+            .Validates<ForwardRequest>()
             .RequireRateLimiting(InferenceLimits.Policy)
             .WithSummary("Run a forward pass over a text, optionally capturing the model's internals");
         api.MapGet("/status", Status).WithSummary("The current model, its size and inference statistics");

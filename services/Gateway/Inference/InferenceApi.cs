@@ -18,7 +18,8 @@ public static class InferenceApi
         inference.MapPost("/infer_multimodal", (InferenceRequest request, InferenceRunner runner, HttpContext context) =>
                 InferAsync(request with { Task = MultimodalTask(request) }, runner, context))
             .WithSummary("Legacy multimodal endpoint: data.inputs plus data.images (URLs or base64) to an engine that accepts images");
-        inference.MapPost("/batch", BatchAsync).Validates<BatchInferenceRequest>().WithSummary("Run 1-100 requests, one after another or in parallel; one failure never fails the batch");
+        inference.MapPost("/batch", BatchAsync).Validates<BatchInferenceRequest>()
+            .WithSummary("Run 1-100 requests, one after another or in parallel; one failure never fails the batch");
         inference.MapInferenceInfoApi();
         inference.MapInferenceCacheApi();
         inference.MapInferenceAsyncApi();

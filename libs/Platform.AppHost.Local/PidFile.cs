@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 
 namespace Platform.AppHost.Local;
@@ -42,10 +43,11 @@ internal static class PidFile
 
     private static async Task<bool> WaitUntilGoneAsync(int pid, string marker, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        // A timeout is elapsed time, not a wall-clock deadline that a clock adjustment would move.
+        var elapsed = Stopwatch.StartNew();
         while (Posix.CommandLine(pid)?.Contains(marker, StringComparison.Ordinal) == true)
         {
-            if (DateTime.UtcNow > deadline)
+            if (elapsed.Elapsed > timeout)
             {
                 return false;
             }

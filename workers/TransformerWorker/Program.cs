@@ -13,7 +13,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.UseExceptionHandler();
-app.UseInternalToken(() => TransformerErrors.Error(StatusCodes.Status401Unauthorized, "UNAUTHORIZED", InternalTokenExtensions.Refusal));
+app.UseInternalToken(() => TransformerErrors.Error(app.Services.GetRequiredService<TimeProvider>(), StatusCodes.Status401Unauthorized, "UNAUTHORIZED", InternalTokenExtensions.Refusal));
 app.UseRateLimiter();
 
 app.MapDefaultEndpoints();

@@ -15,7 +15,7 @@ namespace Platform.Providers.Clients;
 /// it), and streams are read from its server-sent events. Failures surface as classified
 /// <see cref="ProviderException"/>s.
 /// </summary>
-public sealed class AnthropicChatClient(ResolvedModel model, HttpClient httpClient) : IChatClient
+public sealed class AnthropicChatClient(ResolvedModel model, HttpClient httpClient, TimeProvider time) : IChatClient
 {
     public const string ApiVersion = "2023-06-01";
 
@@ -26,7 +26,7 @@ public sealed class AnthropicChatClient(ResolvedModel model, HttpClient httpClie
         CancellationToken cancellationToken = default)
     {
         using var request = BuildRequest(messages, options, stream: false);
-        using var response = await ProviderHttp.SendAsync(httpClient, request, model.DisplayName, ReadError, cancellationToken)
+        using var response = await ProviderHttp.SendAsync(httpClient, request, model.DisplayName, ReadError, time, cancellationToken)
             .ConfigureAwait(false);
         using var document = await ProviderHttp.ReadJsonAsync(response, model.DisplayName, cancellationToken).ConfigureAwait(false);
         var root = document.RootElement;
@@ -69,7 +69,7 @@ public sealed class AnthropicChatClient(ResolvedModel model, HttpClient httpClie
     {
         using var request = BuildRequest(messages, options, stream: true);
         // Disposing the response (when the caller stops or cancels) aborts the upstream request.
-        using var response = await ProviderHttp.SendAsync(httpClient, request, model.DisplayName, ReadError, cancellationToken)
+        using var response = await ProviderHttp.SendAsync(httpClient, request, model.DisplayName, ReadError, time, cancellationToken)
             .ConfigureAwait(false);
         string? messageId = null;
         var modelId = model.ModelName;

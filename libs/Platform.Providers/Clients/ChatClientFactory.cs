@@ -7,7 +7,7 @@ using Platform.Providers.Telemetry;
 namespace Platform.Providers.Clients;
 
 /// <summary>Makes the <see cref="IChatClient"/> that speaks a model's wire protocol.</summary>
-public sealed class ChatClientFactory(IHttpClientFactory httpClients, IOptions<ProvidersOptions> options)
+public sealed class ChatClientFactory(IHttpClientFactory httpClients, IOptions<ProvidersOptions> options, TimeProvider time)
 {
     public const string HttpClientName = "providers";
 
@@ -27,11 +27,11 @@ public sealed class ChatClientFactory(IHttpClientFactory httpClients, IOptions<P
     private IChatClient ProtocolClient(ResolvedModel model) => model.Kind.Protocol switch
     {
         WireProtocol.OpenAiCompatible when model.Kind.ModelType == ProviderKinds.Local =>
-            new OpenAiCompatibleChatClient(model with { BaseUrl = LocalBaseUrl(model) }, HttpClientFor(model)),
-        WireProtocol.OpenAiCompatible => new OpenAiCompatibleChatClient(model, HttpClientFor(model)),
-        WireProtocol.Anthropic => new AnthropicChatClient(model, HttpClientFor(model)),
-        WireProtocol.Ollama => new OllamaChatClient(model, HttpClientFor(model)),
-        WireProtocol.HuggingFace => new HuggingFaceClassificationClient(model, HttpClientFor(model)),
+            new OpenAiCompatibleChatClient(model with { BaseUrl = LocalBaseUrl(model) }, HttpClientFor(model), time),
+        WireProtocol.OpenAiCompatible => new OpenAiCompatibleChatClient(model, HttpClientFor(model), time),
+        WireProtocol.Anthropic => new AnthropicChatClient(model, HttpClientFor(model), time),
+        WireProtocol.Ollama => new OllamaChatClient(model, HttpClientFor(model), time),
+        WireProtocol.HuggingFace => new HuggingFaceClassificationClient(model, HttpClientFor(model), time),
         _ => throw new NotSupportedException($"model_type '{model.Kind.ModelType}' is not supported by this deployment yet"),
     };
 

@@ -15,13 +15,13 @@ namespace Platform.Providers.Clients;
 /// platform's JSON extraction reads it like any model's answer. A model that is still loading
 /// (503 with `estimated_time`) is a transient failure whose retry delay is that estimate.
 /// </summary>
-public sealed class HuggingFaceClassificationClient(ResolvedModel model, HttpClient httpClient) : IChatClient
+public sealed class HuggingFaceClassificationClient(ResolvedModel model, HttpClient httpClient, TimeProvider time) : IChatClient
 {
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
         CancellationToken cancellationToken = default)
     {
         using var request = BuildRequest(messages);
-        using var response = await ProviderHttp.SendAsync(httpClient, request, model.DisplayName, ReadError, cancellationToken)
+        using var response = await ProviderHttp.SendAsync(httpClient, request, model.DisplayName, ReadError, time, cancellationToken)
             .ConfigureAwait(false);
         using var document = await ProviderHttp.ReadJsonAsync(response, model.DisplayName, cancellationToken).ConfigureAwait(false);
         return new ChatResponse(new ChatMessage(ChatRole.Assistant, ToAnswer(document.RootElement)))

@@ -13,13 +13,13 @@ namespace Platform.Providers.Clients;
 /// and `options.num_predict`, one JSON answer or a stream of NDJSON lines ending with `done: true`
 /// and the token counts. Failures surface as classified <see cref="ProviderException"/>s.
 /// </summary>
-public sealed class OllamaChatClient(ResolvedModel model, HttpClient httpClient) : IChatClient
+public sealed class OllamaChatClient(ResolvedModel model, HttpClient httpClient, TimeProvider time) : IChatClient
 {
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
         CancellationToken cancellationToken = default)
     {
         using var request = BuildRequest(messages, options, stream: false);
-        using var response = await ProviderHttp.SendAsync(httpClient, request, model.DisplayName, ReadError, cancellationToken)
+        using var response = await ProviderHttp.SendAsync(httpClient, request, model.DisplayName, ReadError, time, cancellationToken)
             .ConfigureAwait(false);
         using var document = await ProviderHttp.ReadJsonAsync(response, model.DisplayName, cancellationToken).ConfigureAwait(false);
         var root = document.RootElement;
@@ -40,7 +40,7 @@ public sealed class OllamaChatClient(ResolvedModel model, HttpClient httpClient)
     {
         using var request = BuildRequest(messages, options, stream: true);
         // Disposing the response (when the caller stops or cancels) aborts the upstream request.
-        using var response = await ProviderHttp.SendAsync(httpClient, request, model.DisplayName, ReadError, cancellationToken)
+        using var response = await ProviderHttp.SendAsync(httpClient, request, model.DisplayName, ReadError, time, cancellationToken)
             .ConfigureAwait(false);
         await foreach (var line in ProviderHttp.ReadLinesAsync(response, model.DisplayName, cancellationToken).ConfigureAwait(false))
         {

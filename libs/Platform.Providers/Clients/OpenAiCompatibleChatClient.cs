@@ -25,10 +25,12 @@ public sealed class OpenAiCompatibleChatClient : IChatClient
 {
     private readonly ResolvedModel _model;
     private readonly ChatClient _client;
+    private readonly TimeProvider _time;
 
-    public OpenAiCompatibleChatClient(ResolvedModel model, HttpClient httpClient)
+    public OpenAiCompatibleChatClient(ResolvedModel model, HttpClient httpClient, TimeProvider time)
     {
         _model = model;
+        _time = time;
         var options = new OpenAIClientOptions
         {
             Endpoint = model.BaseUrl,
@@ -116,7 +118,7 @@ public sealed class OpenAiCompatibleChatClient : IChatClient
         {
             var response = status.GetRawResponse();
             return ProviderException.FromStatus(_model.DisplayName, (HttpStatusCode)status.Status, ReadUpstreamMessage(response),
-                RetryAfter.Parse(response?.Headers));
+                RetryAfter.Parse(response?.Headers, _time));
         }
 
         return failure is ClientResultException or HttpRequestException or IOException ? ProviderException.Unreachable(_model.DisplayName, failure) : null;

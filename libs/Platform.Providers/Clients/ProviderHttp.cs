@@ -33,7 +33,7 @@ internal static class ProviderHttp
     /// success; otherwise reads the error body with <paramref name="readError"/> and throws.
     /// </summary>
     public static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpRequestMessage request, string model,
-        Func<JsonElement, UpstreamError> readError, CancellationToken cancellationToken)
+        Func<JsonElement, UpstreamError> readError, TimeProvider time, CancellationToken cancellationToken)
     {
         HttpResponseMessage response;
         try
@@ -59,7 +59,7 @@ internal static class ProviderHttp
         {
             var error = await ReadErrorAsync(response, readError, cancellationToken).ConfigureAwait(false);
             var retryAfter = response.Headers.TryGetValues("Retry-After", out var values)
-                ? RetryAfter.Parse(values.FirstOrDefault())
+                ? RetryAfter.Parse(values.FirstOrDefault(), time)
                 : null;
             throw ProviderException.FromStatus(model, response.StatusCode, error.Message, retryAfter ?? error.RetryAfter);
         }

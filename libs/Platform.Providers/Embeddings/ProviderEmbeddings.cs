@@ -12,7 +12,7 @@ namespace Platform.Providers.Embeddings;
 /// TransformerWorker), Gemini's native `:batchEmbedContents`, Ollama's `api/embed` and HuggingFace's feature extraction.
 /// Upstreams are always asked for floats; base64 is the caller's encoding. Failures are <see cref="ProviderException"/>s.
 /// </summary>
-public sealed class ProviderEmbeddings(ChatClientFactory endpoints)
+public sealed class ProviderEmbeddings(ChatClientFactory endpoints, TimeProvider time)
 {
     public static bool Supports(ProviderKind kind) => kind.Protocol != WireProtocol.Anthropic;
 
@@ -35,7 +35,7 @@ public sealed class ProviderEmbeddings(ChatClientFactory endpoints)
         }
 
         using var response = await ProviderHttp.SendAsync(endpoints.HttpClientFor(model), request, model.DisplayName,
-            body => new UpstreamError(body.ErrorText()), cancellationToken).ConfigureAwait(false);
+            body => new UpstreamError(body.ErrorText()), time, cancellationToken).ConfigureAwait(false);
         using var document = await ProviderHttp.ReadJsonAsync(response, model.DisplayName, cancellationToken).ConfigureAwait(false);
         try
         {

@@ -3,13 +3,13 @@ using System.Globalization;
 
 namespace Platform.Providers.Resilience;
 
-/// <summary>Reads a `Retry-After` header: delta seconds or an HTTP date.</summary>
+/// <summary>Reads a `Retry-After` header: delta seconds or an HTTP date (counted from <see cref="TimeProvider"/>'s now).</summary>
 public static class RetryAfter
 {
-    public static TimeSpan? Parse(PipelineResponseHeaders? headers) =>
-        headers is not null && headers.TryGetValue("Retry-After", out var value) ? Parse(value) : null;
+    public static TimeSpan? Parse(PipelineResponseHeaders? headers, TimeProvider time) =>
+        headers is not null && headers.TryGetValue("Retry-After", out var value) ? Parse(value, time) : null;
 
-    public static TimeSpan? Parse(string? value)
+    public static TimeSpan? Parse(string? value, TimeProvider time)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -22,7 +22,7 @@ public static class RetryAfter
         }
 
         return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
-            ? TimeSpan.FromTicks(Math.Max(0, (date - DateTimeOffset.UtcNow).Ticks))
+            ? TimeSpan.FromTicks(Math.Max(0, (date - time.GetUtcNow()).Ticks))
             : null;
     }
 }

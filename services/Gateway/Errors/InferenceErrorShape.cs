@@ -6,7 +6,7 @@ namespace Platform.Gateway.Errors;
 public sealed class InferenceErrorShape : ErrorShape
 {
     public override IResult Render(HttpContext context, PlatformError refusal) =>
-        InferenceErrors.Result(refusal.Status, refusal.Code ?? CodeOf(refusal.Kind), refusal.Message, refusal.Details);
+        InferenceErrors.Result(context.RequestServices.GetRequiredService<TimeProvider>(), refusal.Status, refusal.Code ?? CodeOf(refusal.Kind), refusal.Message, refusal.Details);
 
     public static string CodeOf(ErrorKind kind) => kind switch
     {

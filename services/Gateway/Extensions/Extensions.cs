@@ -23,6 +23,7 @@ public static class Extensions
         // The seeds' clients call http://localhost:8000; --urls or ASPNETCORE_URLS override it. Seed 001's add their port.
         builder.Configuration["urls"] ??= LoopbackGuard.DefaultUrl;
         builder.AddErrorCatalogue();
+        builder.Services.AddRequestValidators();
         builder.AddRequestHeaderChecks();
         builder.AddInferenceServices();
         builder.AddApiKeys();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Platform.Gateway.Chat;
+using Platform.ServiceDefaults.Validation;
 
 namespace Platform.Gateway.Inference;
 
@@ -7,7 +8,6 @@ namespace Platform.Gateway.Inference;
 public static class InferenceApi
 {
     public const string Prefix = "/inference";
-    public const int MaxBatchRequests = 100;
 
     public static IEndpointRouteBuilder MapInferenceApi(this IEndpointRouteBuilder app)
     {
@@ -18,7 +18,8 @@ public static class InferenceApi
         inference.MapPost("/infer_multimodal", (InferenceRequest request, InferenceRunner runner, HttpContext context) =>
                 InferAsync(request with { Task = MultimodalTask(request) }, runner, context))
             .WithSummary("Legacy multimodal endpoint: data.inputs plus data.images (URLs or base64) to an engine that accepts images");
-        inference.MapPost("/batch", BatchAsync).WithSummary("Run 1-100 requests, one after another or in parallel; one failure never fails the batch");
+        inference.MapPost("/batch", BatchAsync).Validates<BatchInferenceRequest>()
+            .WithSummary("Run 1-100 requests, one after another or in parallel; one failure never fails the batch");
         inference.MapInferenceInfoApi();
         inference.MapInferenceCacheApi();
         inference.MapInferenceAsyncApi();
@@ -33,12 +34,7 @@ public static class InferenceApi
     private static async Task<IResult> BatchAsync(BatchInferenceRequest batch, InferenceRunner runner, IOptions<InferenceOptions> options,
         TimeProvider time, HttpContext context)
     {
-        if (batch.Requests is not { Count: >= 1 and <= MaxBatchRequests } requests)
-        {
-            return InferenceException.Invalid("requests",
-                $"requests must hold between 1 and {MaxBatchRequests} requests, not {batch.Requests?.Count ?? 0}").ToError();
-        }
-
+        var requests = batch.Requests!;
         var started = time.GetTimestamp();
         var apiKeyId = CallerIdentity.ApiKeyIdOf(context);
         var results = new BatchItemResult[requests.Count];
@@ -73,6 +69,6 @@ public static class InferenceApi
         var successful = results.Count(result => result.Success);
         return TypedResults.Ok(new BatchInferenceResponse(true,
             new BatchSummary(requests.Count, successful, requests.Count - successful, Math.Round((double)successful / requests.Count, 4)),
-            results, Math.Round(total, 4), Math.Round(total / requests.Count, 4), InferenceClock.Now()));
+            results, Math.Round(total, 4), Math.Round(total / requests.Count, 4), InferenceClock.Now(time)));
     }
 }

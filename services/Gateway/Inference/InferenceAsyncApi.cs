@@ -16,7 +16,7 @@ public static class InferenceAsyncApi
         return inference;
     }
 
-    private static async Task<IResult> SubmitAsync(InferenceRequest request, InferenceRunner runner, AsyncInferenceClient jobs, HttpContext context)
+    private static async Task<IResult> SubmitAsync(InferenceRequest request, InferenceRunner runner, AsyncInferenceClient jobs, TimeProvider time, HttpContext context)
     {
         try
         {
@@ -34,7 +34,7 @@ public static class InferenceAsyncApi
                 request_id = id,
                 status = "pending",
                 status_url = $"{InferenceApi.Prefix}/async/{id}",
-                timestamp = InferenceClock.Now(),
+                timestamp = InferenceClock.Now(time),
             });
         }
         catch (InferenceException e)
@@ -43,7 +43,7 @@ public static class InferenceAsyncApi
         }
     }
 
-    private static Task<IResult> GetAsync(string id, AsyncInferenceClient jobs, HttpContext context) => InferenceErrors.AnswerAsync(context, async () =>
+    private static Task<IResult> GetAsync(string id, AsyncInferenceClient jobs, TimeProvider time, HttpContext context) => InferenceErrors.AnswerAsync(context, async () =>
     {
         var job = await jobs.GetAsync(id, context.RequestAborted)
             ?? throw new InferenceException(ErrorKind.NotFound, InferenceErrors.NotFound, $"No async request '{id}'", new { request_id = id });
@@ -62,7 +62,7 @@ public static class InferenceAsyncApi
             processing_time = item?.ProcessingTime,
             created_at = job.CreatedAt,
             completed_at = job.CompletedAt,
-            timestamp = InferenceClock.Now(),
+            timestamp = InferenceClock.Now(time),
         };
     });
 

@@ -29,21 +29,21 @@ public static class InferenceCacheApi
         return inference;
     }
 
-    private static Task<IResult> StatsAsync(ModelCacheClient cache, HttpContext context) => InferenceErrors.AnswerAsync(context, async () =>
+    private static Task<IResult> StatsAsync(ModelCacheClient cache, TimeProvider time, HttpContext context) => InferenceErrors.AnswerAsync(context, async () =>
     {
         var replicas = await cache.ReplicasAsync(context.RequestAborted);
         var totals = ModelCacheViews.Totals(replicas);
-        return new { success = true, stats = new { totals, replicas = replicas.Select(ModelCacheViews.Replica) }, timestamp = InferenceClock.Now() };
+        return new { success = true, stats = new { totals, replicas = replicas.Select(ModelCacheViews.Replica) }, timestamp = InferenceClock.Now(time) };
     });
 
-    private static Task<IResult> ModelsAsync(ModelCacheClient cache, HttpContext context) => InferenceErrors.AnswerAsync(context, async () =>
+    private static Task<IResult> ModelsAsync(ModelCacheClient cache, TimeProvider time, HttpContext context) => InferenceErrors.AnswerAsync(context, async () =>
     {
         var models = ModelCacheViews.Models(await cache.ReplicasAsync(context.RequestAborted));
-        return new { success = true, models, count = models.Count, timestamp = InferenceClock.Now() };
+        return new { success = true, models, count = models.Count, timestamp = InferenceClock.Now(time) };
     });
 
     /// <summary>As in the seed: 200 either way, `success` saying whether any replica held the model.</summary>
-    private static Task<IResult> RemoveAsync(string key, ModelCacheClient cache, HttpContext context) => InferenceErrors.AnswerAsync(context, async () =>
+    private static Task<IResult> RemoveAsync(string key, ModelCacheClient cache, TimeProvider time, HttpContext context) => InferenceErrors.AnswerAsync(context, async () =>
     {
         var holders = (await cache.ReplicasAsync(context.RequestAborted)).Where(replica => replica.Models.Any(model => model.Key == key))
             .Select(replica => replica.Replica).ToList();
@@ -53,12 +53,12 @@ public static class InferenceCacheApi
             success = removed,
             message = removed ? $"Model '{key}' removed from the cache" : $"Model '{key}' is not in the cache",
             replicas = holders,
-            timestamp = InferenceClock.Now(),
+            timestamp = InferenceClock.Now(time),
         };
     });
 
     private static Task<IResult> ConfigureAsync([FromQuery(Name = "max_cache_size")] int? maxCacheSize, [FromQuery(Name = "max_memory_gb")] double? maxMemoryGb,
-        ModelCacheClient cache, HttpContext context) => InferenceErrors.AnswerAsync(context, async () =>
+        ModelCacheClient cache, TimeProvider time, HttpContext context) => InferenceErrors.AnswerAsync(context, async () =>
     {
         if (maxCacheSize is null && maxMemoryGb is null)
         {
@@ -93,18 +93,18 @@ public static class InferenceCacheApi
             message = "Cache configuration updated on every replica",
             updates,
             current_config = new { max_cache_size = replica.MaxCacheSize, max_memory_gb = Math.Round(replica.MaxMemoryGb, 3) },
-            timestamp = InferenceClock.Now(),
+            timestamp = InferenceClock.Now(time),
         };
     });
 
-    private static Task<IResult> ClearAsync(ModelCacheClient cache, HttpContext context) => InferenceErrors.AnswerAsync(context, async () =>
+    private static Task<IResult> ClearAsync(ModelCacheClient cache, TimeProvider time, HttpContext context) => InferenceErrors.AnswerAsync(context, async () =>
     {
         var held = (await cache.ReplicasAsync(context.RequestAborted)).Sum(replica => replica.Models.Count);
         await cache.ClearAsync(context.RequestAborted);
-        return new { success = true, message = "Model cache cleared on every replica", cleared_models = held, timestamp = InferenceClock.Now() };
+        return new { success = true, message = "Model cache cleared on every replica", cleared_models = held, timestamp = InferenceClock.Now(time) };
     });
 
-    private static Task<IResult> PreloadAsync(PreloadRequest request, ModelCacheClient cache, HttpContext context) => InferenceErrors.AnswerAsync(context, async () =>
+    private static Task<IResult> PreloadAsync(PreloadRequest request, ModelCacheClient cache, TimeProvider time, HttpContext context) => InferenceErrors.AnswerAsync(context, async () =>
     {
         if (string.IsNullOrWhiteSpace(request.ModelName))
         {
@@ -119,7 +119,7 @@ public static class InferenceCacheApi
                 new { engine, supported_engines = new[] { ProviderKinds.Local } });
         }
 
-        var started = DateTimeOffset.UtcNow;
+        var started = time.GetTimestamp();
         var replica = (await cache.PreloadAsync(request.ModelName, context.RequestAborted)).Replica;
         var key = $"{engine}:{request.ModelName}";
         return new
@@ -128,8 +128,8 @@ public static class InferenceCacheApi
             message = $"Model '{key}' loaded; the other replicas load it too",
             model_key = key,
             replica = ModelCacheViews.Replica(replica),
-            load_time = Math.Round((DateTimeOffset.UtcNow - started).TotalSeconds, 3),
-            timestamp = InferenceClock.Now(),
+            load_time = Math.Round(time.GetElapsedTime(started).TotalSeconds, 3),
+            timestamp = InferenceClock.Now(time),
         };
     });
 }

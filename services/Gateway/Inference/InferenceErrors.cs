@@ -20,9 +20,9 @@ public static class InferenceErrors
     public const string NotFound = "NOT_FOUND";
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
 
-    public static JsonHttpResult<InferenceErrorResponse> Result(int status, string code, string message, object? details = null) =>
+    public static JsonHttpResult<InferenceErrorResponse> Result(TimeProvider time, int status, string code, string message, object? details = null) =>
         TypedResults.Json(new InferenceErrorResponse(false, new InferenceErrorBody(TypeOf(code), message, code, details ?? new { }),
-            InferenceClock.Now()), statusCode: status);
+            InferenceClock.Now(time)), statusCode: status);
 
     /// <summary>200 with <paramref name="answer"/>'s body, or the seed's error for the <see cref="InferenceException"/> it threw.</summary>
     public static async Task<IResult> AnswerAsync(HttpContext context, Func<Task<object>> answer)

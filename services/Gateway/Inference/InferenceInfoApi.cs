@@ -11,22 +11,22 @@ public static class InferenceInfoApi
     public static RouteGroupBuilder MapInferenceInfoApi(this RouteGroupBuilder inference)
     {
         inference.MapGet("/supported-tasks", SupportedTasks).WithSummary("Every task and the engines that run it");
-        inference.MapGet("/examples", () => TypedResults.Ok(new { success = true, examples = InferenceExamples.All, timestamp = InferenceClock.Now() }))
+        inference.MapGet("/examples", (TimeProvider time) => TypedResults.Ok(new { success = true, examples = InferenceExamples.All, timestamp = InferenceClock.Now(time) }))
             .WithSummary("A runnable request for each task, with its curl command");
         inference.MapGet("/health", HealthAsync).WithSummary("The state of each component the Inference API depends on");
         inference.MapGet("/stats", StatsAsync).WithSummary("Requests, errors and latency by task and engine, and the model cache's figures");
         return inference;
     }
 
-    private static Ok<SupportedTasksResponse> SupportedTasks() => TypedResults.Ok(new SupportedTasksResponse(true,
+    private static Ok<SupportedTasksResponse> SupportedTasks(TimeProvider time) => TypedResults.Ok(new SupportedTasksResponse(true,
         InferenceTasks.All.ToDictionary(task => task.Name, task => task.Engines), InferenceTasks.All,
         [.. ProviderKinds.All.Where(kind => kind.Callable).Select(kind => new EngineTasks(kind.ModelType, kind.Description,
             [.. InferenceTasks.All.Where(task => task.Engines.Contains(kind.ModelType)).Select(task => task.Name)]))],
         "Any model in the registry is an engine too: name it as engine (PUT /api/llm/config/models/{model_id} registers one)",
-        InferenceClock.Now()));
+        InferenceClock.Now(time)));
 
     private static async Task<IResult> HealthAsync(ModelCatalog catalog, UsageRecorder usage, ModelCacheClient cache, AsyncInferenceClient jobs,
-        CancellationToken cancellationToken)
+        TimeProvider time, CancellationToken cancellationToken)
     {
         var replicas = await TryAsync(() => cache.ReplicasAsync(cancellationToken));
         var jobsUp = await TryAsync(() => jobs.PingAsync(cancellationToken));
@@ -38,10 +38,10 @@ public static class InferenceInfoApi
             ["jobs"] = new { status = jobsUp ? "healthy" : "unhealthy" },
         };
         var healthy = usage.Healthy && replicas is not null && jobsUp;
-        return TypedResults.Ok(new { success = true, status = healthy ? "healthy" : "degraded", components, timestamp = InferenceClock.Now() });
+        return TypedResults.Ok(new { success = true, status = healthy ? "healthy" : "degraded", components, timestamp = InferenceClock.Now(time) });
     }
 
-    private static async Task<IResult> StatsAsync(InferenceMetrics metrics, ModelCacheClient cache, CancellationToken cancellationToken)
+    private static async Task<IResult> StatsAsync(InferenceMetrics metrics, ModelCacheClient cache, TimeProvider time, CancellationToken cancellationToken)
     {
         var replicas = await TryAsync(() => cache.ReplicasAsync(cancellationToken));
         var total = metrics.Total;
@@ -58,7 +58,7 @@ public static class InferenceInfoApi
                 by_engine = metrics.ByEngine,
                 cache = replicas is null ? null : ModelCacheViews.Totals(replicas),
             },
-            timestamp = InferenceClock.Now(),
+            timestamp = InferenceClock.Now(time),
         });
     }
 

@@ -130,7 +130,7 @@ public sealed class InferenceRunner(InferenceEngines engines, InteractiveCalls c
             new InferenceUsage(tokens.Prompt, tokens.Completion, tokens.Total, tokens.Estimated,
                 pricing.InputCost(tokens.Prompt) + pricing.OutputCost(tokens.Completion)),
             new InferenceTiming(Math.Round(time.GetElapsedTime(started).TotalSeconds, 4), Math.Round(modelTime.TotalSeconds, 4)),
-            InferenceClock.Now());
+            InferenceClock.Now(time));
     }
 
     private static InferenceException Unsupported(string message, InferenceRequest request, IReadOnlyList<string>? engines = null) =>

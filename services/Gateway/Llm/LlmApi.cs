@@ -7,6 +7,7 @@ using Platform.Providers.Accounting;
 using Platform.Llm.Data;
 using Platform.Providers.Resilience;
 using Platform.Providers.Routing;
+using Platform.ServiceDefaults.Validation;
 
 namespace Platform.Gateway.Llm;
 
@@ -28,9 +29,9 @@ public static class LlmApi
 
     private static void MapRoutes(RouteGroupBuilder llm)
     {
-        llm.MapPost("/generate", GenerateAsync).AddEndpointFilter<GenerateRequestValidation>()
+        llm.MapPost("/generate", GenerateAsync).Validates<GenerateRequest>()
             .WithSummary("Generate a whole answer from a registered model (parameters.stream: true streams it instead)");
-        llm.MapPost("/generate/stream", StreamAsync).AddEndpointFilter<GenerateRequestValidation>()
+        llm.MapPost("/generate/stream", StreamAsync).Validates<GenerateRequest>()
             .WithSummary("Generate an answer as server-sent events, ending with data: [DONE]");
         llm.MapGet("/health", HealthAsync).WithSummary("Service health and how many registered models can answer");
         llm.MapGet("/stats/usage", UsageAsync).WithSummary("Requests, tokens and cost per model over whole UTC days (?start_date=&end_date=&model=)");

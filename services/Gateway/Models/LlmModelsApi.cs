@@ -2,15 +2,13 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Gateway.Errors;
 using Platform.Providers.Registry;
 using Platform.Providers.Routing;
+using Platform.ServiceDefaults.Validation;
 
 namespace Platform.Gateway.Models;
 
 /// <summary>Seed 003's model listing, status and configuration, under `/api/llm` and `/api/v1/llm` alike.</summary>
 public static class LlmModelsApi
 {
-    public const int MaxHealthCheckIntervalSeconds = 3600;
-    public const int MaxThreshold = 100;
-
     public static IEndpointRouteBuilder MapLlmModelsApi(this IEndpointRouteBuilder app)
     {
         MapVersion(app, "/api/llm");
@@ -23,10 +21,10 @@ public static class LlmModelsApi
         var llm = app.MapGroup(prefix).WithTags("LLM models");
         llm.MapGet("/models", ListModels).WithSummary("Registered models with their limits, pricing and status");
         llm.MapGet("/models/{model_id}/status", StatusOf).WithSummary("Health of one model as the router sees it");
-        llm.MapPut("/config/models/{model_id}", SaveModelAsync).Validate<ModelConfigUpdate>(ModelRules, Reject)
+        llm.MapPut("/config/models/{model_id}", SaveModelAsync).Validates<ModelConfigUpdate>()
             .WithSummary("Change a model's settings, or create it when model_type (or provider) is given");
         llm.MapGet("/config/load-balancing", GetLoadBalancing).WithSummary("How deployments of one model share traffic");
-        llm.MapPut("/config/load-balancing", SaveLoadBalancingAsync).Validate<LoadBalancingUpdate>(LoadBalancingRules, Reject)
+        llm.MapPut("/config/load-balancing", SaveLoadBalancingAsync).Validates<LoadBalancingUpdate>()
             .WithSummary("Set the balancing strategy, health-check thresholds and weights");
     }
 
@@ -92,41 +90,6 @@ public static class LlmModelsApi
         return TypedResults.Ok(new LoadBalancingSaved("Load balancing configuration updated", ToView(settings)));
     }
 
-    private static IReadOnlyList<string> ModelRules(ModelConfigUpdate update) =>
-        update.ModelType is not null && update.Provider is not null && update.ModelType != update.Provider
-            ? [$"model_type '{update.ModelType}' and provider '{update.Provider}' differ; give one of them"]
-            : [];
-
-    private static IReadOnlyList<string> LoadBalancingRules(LoadBalancingUpdate update)
-    {
-        var errors = new List<string>();
-        if (update.Strategy is not null && BalancingStrategyNames.Parse(update.Strategy) is null)
-        {
-            errors.Add($"strategy '{update.Strategy}' is unknown; use one of {string.Join(", ", BalancingStrategyNames.All)}");
-        }
-
-        InRange(errors, "health_check_interval", update.HealthCheckInterval, 1, MaxHealthCheckIntervalSeconds);
-        InRange(errors, "failure_threshold", update.FailureThreshold, 1, MaxThreshold);
-        InRange(errors, "recovery_threshold", update.RecoveryThreshold, 1, MaxThreshold);
-        foreach (var (model, weight) in update.Weights ?? new Dictionary<string, double>())
-        {
-            if (string.IsNullOrWhiteSpace(model) || !double.IsFinite(weight) || weight < 0)
-            {
-                errors.Add($"weights['{model}'] must name a model and be a number of 0 or more, got {weight}");
-            }
-        }
-
-        return errors;
-    }
-
-    private static void InRange(List<string> errors, string field, int? value, int min, int max)
-    {
-        if (value is { } given && (given < min || given > max))
-        {
-            errors.Add($"{field} must be between {min} and {max}, got {given}");
-        }
-    }
-
     private static ModelDefinition ToDefinition(string id, ModelConfigUpdate update) => new()
     {
         Id = id,
@@ -182,6 +145,4 @@ public static class LlmModelsApi
 
     private static PlatformError InvalidRequest(IReadOnlyList<string> errors) =>
         new PlatformError(ErrorKind.InvalidRequest, errors[0], new { errors });
-
-    private static IResult Reject(HttpContext context, IReadOnlyList<string> errors) => InvalidRequest(errors);
 }

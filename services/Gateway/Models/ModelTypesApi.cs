@@ -4,20 +4,19 @@ using Platform.Providers.Models;
 using Platform.Providers.Registry;
 using Platform.Providers.Routing;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Validation;
 
 namespace Platform.Gateway.Models;
 
 /// <summary>Seed 000's model management: model types, their health, and registered model versions.</summary>
 public static class ModelTypesApi
 {
-    public const int MaxVersionLength = 64;
-
     public static IEndpointRouteBuilder MapModelTypesApi(this IEndpointRouteBuilder app)
     {
         var models = app.MapGroup("/api/v1/ai/models").WithTags("Models");
         models.MapGet("/", ListTypes).WithSummary("Model types this platform knows, with examples");
         models.MapGet("/{model_type}/health", CheckHealthAsync).WithSummary("Probe the configured model of one type with a one-token call");
-        models.MapPost("/register", RegisterAsync).Validate<RegisterModelRequest>(RegisterRules, Reject)
+        models.MapPost("/register", RegisterAsync).Validates<RegisterModelRequest>()
             .WithSummary("Register a model version; its model_name is then served by name");
         models.MapGet("/versions", ListVersionsAsync).WithSummary("Registered model versions (?model_type=&model_name=)");
         return app;
@@ -77,35 +76,6 @@ public static class ModelTypesApi
         var versions = await store.ListVersionsAsync(model_type, model_name, cancellationToken);
         return TypedResults.Ok(new ModelVersionList(versions.Select(ToView).ToList(), versions.Count));
     }
-
-    private static IReadOnlyList<string> RegisterRules(RegisterModelRequest request)
-    {
-        var errors = new List<string>();
-        Required(errors, "model_type", request.ModelType);
-        Required(errors, "model_name", request.ModelName);
-        Required(errors, "version", request.Version);
-        if (request.Version is { Length: > MaxVersionLength })
-        {
-            errors.Add($"version must be at most {MaxVersionLength} characters");
-        }
-
-        if (request.Config?.ModelType is { } configType && configType != request.ModelType)
-        {
-            errors.Add($"config.model_type '{configType}' differs from model_type '{request.ModelType}'");
-        }
-
-        return errors;
-    }
-
-    private static void Required(List<string> errors, string field, string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            errors.Add($"{field} is required");
-        }
-    }
-
-    private static IResult Reject(HttpContext context, IReadOnlyList<string> errors) => AiApiError.BadRequest(errors);
 
     private static NotFound<AiApiError> UnknownType(string modelType) =>
         AiApiError.NotFound($"model_type '{modelType}' is unknown",

@@ -4,6 +4,7 @@ using Platform.Providers.Accounting;
 using Platform.Providers.Embeddings;
 using Platform.Providers.Resilience;
 using Platform.Providers.Routing;
+using Platform.ServiceDefaults.Validation;
 
 namespace Platform.Gateway.OpenAi;
 
@@ -16,9 +17,9 @@ public static class OpenAiApi
     public static IEndpointRouteBuilder MapOpenAiApi(this IEndpointRouteBuilder app)
     {
         var v1 = app.MapGroup("/v1").WithTags("OpenAI-compatible");
-        v1.MapPost("/chat/completions", CompleteAsync).AddEndpointFilter<ChatCompletionValidation>()
+        v1.MapPost("/chat/completions", CompleteAsync).Validates<ChatCompletionRequest>()
             .WithSummary("Chat completion (stream: true for chat.completion.chunk events; stream_options.include_usage adds a usage chunk)");
-        v1.MapPost("/embeddings", EmbedAsync).AddEndpointFilter<EmbeddingsValidation>()
+        v1.MapPost("/embeddings", EmbedAsync).Validates<EmbeddingsRequestBody>()
             .WithSummary("Embeddings of a string, strings or token arrays (encoding_format float or base64, dimensions)");
         v1.MapGet("/models", ListModels).WithSummary("The registered model names");
         return app;

@@ -7,6 +7,7 @@ using Platform.Providers.Resilience;
 using Platform.ServiceDefaults;
 
 using Platform.Gateway.Chat;
+using Platform.ServiceDefaults.Validation;
 
 namespace Platform.Gateway.Predict;
 
@@ -17,7 +18,7 @@ public static class InteractiveApi
     {
         app.MapGroup("/api/v1/ai").WithTags("Prediction")
             .MapPost("/predict", PredictAsync)
-            .AddEndpointFilter<PredictRequestValidation>()
+            .Validates<PredictRequest>()
             .WithSummary("Pre-annotate one task with one model config; answers are cached by everything that shapes them");
         return app;
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Platform.Jobs.Callers;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Validation;
 
 namespace Platform.Jobs.Batches;
 
@@ -20,7 +21,7 @@ public static class BatchApi
     public static IEndpointRouteBuilder MapBatchApi(this IEndpointRouteBuilder app)
     {
         var ai = app.MapGroup("/api/v1/ai").WithTags("Batch prediction");
-        ai.MapPost("/predict/batch", SubmitAsync).AddEndpointFilter<BatchRequestValidation>();
+        ai.MapPost("/predict/batch", SubmitAsync).Validates<BatchPredictRequest>();
         ai.MapGet("/batch", ListAsync);
         ai.MapGet("/batch/{job_id}", GetAsync);
         ai.MapDelete("/batch/{job_id}", CancelAsync);

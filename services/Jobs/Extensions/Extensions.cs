@@ -9,6 +9,8 @@ using Platform.Jobs.Tasks;
 using Platform.Jobs.Telemetry;
 using Platform.Llm.Data;
 using Platform.Providers.Registry;
+using Platform.ServiceDefaults.Validation;
+using Platform.Contracts.Http.Batches;
 
 namespace Platform.Jobs.Extensions;
 
@@ -50,6 +52,8 @@ public static class Extensions
         builder.Services.AddHostedService<OpenAiBatchRunner>();
 
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddSingleton<IValidationRejecter, JobsValidationRejecter>();
+        builder.Services.AddSingleton<IRequestValidator<BatchPredictRequest>, BatchPredictRequestValidator>();
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return builder;
     }

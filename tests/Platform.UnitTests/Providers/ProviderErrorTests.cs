@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
 using Platform.Providers.Resilience;
 
 namespace Platform.UnitTests.Providers;
@@ -26,11 +27,24 @@ public sealed class ProviderErrorTests
     [Test]
     public void Reads_retry_after_as_seconds_or_http_date()
     {
-        Assert.That(RetryAfter.Parse("2"), Is.EqualTo(TimeSpan.FromSeconds(2)));
-        Assert.That(RetryAfter.Parse("0.5"), Is.EqualTo(TimeSpan.FromMilliseconds(500)));
-        var date = DateTimeOffset.UtcNow.AddSeconds(30).ToString("R");
-        Assert.That(RetryAfter.Parse(date), Is.InRange(TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(31)));
-        Assert.That(RetryAfter.Parse("soon"), Is.Null);
-        Assert.That(RetryAfter.Parse("-3"), Is.Null);
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 8, 0, 0, TimeSpan.Zero));
+        Assert.That(RetryAfter.Parse("2", time), Is.EqualTo(TimeSpan.FromSeconds(2)));
+        Assert.That(RetryAfter.Parse("0.5", time), Is.EqualTo(TimeSpan.FromMilliseconds(500)));
+        Assert.That(RetryAfter.Parse("Thu, 03 Dec 2026 08:00:30 GMT", time), Is.EqualTo(TimeSpan.FromSeconds(30)));
+        Assert.That(RetryAfter.Parse("soon", time), Is.Null);
+        Assert.That(RetryAfter.Parse("-3", time), Is.Null);
+    }
+
+    [Test]
+    public void An_http_date_retry_after_counts_down_on_the_injected_clock_and_never_goes_negative()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 8, 0, 0, TimeSpan.Zero));
+        const string date = "Thu, 03 Dec 2026 08:01:00 GMT";
+
+        time.Advance(TimeSpan.FromSeconds(45));
+        Assert.That(RetryAfter.Parse(date, time), Is.EqualTo(TimeSpan.FromSeconds(15)));
+
+        time.Advance(TimeSpan.FromMinutes(5));
+        Assert.That(RetryAfter.Parse(date, time), Is.EqualTo(TimeSpan.Zero));
     }
 }

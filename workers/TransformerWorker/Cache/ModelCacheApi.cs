@@ -35,13 +35,14 @@ public static class ModelCacheApi
     {
         var services = context.RequestServices;
         var catalog = services.GetRequiredService<LocalModelCatalog>();
+        var time = services.GetRequiredService<TimeProvider>();
         if (action == ModelCacheChanges.Preload && (modelName is null || catalog.Find(modelName) is null))
         {
-            return TransformerErrors.Error(StatusCodes.Status404NotFound, TransformerErrors.InvalidInput,
+            return TransformerErrors.Error(time, StatusCodes.Status404NotFound, TransformerErrors.InvalidInput,
                 $"model '{modelName}' is not served by this worker; it serves: {string.Join(", ", catalog.Names)}");
         }
 
-        var change = new ModelCacheChanged(action, key, modelName, maxCacheSize, maxMemoryGb, replicas.Self, services.GetRequiredService<TimeProvider>().GetUtcNow());
+        var change = new ModelCacheChanged(action, key, modelName, maxCacheSize, maxMemoryGb, replicas.Self, time.GetUtcNow());
         bool changed;
         try
         {
@@ -49,11 +50,11 @@ public static class ModelCacheApi
         }
         catch (ArgumentOutOfRangeException e)
         {
-            return TransformerErrors.Invalid(e.Message);
+            return TransformerErrors.Invalid(time, e.Message);
         }
         catch (ModelTooLargeException e)
         {
-            return TransformerErrors.Error(StatusCodes.Status503ServiceUnavailable, TransformerErrors.InferenceError, e.Message);
+            return TransformerErrors.Error(time, StatusCodes.Status503ServiceUnavailable, TransformerErrors.InferenceError, e.Message);
         }
 
         var bus = services.GetRequiredService<IBus>();

@@ -12,8 +12,4 @@ public sealed record CompletionRequest : GenerationRequest
     public override string RenderPrompt() => Prompt!;
 
     public override int? TopLogprobsWanted() => Logprobs;
-
-    protected override string? PromptError() => string.IsNullOrEmpty(Prompt) ? "prompt must be a non-empty string" : null;
-
-    protected override string? LogprobsError() => Logprobs is < 0 or > MaxLogprobs ? $"logprobs must be between 0 and {MaxLogprobs}" : null;
 }

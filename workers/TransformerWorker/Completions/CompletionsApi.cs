@@ -5,9 +5,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Platform.Transformer;
-using Platform.TransformerWorker.Errors;
 using Platform.TransformerWorker.Limits;
 using Platform.TransformerWorker.Models;
+using Platform.ServiceDefaults.Validation;
 
 namespace Platform.TransformerWorker.Completions;
 
@@ -25,16 +25,16 @@ public static class CompletionsApi
         v1.MapGet("/models", ListModels).WithSummary("The local models this worker serves");
         v1.MapPost("/chat/completions", (ChatCompletionRequest request, LocalGeneration generation, IOptions<JsonOptions> json, TimeProvider time, CancellationToken ct) =>
                 CompleteAsync(request, new ChatFormat(), generation, json.Value.SerializerOptions, time, ct))
-            .AddEndpointFilter(new ValidationFilter<ChatCompletionRequest>(OpenAiErrors.InvalidRequest))
+            .Validates<ChatCompletionRequest>()
             .RequireRateLimiting(InferenceLimits.Policy)
             .WithSummary("Chat completion with a local model (stream or not)");
         v1.MapPost("/completions", (CompletionRequest request, LocalGeneration generation, IOptions<JsonOptions> json, TimeProvider time, CancellationToken ct) =>
                 CompleteAsync(request, new TextFormat(), generation, json.Value.SerializerOptions, time, ct))
-            .AddEndpointFilter(new ValidationFilter<CompletionRequest>(OpenAiErrors.InvalidRequest))
+            .Validates<CompletionRequest>()
             .RequireRateLimiting(InferenceLimits.Policy)
             .WithSummary("Text completion with a local model (stream or not)");
         v1.MapPost("/embeddings", EmbedAsync)
-            .AddEndpointFilter(new ValidationFilter<EmbeddingRequest>(OpenAiErrors.InvalidRequest))
+            .Validates<EmbeddingRequest>()
             .RequireRateLimiting(InferenceLimits.Policy)
             .WithSummary("Embeddings of texts: a local model's final hidden states averaged over each text's tokens");
         return app;

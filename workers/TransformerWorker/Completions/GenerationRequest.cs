@@ -1,11 +1,10 @@
 using System.Text.Json;
 using Platform.Transformer;
-using Platform.TransformerWorker.Errors;
 
 namespace Platform.TransformerWorker.Completions;
 
 /// <summary>The fields `/v1/chat/completions` and `/v1/completions` share.</summary>
-public abstract record GenerationRequest : IValidatedRequest
+public abstract record GenerationRequest
 {
     public const int MaxTokensLimit = 4096;
 
@@ -24,16 +23,6 @@ public abstract record GenerationRequest : IValidatedRequest
     /// <summary>The text the model continues.</summary>
     public abstract string RenderPrompt();
 
-    public string? FirstError() =>
-        string.IsNullOrWhiteSpace(Model) ? "model is required"
-        : PromptError() is { } promptError ? promptError
-        : EffectiveMaxTokens is < 1 or > MaxTokensLimit ? $"max_tokens must be between 1 and {MaxTokensLimit}"
-        : Temperature is < 0 or > 2 ? "temperature must be between 0 and 2"
-        : TopP is <= 0 or > 1 ? "top_p must be greater than 0 and at most 1"
-        : StopSequences() is null ? "stop must be a non-empty string or an array of non-empty strings"
-        : LogprobsError() is { } logprobsError ? logprobsError
-        : null;
-
     public GenerationOptions ToOptions() => new()
     {
         MaxNewTokens = EffectiveMaxTokens ?? LocalGeneration.DefaultMaxTokens,
@@ -47,13 +36,11 @@ public abstract record GenerationRequest : IValidatedRequest
     /// <summary>How many alternatives to report with each token's log-probability; null when no log-probabilities are wanted.</summary>
     public abstract int? TopLogprobsWanted();
 
-    protected virtual int? EffectiveMaxTokens => MaxTokens;
+    /// <summary>How many tokens to generate at most, as the request says it.</summary>
+    internal virtual int? EffectiveMaxTokens => MaxTokens;
 
-    protected abstract string? PromptError();
-
-    protected abstract string? LogprobsError();
-
-    private List<string>? StopSequences() => Stop switch
+    /// <summary>The stop sequences; null when <see cref="Stop"/> is neither a non-empty string nor an array of them.</summary>
+    public List<string>? StopSequences() => Stop switch
     {
         null or { ValueKind: JsonValueKind.Null } => [],
         { ValueKind: JsonValueKind.String } single when single.GetString() is { Length: > 0 } text => [text],

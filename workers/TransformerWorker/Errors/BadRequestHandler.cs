@@ -1,6 +1,4 @@
 using Platform.ServiceDefaults;
-using Platform.TransformerWorker.Completions;
-using Platform.TransformerWorker.TransformerApi;
 
 namespace Platform.TransformerWorker.Errors;
 
@@ -8,5 +6,5 @@ namespace Platform.TransformerWorker.Errors;
 public sealed class BadRequestHandler : RequestBodyErrorHandler
 {
     protected override IResult ErrorFor(HttpContext httpContext, int statusCode, string message) =>
-        httpContext.Request.Path.StartsWithSegments("/v1") ? OpenAiErrors.InvalidRequest(message) : TransformerErrors.Invalid(message);
+        TransformerValidationRejecter.InvalidRequest(httpContext, message);
 }

@@ -11,6 +11,7 @@ using Platform.TransformerWorker.Items;
 using Platform.TransformerWorker.Limits;
 using Platform.TransformerWorker.Models;
 using Platform.TransformerWorker.TransformerApi;
+using Platform.ServiceDefaults.Validation;
 
 namespace Platform.TransformerWorker.Extensions;
 
@@ -47,6 +48,11 @@ public static class Extensions
         builder.Services.AddMemoryCache();
 
         builder.Services.AddExceptionHandler<BadRequestHandler>();
+        builder.Services.AddSingleton<IValidationRejecter, TransformerValidationRejecter>();
+        builder.Services.AddSingleton<IRequestValidator<ForwardRequest>, ForwardRequestValidator>();
+        builder.Services.AddSingleton<IRequestValidator<ChatCompletionRequest>, ChatCompletionRequestValidator>();
+        builder.Services.AddSingleton<IRequestValidator<CompletionRequest>, CompletionRequestValidator>();
+        builder.Services.AddSingleton<IRequestValidator<EmbeddingRequest>, EmbeddingRequestValidator>();
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
         builder.AddPlatformMessaging(bus =>

@@ -3,10 +3,10 @@ using System.Text.Json.Nodes;
 using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Transformer;
-using Platform.TransformerWorker.Errors;
 using Platform.TransformerWorker.Limits;
 using Platform.TransformerWorker.Models;
 using Platform.TransformerWorker.Telemetry;
+using Platform.ServiceDefaults.Validation;
 
 namespace Platform.TransformerWorker.TransformerApi;
 
@@ -23,7 +23,7 @@ public static class TransformerApi
         var api = app.MapGroup("/api/v1").WithTags("Transformer");
         api.MapGet("/initialize", InitializeAsync).WithSummary("Load a model from a config JSON (absent fields take their defaults) on every replica");
         api.MapPost("/forward", ForwardAsync)
-            .AddEndpointFilter(new ValidationFilter<ForwardRequest>(TransformerErrors.Invalid))
+            .Validates<ForwardRequest>()
             .RequireRateLimiting(InferenceLimits.Policy)
             .WithSummary("Run a forward pass over a text, optionally capturing the model's internals");
         api.MapGet("/status", Status).WithSummary("The current model, its size and inference statistics");
@@ -31,7 +31,7 @@ public static class TransformerApi
     }
 
     private static async Task<Results<Ok<InitializeResponse>, JsonHttpResult<TransformerError>>> InitializeAsync(
-        string? config, TransformerSession session, IPublishEndpoint bus, CancellationToken cancellationToken)
+        string? config, TransformerSession session, IPublishEndpoint bus, TimeProvider time, CancellationToken cancellationToken)
     {
         TransformerConfig parsed;
         try
@@ -40,7 +40,7 @@ public static class TransformerApi
         }
         catch (TransformerConfigException e)
         {
-            return TransformerErrors.BadConfig(e.Field == "device" && RequestedDevice(config!) is { } device
+            return TransformerErrors.BadConfig(time, e.Field == "device" && RequestedDevice(config!) is { } device
                 ? $"device \"{device}\" is not available: this build has no GPU backend; use \"cpu\""
                 : e.Message.Replace(ConfigExceptionPrefix, "", StringComparison.Ordinal));
         }
@@ -52,7 +52,7 @@ public static class TransformerApi
         }
         catch (ModelTooLargeException e)
         {
-            return TransformerErrors.BadConfig(e.Message);
+            return TransformerErrors.BadConfig(time, e.Message);
         }
 
         return TypedResults.Ok(new InitializeResponse(true, "模型初始化成功", parsed));
@@ -63,14 +63,14 @@ public static class TransformerApi
     {
         if (await session.GetModelAsync(cancellationToken) is not { } model)
         {
-            return TransformerErrors.NotInitialized();
+            return TransformerErrors.NotInitialized(time);
         }
 
         // max_length cuts the sequence, so no more than it is tokenized.
         var tokens = tokenizers.For(model.Config).Encode(request.Text!, request.MaxLength ?? int.MaxValue, cancellationToken);
         if (tokens.Length > model.Config.ContextSize)
         {
-            return TransformerErrors.TooLong(tokens.Length, model.Config.ContextSize);
+            return TransformerErrors.TooLong(time, tokens.Length, model.Config.ContextSize);
         }
 
         var capture = request.CaptureData ? new ForwardCapture() : null;
@@ -84,7 +84,7 @@ public static class TransformerApi
         }
         catch (Exception e) when (e is ArgumentException or OutOfMemoryException)
         {
-            return TransformerErrors.InferenceFailed(e.Message);
+            return TransformerErrors.InferenceFailed(time, e.Message);
         }
         finally
         {

@@ -1,19 +1,15 @@
 using Platform.Providers.Models;
-using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Validation;
 
 namespace Platform.Gateway.Predict;
 
 /// <summary>Checks a predict request before the handler runs; whether the task exists is up to the Jobs service.</summary>
-public sealed class PredictRequestValidation(ModelConfigValidator modelValidator) : IEndpointFilter
+public sealed class PredictRequestValidator(ModelConfigValidator modelValidator) : IRequestValidator<PredictRequest>
 {
     public const int MaxContentLength = 100_000;
 
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var request = context.GetArgument<PredictRequest?>(0);
-        var errors = request is null ? ["The request body is required"] : Validate(request);
-        return errors.Count == 0 ? await next(context) : AiApiError.BadRequest(errors);
-    }
+    public ValueTask<IReadOnlyList<ValidationProblem>> ValidateAsync(PredictRequest request, CancellationToken cancellationToken) =>
+        new(ValidationProblem.Of(Validate(request)));
 
     private List<string> Validate(PredictRequest request)
     {

@@ -5,13 +5,13 @@ using Platform.Jobs.Domain;
 using Platform.Jobs.Tasks;
 using Platform.Providers.Models;
 using Platform.Providers.Registry;
-using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Validation;
 
 namespace Platform.Jobs.Batches;
 
 /// <summary>Checks the shape of a batch request before the handler runs; task existence is checked against the database later.</summary>
-public sealed class BatchRequestValidation(ModelConfigValidator modelValidator, ModelRegistry registry, IOptions<JobsOptions> options)
-    : IEndpointFilter
+public sealed class BatchPredictRequestValidator(ModelConfigValidator modelValidator, ModelRegistry registry, IOptions<JobsOptions> options)
+    : IRequestValidator<BatchPredictRequest>
 {
     public const int MaxModelConfigs = 10;
     public const int MaxConcurrentTasksLimit = 1000;
@@ -19,16 +19,10 @@ public sealed class BatchRequestValidation(ModelConfigValidator modelValidator, 
     public const int MaxTimeoutSeconds = 600;
     public const int MaxRetryDelaySeconds = 60;
 
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var request = context.GetArgument<BatchPredictRequest?>(0);
-        var errors = request is null ? ["The request body is required"] : await ValidateAsync(request, context.HttpContext.RequestAborted);
-        return errors.Count == 0
-            ? await next(context)
-            : AiApiError.BadRequest(errors[0], new { errors });
-    }
+    public async ValueTask<IReadOnlyList<ValidationProblem>> ValidateAsync(BatchPredictRequest request, CancellationToken cancellationToken) =>
+        ValidationProblem.Of(await ErrorsAsync(request, cancellationToken));
 
-    private async Task<List<string>> ValidateAsync(BatchPredictRequest request, CancellationToken cancellationToken)
+    private async Task<List<string>> ErrorsAsync(BatchPredictRequest request, CancellationToken cancellationToken)
     {
         var errors = new List<string>();
         var maxTasks = options.Value.MaxTasksPerJob;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Platform.Providers.Quotas;
 using Platform.Providers.Resilience;
 using Platform.Providers.Routing;
@@ -6,7 +7,7 @@ namespace Platform.UnitTests.Routing;
 
 public sealed class DeploymentQuotaTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
 
     /// <summary>60 requests a minute with a one-second burst: one request now, then one a second.</summary>
     private DeploymentQuota Quota(int? requestsPerMinute = 60, int? tokensPerMinute = null) =>

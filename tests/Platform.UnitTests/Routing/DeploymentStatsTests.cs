@@ -1,10 +1,11 @@
+using Microsoft.Extensions.Time.Testing;
 using Platform.Providers.Routing;
 
 namespace Platform.UnitTests.Routing;
 
 public sealed class DeploymentStatsTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
     private static readonly LoadBalancingSettings Thresholds = LoadBalancingSettings.Default with { FailureThreshold = 3, RecoveryThreshold = 2 };
 
     [Test]

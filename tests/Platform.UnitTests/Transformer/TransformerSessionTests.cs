@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Platform.Contracts;
@@ -5,7 +6,6 @@ using Platform.Transformer;
 using Platform.Transformer.Kernels;
 using Platform.TransformerWorker.Models;
 using Platform.TransformerWorker.TransformerApi;
-using Platform.UnitTests.Routing;
 
 namespace Platform.UnitTests.Transformer;
 
@@ -21,7 +21,7 @@ public sealed class TransformerSessionTests
     [Test]
     public async Task A_peers_initialization_makes_its_model_current_with_the_peers_seed()
     {
-        var replica = Replica(new ManualTimeProvider());
+        var replica = Replica(new FakeTimeProvider());
 
         var changed = await replica.FollowAsync(new TransformerModelInitialized(Config(2).ToJson(), 7, DateTimeOffset.UnixEpoch), CancellationToken.None);
 
@@ -33,7 +33,7 @@ public sealed class TransformerSessionTests
     [Test]
     public async Task Replicas_that_hear_two_initializations_in_opposite_orders_agree_on_the_later()
     {
-        var (clockA, clockB) = (new ManualTimeProvider(), new ManualTimeProvider());
+        var (clockA, clockB) = (new FakeTimeProvider(), new FakeTimeProvider());
         var (replicaA, replicaB) = (Replica(clockA), Replica(clockB));
         clockB.Advance(TimeSpan.FromSeconds(1));
         var earlier = await replicaA.InitializeAsync(Config(1), CancellationToken.None);
@@ -57,7 +57,7 @@ public sealed class TransformerSessionTests
     [Test]
     public async Task Replicas_that_initialize_at_the_same_instant_agree_all_the_same()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var (replicaA, replicaB) = (Replica(clock), Replica(clock));
         var fromA = await replicaA.InitializeAsync(Config(1), CancellationToken.None);
         var fromB = await replicaB.InitializeAsync(Config(2), CancellationToken.None);
@@ -72,7 +72,7 @@ public sealed class TransformerSessionTests
     [Test]
     public async Task A_local_initialization_wins_even_over_a_peer_whose_clock_runs_ahead()
     {
-        var replica = Replica(new ManualTimeProvider());
+        var replica = Replica(new FakeTimeProvider());
         var future = DateTimeOffset.UtcNow.AddYears(100);
         await replica.FollowAsync(new TransformerModelInitialized(Config(1).ToJson(), 1, future), CancellationToken.None);
 
@@ -85,7 +85,7 @@ public sealed class TransformerSessionTests
     [Test]
     public async Task A_replica_that_cannot_hold_a_peers_model_becomes_uninitialized_rather_than_answer_with_an_older_one()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var replica = Replica(clock, maxMemoryGb: 2.0 * LocalModelDefinition.FromConfig(Config(1), 1).MemoryBytes / (1024.0 * 1024 * 1024));
         await replica.InitializeAsync(Config(1), CancellationToken.None);
         clock.Advance(TimeSpan.FromSeconds(1));

@@ -58,7 +58,17 @@ public sealed class RunningPlatform : IAsyncDisposable
         var database = await postgres.CreateDatabaseAsync("platform_tests");
 
         var stack = new RunningPlatform(dataRoot, postgres, rabbit, database);
-        await stack.StartServicesAsync();
+        try
+        {
+            await stack.StartServicesAsync();
+        }
+        catch
+        {
+            // A service that cannot start (a crash at start-up) must not leave the servers and the started services running.
+            await stack.DisposeAsync();
+            throw;
+        }
+
         return stack;
     }
 

@@ -7,6 +7,9 @@ namespace Platform.Gateway.OpenAi;
 /// <remarks>The rules live on the body, since an embeddings batch checks its lines with them too.</remarks>
 public sealed class EmbeddingsRequestBodyValidator : IRequestValidator<EmbeddingsRequestBody>
 {
-    public ValueTask<IReadOnlyList<ValidationProblem>> ValidateAsync(EmbeddingsRequestBody request, CancellationToken cancellationToken) =>
-        new(request.Problem() is { } problem ? [new ValidationProblem(problem.Message, problem.Param)] : ValidationProblem.None);
+    public ValueTask<IReadOnlyList<ValidationProblem>> ValidateAsync(EmbeddingsRequestBody request, CancellationToken cancellationToken)
+    {
+        var problem = request.Problem();
+        return new(ValidationProblem.Of(problem?.Message, problem?.Param));
+    }
 }

@@ -71,14 +71,39 @@ internal sealed class BenchPlatform : IAsyncDisposable
         }
     }
 
-    /// <summary>CPU the services spend per second with nothing to do (timers, health checks, the broker's heartbeats).</summary>
-    public async Task PrintIdleCpuAsync(TimeSpan period)
+    /// <summary>CPU the services spend a second with nothing to do (timers, health checks, the broker's heartbeats).</summary>
+    public async Task<CpuUse> IdleCpuAsync(TimeSpan period)
     {
-        var (jobsCpu, workersCpu) = (ProcessCpu(_jobs), _workers.Sum(worker => ProcessCpu(worker).Ticks));
+        var before = CpuNow();
         await Task.Delay(period);
-        Console.WriteLine($"idle: Jobs {(ProcessCpu(_jobs) - jobsCpu).TotalMilliseconds / period.TotalSeconds:F0} ms of CPU per second, " +
-            $"{_workers.Count} workers {TimeSpan.FromTicks(_workers.Sum(worker => ProcessCpu(worker).Ticks) - workersCpu).TotalMilliseconds / period.TotalSeconds:F0} ms");
+        return (CpuNow() - before) / period.TotalSeconds;
     }
+
+    /// <summary>
+    /// Waits until the services are quiet (Jobs 100 ms of CPU a second and 50 ms a worker, as they idle when warm): after a
+    /// burst of load the tiered JIT keeps recompiling hot methods for a while, and a run measured then pays for it.
+    /// </summary>
+    public async Task SettleAsync(TimeSpan period, TimeSpan atMost)
+    {
+        var clock = Stopwatch.StartNew();
+        var quiet = TimeSpan.FromMilliseconds(100 + 50 * _workers.Count);
+        CpuUse idle;
+        do
+        {
+            idle = await IdleCpuAsync(period);
+        }
+        while (idle.Jobs + idle.Workers > quiet && clock.Elapsed < atMost);
+
+        Console.WriteLine($"settled after {clock.Elapsed.TotalSeconds:F0} s: {idle.PerSecond()}");
+    }
+
+    /// <summary>Where the cores go: each service, both servers, and this process (the upstream and the polling client).</summary>
+    public CpuUse CpuNow() => new(
+        ProcessCpuTime.Of(_jobs.Id),
+        TimeSpan.FromTicks(_workers.Sum(worker => ProcessCpuTime.Of(worker.Id).Ticks)),
+        ProcessCpuTime.OfTree(_postgres.ProcessId ?? throw new InvalidOperationException("PostgreSQL is not running")),
+        ProcessCpuTime.OfTree(_rabbit.ProcessId ?? throw new InvalidOperationException("RabbitMQ is not running")),
+        Process.GetCurrentProcess().TotalProcessorTime);
 
     /// <summary>Imports the tasks, submits <paramref name="jobs"/> jobs at once and waits until every one has completed.</summary>
     public async Task<RunFigures> RunJobsAsync(string name, int jobs, int itemsPerJob, int window, bool print = true)
@@ -90,13 +115,12 @@ internal sealed class BenchPlatform : IAsyncDisposable
             taskIds.Add(await ImportAsync($"r{run}j{job}", itemsPerJob));
         }
 
-        var (jobsCpu, workersCpu) = (ProcessCpu(_jobs), _workers.Sum(worker => ProcessCpu(worker).Ticks));
+        var cpu = CpuNow();
         var clock = Stopwatch.StartNew();
         var ids = await Task.WhenAll(taskIds.Select(ids => SubmitAsync(ids, window)));
         await Task.WhenAll(ids.Select(id => WaitCompletedAsync(id, itemsPerJob)));
         var elapsed = clock.Elapsed;
-        var figures = new RunFigures(name, jobs, itemsPerJob, window, elapsed, ProcessCpu(_jobs) - jobsCpu,
-            TimeSpan.FromTicks(_workers.Sum(worker => ProcessCpu(worker).Ticks) - workersCpu), DuplicatesOf($"r{run}j"), _upstream.Latency);
+        var figures = new RunFigures(name, jobs, itemsPerJob, window, elapsed, CpuNow() - cpu, DuplicatesOf($"r{run}j"), _upstream.Latency);
         if (print)
         {
             figures.Print();
@@ -211,12 +235,4 @@ internal sealed class BenchPlatform : IAsyncDisposable
 
     private int DuplicatesOf(string prefix) =>
         _upstream.Calls.Count(call => call.Attempt > 1 && call.Prompt.StartsWith("bench " + prefix, StringComparison.Ordinal));
-
-    // utime + stime of /proc/<pid>/stat, in clock ticks of 1/100 s (USER_HZ on Linux).
-    private static TimeSpan ProcessCpu(ServiceProcess process)
-    {
-        var stat = File.ReadAllText($"/proc/{process.Id}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return TimeSpan.FromMilliseconds((long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10);
-    }
 }

@@ -22,14 +22,14 @@ int Items(int count) => Math.Max(100, (int)(count * scale));
 
 Console.WriteLine("\n== one job, two worker replicas, by window ==");
 await platform.ScaleWorkersAsync(2);
-await platform.PrintIdleCpuAsync(TimeSpan.FromSeconds(5));
+Console.WriteLine($"idle: {(await platform.IdleCpuAsync(TimeSpan.FromSeconds(5))).PerSecond()}");
 // The tiered JIT recompiles the hot paths of EF Core, MassTransit and Npgsql for many seconds of load; measure after it.
 for (var warmUp = System.Diagnostics.Stopwatch.StartNew(); warmUp.Elapsed < TimeSpan.FromSeconds(30);)
 {
     await platform.RunJobsAsync("warm-up", 1, Items(3_000), window: 500, print: false);
 }
 
-await platform.PrintIdleCpuAsync(TimeSpan.FromSeconds(5));
+await platform.SettleAsync(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(90));
 foreach (var (window, items) in new[] { (10, 1_000), (100, 4_000), (1_000, 10_000) })
 {
     runs.Add(await platform.RunJobsAsync($"window {window}", 1, Items(items), window));

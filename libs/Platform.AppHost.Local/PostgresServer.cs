@@ -44,6 +44,9 @@ public sealed partial class PostgresServer : ILocalServer
 
     private string PidFilePath => Path.Combine(DataDirectory, "postmaster.pid");
 
+    /// <summary>The postmaster's process id while the server runs (each connection is a child process of it).</summary>
+    public int? ProcessId => PidFile.FindLive(PidFilePath, DataDirectory);
+
     /// <summary>Initializes the cluster under <paramref name="dataRoot"/> if needed, starts it on a free port and creates the database <c>platform</c> if missing.</summary>
     public static async Task<PostgresServer> StartAsync(string dataRoot, Action<string> log, CancellationToken ct = default)
     {

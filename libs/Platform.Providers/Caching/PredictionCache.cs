@@ -1,38 +1,58 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
+using Platform.Providers.Batching;
 
 namespace Platform.Providers.Caching;
 
 /// <summary>
 /// Answers already paid for, shared by every replica through PostgreSQL and kept for a TTL. Expiry is
-/// judged by the database clock, so replicas with skewed clocks agree. Each lookup counts itself as a
-/// hit or a miss in the same statement. Its writes do not wait for the WAL to reach the disk
-/// (`synchronous_commit = off`): a crash of the database loses at most its last moment of cached answers, which are
-/// asked again, and every batch item stops paying two disk flushes.
+/// judged by the database clock, so replicas with skewed clocks agree. Lookups and stores made at the same moment by
+/// concurrent calls go to the database together, one statement for each kind (a batch of a thousand items in flight
+/// would otherwise cost two round trips an item); each batch of lookups counts its hits and misses in the same
+/// statement. Its writes do not wait for the WAL to reach the disk (`synchronous_commit = off`): a crash of the
+/// database loses at most its last moment of cached answers, which are asked again.
 /// </summary>
-public sealed class PredictionCache(NpgsqlDataSource dataSource, IOptions<PredictionCacheOptions> options)
+public sealed class PredictionCache : IAsyncDisposable
 {
     private const int CounterShards = 16;
+    private const int MaxBatch = 256;
 
     private const string LookupCommand = """
         SET LOCAL synchronous_commit = off;
         WITH hit AS (
-            SELECT value FROM llm.prediction_cache WHERE key = @key AND expires_at > now()
+            SELECT asked.position, cache.value
+            FROM unnest(@keys) WITH ORDINALITY AS asked(key, position)
+            JOIN llm.prediction_cache AS cache ON cache.key = asked.key AND cache.expires_at > now()
         ), counted AS (
             UPDATE llm.prediction_cache_counters
-            SET hits = hits + (SELECT count(*) FROM hit), misses = misses + 1 - (SELECT count(*) FROM hit)
+            SET hits = hits + (SELECT count(*) FROM hit), misses = misses + cardinality(@keys) - (SELECT count(*) FROM hit)
             WHERE shard = @shard
         )
-        SELECT value FROM hit
+        SELECT position, value FROM hit
         """;
 
+    // Sorted by key so that two replicas storing the same keys lock them in one order.
     private const string StoreCommand = """
         SET LOCAL synchronous_commit = off;
         INSERT INTO llm.prediction_cache (key, value, created_at, expires_at)
-        VALUES (@key, @value, now(), now() + @ttl)
+        SELECT entry.key, entry.value, now(), now() + entry.ttl
+        FROM unnest(@keys, @values, @ttls) AS entry(key, value, ttl)
+        ORDER BY entry.key
         ON CONFLICT (key) DO UPDATE SET value = excluded.value, created_at = excluded.created_at, expires_at = excluded.expires_at
         """;
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly IOptions<PredictionCacheOptions> _options;
+    private readonly CoalescingBatcher<string, string?> _lookups;
+    private readonly CoalescingBatcher<CacheWrite, bool> _stores;
+
+    public PredictionCache(NpgsqlDataSource dataSource, IOptions<PredictionCacheOptions> options)
+    {
+        (_dataSource, _options) = (dataSource, options);
+        _lookups = new CoalescingBatcher<string, string?>(LookUpAsync, MaxBatch);
+        _stores = new CoalescingBatcher<CacheWrite, bool>(StoreAsync, MaxBatch);
+    }
 
     private const string StatsQuery = """
         SELECT count(*), coalesce(sum(octet_length(key) + octet_length(value)), 0)::bigint, min(created_at), max(created_at),
@@ -60,30 +80,18 @@ public sealed class PredictionCache(NpgsqlDataSource dataSource, IOptions<Predic
         """;
 
     /// <summary>The cached value under <paramref name="key"/> if it has not expired; counts a hit or a miss.</summary>
-    public async Task<string?> TryGetAsync(string key, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(LookupCommand);
-        command.Parameters.Add(new NpgsqlParameter("key", NpgsqlDbType.Text) { Value = key });
-        command.Parameters.Add(new NpgsqlParameter("shard", NpgsqlDbType.Smallint) { Value = (short)Random.Shared.Next(CounterShards) });
-        return await command.ExecuteScalarAsync(cancellationToken) as string;
-    }
+    public Task<string?> TryGetAsync(string key, CancellationToken cancellationToken) => _lookups.RunAsync(key, cancellationToken);
 
     /// <summary>Stores <paramref name="value"/> for the configured TTL, replacing any earlier value.</summary>
     public Task SetAsync(string key, string value, CancellationToken cancellationToken) =>
-        SetAsync(key, value, options.Value.Ttl, cancellationToken);
+        SetAsync(key, value, _options.Value.Ttl, cancellationToken);
 
-    public async Task SetAsync(string key, string value, TimeSpan ttl, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(StoreCommand);
-        command.Parameters.Add(new NpgsqlParameter("key", NpgsqlDbType.Text) { Value = key });
-        command.Parameters.Add(new NpgsqlParameter("value", NpgsqlDbType.Text) { Value = value });
-        command.Parameters.Add(new NpgsqlParameter("ttl", NpgsqlDbType.Interval) { Value = ttl });
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public Task SetAsync(string key, string value, TimeSpan ttl, CancellationToken cancellationToken) =>
+        _stores.RunAsync(new CacheWrite(key, value, ttl), cancellationToken);
 
     public async Task<PredictionCacheStats> GetStatsAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(StatsQuery);
+        await using var command = _dataSource.CreateCommand(StatsQuery);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return new PredictionCacheStats(reader.GetInt64(0), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(1),
@@ -94,7 +102,7 @@ public sealed class PredictionCache(NpgsqlDataSource dataSource, IOptions<Predic
     /// <summary>Entries newest first, expired ones included (they stay until the next purge).</summary>
     public async Task<IReadOnlyList<PredictionCacheEntry>> ListAsync(int offset, int limit, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(EntriesQuery);
+        await using var command = _dataSource.CreateCommand(EntriesQuery);
         command.Parameters.Add(new NpgsqlParameter("offset", NpgsqlDbType.Integer) { Value = offset });
         command.Parameters.Add(new NpgsqlParameter("limit", NpgsqlDbType.Integer) { Value = limit });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -111,14 +119,46 @@ public sealed class PredictionCache(NpgsqlDataSource dataSource, IOptions<Predic
     /// <summary>Deletes every entry and restarts the hit and miss counts; returns how many entries there were.</summary>
     public async Task<long> ClearAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(ClearCommand);
+        await using var command = _dataSource.CreateCommand(ClearCommand);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     /// <summary>Deletes expired entries; returns how many.</summary>
     public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("DELETE FROM llm.prediction_cache WHERE expires_at <= now()");
+        await using var command = _dataSource.CreateCommand("DELETE FROM llm.prediction_cache WHERE expires_at <= now()");
         return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+    public async ValueTask DisposeAsync()
+    {
+        await _lookups.DisposeAsync();
+        await _stores.DisposeAsync();
+    }
+
+    private async Task<IReadOnlyList<string?>> LookUpAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand(LookupCommand);
+        command.Parameters.Add(new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = keys.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("shard", NpgsqlDbType.Smallint) { Value = (short)Random.Shared.Next(CounterShards) });
+        var values = new string?[keys.Count];
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            values[reader.GetInt64(0) - 1] = reader.GetString(1);
+        }
+
+        return values;
+    }
+
+    private async Task<IReadOnlyList<bool>> StoreAsync(IReadOnlyList<CacheWrite> entries, CancellationToken cancellationToken)
+    {
+        // One statement may not upsert a key twice: the last store of a key wins, as it would have one at a time.
+        var latest = entries.GroupBy(entry => entry.Key, StringComparer.Ordinal).Select(stores => stores.Last()).ToList();
+        await using var command = _dataSource.CreateCommand(StoreCommand);
+        command.Parameters.Add(new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = latest.Select(entry => entry.Key).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("values", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = latest.Select(entry => entry.Value).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("ttls", NpgsqlDbType.Array | NpgsqlDbType.Interval) { Value = latest.Select(entry => entry.Ttl).ToArray() });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return new bool[entries.Count];
     }
 }

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Platform.AppHost.Local;
 using Platform.IntegrationTests.Infrastructure;
+using Platform.Testing.Upstreams;
 
 namespace Platform.IntegrationTests.Interactive;
 
@@ -50,6 +51,39 @@ public sealed class PredictionCacheTests
         Assert.That(after["oldest_entry"], Is.Null);
         Assert.That(again["cached"]!.GetValue<bool>(), Is.False);
         Assert.That(Stack.Upstream.CallsFor(model), Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task Concurrent_predictions_each_get_their_own_cached_answer_and_count_once()
+    {
+        await using var echo = await FakeOpenAiUpstream.StartAsync();
+        echo.Respond = call => UpstreamReply.Text($"answer to [{call.Prompt}]");
+        var model = $"up-echo-{Guid.NewGuid():N}";
+        var seen = Enumerable.Range(0, 20).Select(index => $"seen-{index:D2}").ToList();
+        foreach (var content in seen)
+        {
+            await Stack.PostAsync("/api/v1/ai/predict", Request(model, content, echo.BaseUrl));
+        }
+
+        var before = await Stack.GetJsonAsync("/api/v1/ai/cache/stats");
+        // Asked all at once, the lookups and stores share statements: each caller must still get the answer to its own content.
+        var asked = seen.Concat(Enumerable.Range(0, 20).Select(index => $"fresh-{index:D2}")).ToList();
+        var answers = await Task.WhenAll(asked.Select(content => Stack.PostAsync("/api/v1/ai/predict", Request(model, content, echo.BaseUrl))));
+        var after = await Stack.GetJsonAsync("/api/v1/ai/cache/stats");
+        var again = await Task.WhenAll(asked.Select(content => Stack.PostAsync("/api/v1/ai/predict", Request(model, content, echo.BaseUrl))));
+
+        for (var index = 0; index < asked.Count; index++)
+        {
+            Assert.That(answers[index].Status, Is.EqualTo(200), answers[index].Body.ToJsonString());
+            Assert.That(answers[index].Body.ToJsonString(), Does.Contain($"[{asked[index]}]"), "each caller gets the answer to its own content");
+            Assert.That(answers[index].Body["cached"]!.GetValue<bool>(), Is.EqualTo(index < seen.Count), asked[index]);
+            Assert.That(again[index].Body["cached"]!.GetValue<bool>(), Is.True, $"{asked[index]} was stored by the concurrent call");
+            Assert.That(again[index].Body.ToJsonString(), Does.Contain($"[{asked[index]}]"));
+        }
+
+        Assert.That(after["cache_hits"]!.GetValue<long>() - before["cache_hits"]!.GetValue<long>(), Is.EqualTo(20));
+        Assert.That(after["cache_misses"]!.GetValue<long>() - before["cache_misses"]!.GetValue<long>(), Is.EqualTo(20));
+        Assert.That(echo.CallsFor(model), Is.EqualTo(40), "the model is asked once for each content");
     }
 
     [Test]

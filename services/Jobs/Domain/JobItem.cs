@@ -1,5 +1,3 @@
-using Platform.Contracts;
-
 namespace Platform.Jobs.Domain;
 
 /// <summary>One task through one model configuration of a job.</summary>
@@ -34,31 +32,6 @@ public sealed class JobItem
     public bool TextReplaced { get; set; }
 
     public bool IsEnded => Status is JobItemStatus.Succeeded or JobItemStatus.Failed or JobItemStatus.Cancelled;
-
-    public void Record(JobItemCompleted result)
-    {
-        Status = result.Outcome switch
-        {
-            JobItemOutcome.Succeeded => JobItemStatus.Succeeded,
-            JobItemOutcome.Failed => JobItemStatus.Failed,
-            _ => JobItemStatus.Cancelled,
-        };
-        LeaseExpiresAt = null;
-        Attempts = result.Attempts;
-        var replaced = false;
-        Prediction = StorableText.CleanJson(result.PredictionJson, ref replaced);
-        RawText = StorableText.Clean(result.RawText, ref replaced);
-        Confidence = result.Confidence;
-        Error = StorableText.Clean(result.Error, ref replaced);
-        ErrorCode = StorableText.Clean(result.ErrorCode, ref replaced);
-        AnsweredBy = StorableText.Clean(result.AnsweredBy, ref replaced);
-        TextReplaced = replaced;
-        StartedAt = result.StartedAt;
-        FinishedAt = result.FinishedAt;
-        ProcessingTime = Math.Round((result.FinishedAt - result.StartedAt).TotalSeconds, 3);
-        PromptTokens = result.PromptTokens;
-        CompletionTokens = result.CompletionTokens;
-    }
 
     public void Fail(string errorCode, string error, DateTimeOffset now)
     {

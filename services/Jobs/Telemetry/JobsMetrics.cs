@@ -42,10 +42,10 @@ public sealed class JobsMetrics
     public void ItemsSent(string queue, int count) => _itemsSent.Add(count, new KeyValuePair<string, object?>("queue", queue));
 
     /// <param name="jobEnded">The item was the job's last one.</param>
-    public void ItemEnded(JobItem item, BatchJob job, bool jobEnded)
+    public void ItemEnded(JobItemStatus status, double? processingTime, BatchJob job, bool jobEnded)
     {
-        _itemsEnded.Add(1, new KeyValuePair<string, object?>("status", StatusText.Of(item.Status)));
-        if (item.ProcessingTime is { } seconds)
+        _itemsEnded.Add(1, new KeyValuePair<string, object?>("status", StatusText.Of(status)));
+        if (processingTime is { } seconds)
         {
             _itemSeconds.Record(seconds);
         }

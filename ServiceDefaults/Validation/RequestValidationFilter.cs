@@ -12,16 +12,14 @@ public sealed class RequestValidationFilter<TRequest>(int argument) : IEndpointF
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
+        var validator = http.RequestServices.GetRequiredService<IRequestValidator<TRequest>>();
         IReadOnlyList<ValidationProblem> problems = context.Arguments[argument] switch
         {
-            TRequest request => await ValidateAsync(http, request),
+            TRequest request => await validator.ValidateAsync(request, http.RequestAborted),
             IRequestBody<TRequest> { ReadError: { } error } => [new ValidationProblem(error)],
-            IRequestBody<TRequest> { Value: { } value } => await ValidateAsync(http, value),
-            _ => [ValidationProblem.MissingBody],
+            IRequestBody<TRequest> { Value: { } value } => await validator.ValidateAsync(value, http.RequestAborted),
+            _ => [validator.MissingBody],
         };
         return problems.Count == 0 ? await next(context) : http.RequestServices.GetRequiredService<IValidationRejecter>().Reject(http, problems);
     }
-
-    private static ValueTask<IReadOnlyList<ValidationProblem>> ValidateAsync(HttpContext http, TRequest request) =>
-        http.RequestServices.GetRequiredService<IRequestValidator<TRequest>>().ValidateAsync(request, http.RequestAborted);
 }

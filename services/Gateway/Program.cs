@@ -1,4 +1,3 @@
-using Platform.Gateway.Batches;
 using Platform.Gateway.Cache;
 using Platform.Gateway.Dashboard;
 using Platform.Gateway.Errors;
@@ -13,7 +12,6 @@ using Platform.Gateway.RateLimiting;
 using Platform.Gateway.OpenAi;
 using Platform.Gateway.Realtime;
 using Platform.Gateway.Routing;
-using Platform.Gateway.Transformer;
 using Platform.Llm.Data;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -43,16 +41,13 @@ app.UseRequestBodyLimits();
 
 app.MapDefaultEndpoints();
 app.MapApiExplorer();
-app.MapBatchApi();
 app.MapForwardedRoutes();
 app.MapKeysApi();
-app.MapTransformerApi();
 app.MapModelsApi();
 app.MapInteractiveApi();
 app.MapCacheApi();
 app.MapLlmApi();
 app.MapOpenAiApi();
-app.MapOpenAiBatchApi();
 app.MapInferenceSocket();
 app.MapInferenceApi();
 app.MapDashboard();

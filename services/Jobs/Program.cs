@@ -23,6 +23,7 @@ if (args.Contains("--migrate-only"))
 app.UseExceptionHandler();
 app.UseInternalToken(() => AiApiError.Json(StatusCodes.Status401Unauthorized, "Unauthorized", InternalTokenExtensions.Refusal, null));
 app.MapDefaultEndpoints();
+app.MapOpenApi();
 app.MapTasksApi();
 app.MapBatchApi();
 app.MapQueueAdminApi();

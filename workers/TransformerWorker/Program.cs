@@ -17,6 +17,7 @@ app.UseInternalToken(() => TransformerErrors.Error(app.Services.GetRequiredServi
 app.UseRateLimiter();
 
 app.MapDefaultEndpoints();
+app.MapOpenApi();
 app.MapTransformerApi();
 app.MapTransformerHealthApi();
 app.MapCompletionsApi();

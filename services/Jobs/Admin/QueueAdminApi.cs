@@ -1,7 +1,9 @@
 using Platform.Contracts.Http.Queues;
+using Platform.Contracts.Http.Routes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Jobs.Dispatch;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Routing;
 
 namespace Platform.Jobs.Admin;
 
@@ -12,9 +14,8 @@ public static class QueueAdminApi
 
     public static IEndpointRouteBuilder MapQueueAdminApi(this IEndpointRouteBuilder app)
     {
-        var queues = app.MapGroup("/api/v1/admin/queues").WithTags("Queues");
-        queues.MapGet("/", ListAsync);
-        queues.MapPost("/{queue}/replay", ReplayAsync);
+        app.MapOperation(JobsOperations.ListQueues, ListAsync);
+        app.MapOperation(JobsOperations.ReplayQueue, ReplayAsync);
         return app;
     }
 

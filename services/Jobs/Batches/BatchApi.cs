@@ -1,8 +1,10 @@
 using Platform.Contracts.Http.Batches;
+using Platform.Contracts.Http.Routes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Platform.Jobs.Callers;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Routing;
 using Platform.ServiceDefaults.Validation;
 
 namespace Platform.Jobs.Batches;
@@ -20,11 +22,10 @@ public static class BatchApi
 
     public static IEndpointRouteBuilder MapBatchApi(this IEndpointRouteBuilder app)
     {
-        var ai = app.MapGroup("/api/v1/ai").WithTags("Batch prediction");
-        ai.MapPost("/predict/batch", SubmitAsync).Validates<BatchPredictRequest>();
-        ai.MapGet("/batch", ListAsync);
-        ai.MapGet("/batch/{job_id}", GetAsync);
-        ai.MapDelete("/batch/{job_id}", CancelAsync);
+        app.MapOperation(JobsOperations.SubmitBatch, SubmitAsync).Validates<BatchPredictRequest>();
+        app.MapOperation(JobsOperations.ListBatches, ListAsync);
+        app.MapOperation(JobsOperations.GetBatch, GetAsync);
+        app.MapOperation(JobsOperations.CancelBatch, CancelAsync);
         return app;
     }
 

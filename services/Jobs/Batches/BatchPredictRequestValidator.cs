@@ -79,7 +79,7 @@ public sealed class BatchPredictRequestValidator(ModelConfigValidator modelValid
         {
             errors.Add($"tasks has {tasks.Count} tasks; a job takes at most {maxTasks}");
         }
-        else if (TasksApi.Validate(tasks, maxTasks) is { } problem)
+        else if (TaskImportValidator.FirstProblem(tasks, maxTasks) is { } problem)
         {
             errors.Add(tasks.Count == 0 ? "tasks must contain at least one task" : problem.StartsWith('[') ? $"tasks{problem}" : $"tasks: {problem}");
         }

@@ -7,7 +7,7 @@ namespace Platform.Jobs.Errors;
 public sealed class BadRequestExceptionHandler : RequestBodyErrorHandler
 {
     protected override IResult ErrorFor(HttpContext httpContext, int statusCode, string message) =>
-        httpContext.Request.Path.StartsWithSegments("/v1")
+        JobsApiFamilies.IsOpenAi(httpContext.Request.Path)
             ? OpenAiErrors.Status(statusCode, message)
             : TypedResults.Json(new AiApiError("Invalid Request", message), statusCode: statusCode);
 }

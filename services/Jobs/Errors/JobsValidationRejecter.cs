@@ -11,7 +11,7 @@ namespace Platform.Jobs.Errors;
 public sealed class JobsValidationRejecter : IValidationRejecter
 {
     public IResult Reject(HttpContext context, IReadOnlyList<ValidationProblem> problems) =>
-        context.Request.Path.StartsWithSegments("/v1")
+        JobsApiFamilies.IsOpenAi(context.Request.Path)
             ? OpenAiErrors.InvalidRequest(problems[0].Message, problems[0].Field)
             : AiApiError.BadRequest([.. problems.Select(problem => problem.Message)]);
 }

@@ -11,6 +11,7 @@ using Platform.Llm.Data;
 using Platform.Providers.Registry;
 using Platform.ServiceDefaults.Validation;
 using Platform.Contracts.Http.Batches;
+using Platform.Contracts.Http.Tasks;
 
 namespace Platform.Jobs.Extensions;
 
@@ -54,7 +55,10 @@ public static class Extensions
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddSingleton<IValidationRejecter, JobsValidationRejecter>();
         builder.Services.AddSingleton<IRequestValidator<BatchPredictRequest>, BatchPredictRequestValidator>();
+        builder.Services.AddSingleton<IRequestValidator<List<TaskImport>>, TaskImportValidator>();
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        // What Jobs serves, to set against the Gateway's document of Platform.Contracts' JobsOperations.
+        builder.Services.AddOpenApi();
         return builder;
     }
 }

@@ -2,9 +2,11 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Platform.Contracts.Http.Routes;
 using Platform.Jobs.Callers;
 using Platform.Jobs.Data;
 using Platform.Jobs.Domain;
+using Platform.ServiceDefaults.Routing;
 
 namespace Platform.Jobs.OpenAiBatches;
 
@@ -22,11 +24,10 @@ public static class OpenAiBatchesApi
 
     public static IEndpointRouteBuilder MapOpenAiBatchesApi(this IEndpointRouteBuilder app)
     {
-        var batches = app.MapGroup("/v1/batches").WithTags("OpenAI batches");
-        batches.MapPost("/", CreateAsync);
-        batches.MapGet("/", ListAsync);
-        batches.MapGet("/{batch_id}", GetAsync);
-        batches.MapPost("/{batch_id}/cancel", CancelAsync);
+        app.MapOperation(JobsOperations.CreateOpenAiBatch, CreateAsync);
+        app.MapOperation(JobsOperations.ListOpenAiBatches, ListAsync);
+        app.MapOperation(JobsOperations.GetOpenAiBatch, GetAsync);
+        app.MapOperation(JobsOperations.CancelOpenAiBatch, CancelAsync);
         return app;
     }
 

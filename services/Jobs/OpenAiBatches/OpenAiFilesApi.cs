@@ -4,9 +4,11 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Platform.Contracts.Http.Routes;
 using Platform.Jobs.Callers;
 using Platform.Jobs.Data;
 using Platform.Jobs.Domain;
+using Platform.ServiceDefaults.Routing;
 
 namespace Platform.Jobs.OpenAiBatches;
 
@@ -20,12 +22,11 @@ public static class OpenAiFilesApi
 
     public static IEndpointRouteBuilder MapOpenAiFilesApi(this IEndpointRouteBuilder app)
     {
-        var files = app.MapGroup("/v1/files").WithTags("OpenAI files");
-        files.MapPost("/", UploadAsync);
-        files.MapGet("/", ListAsync);
-        files.MapGet("/{file_id}", GetAsync);
-        files.MapGet("/{file_id}/content", ContentAsync);
-        files.MapDelete("/{file_id}", DeleteAsync);
+        app.MapOperation(JobsOperations.UploadFile, UploadAsync);
+        app.MapOperation(JobsOperations.ListFiles, ListAsync);
+        app.MapOperation(JobsOperations.GetFile, GetAsync);
+        app.MapOperation(JobsOperations.GetFileContent, ContentAsync);
+        app.MapOperation(JobsOperations.DeleteFile, DeleteAsync);
         return app;
     }
 

@@ -133,6 +133,7 @@ public sealed class BatchValidationTests
     }
 
     [TestCase("[]", "The body must be a non-empty JSON array of tasks ({id?, content, metadata?})")]
+    [TestCase("null", "The body must be a non-empty JSON array of tasks ({id?, content, metadata?})")]
     [TestCase("""[{"id": "a"}]""", "[0].content is required")]
     [TestCase("""[{"id": "has space", "content": "x"}]""", "[0].id 'has space' must be 1-128 letters, digits, '_', '-', '.' or ':'")]
     [TestCase("""[{"id": "d", "content": "x"}, {"id": "d", "content": "y"}]""", "id 'd' appears more than once in the import")]

@@ -11,7 +11,7 @@ public sealed class TransformerValidationRejecter : IValidationRejecter
 
     /// <summary>Also the answer to a body that cannot be read (<see cref="BadRequestHandler"/>).</summary>
     public static IResult InvalidRequest(HttpContext context, string message) =>
-        context.Request.Path.StartsWithSegments("/v1")
+        TransformerApiFamilies.IsOpenAi(context.Request.Path)
             ? OpenAiErrors.InvalidRequest(message)
             : TransformerErrors.Invalid(context.RequestServices.GetRequiredService<TimeProvider>(), message);
 }

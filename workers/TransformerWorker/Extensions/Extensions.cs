@@ -54,6 +54,8 @@ public static class Extensions
         builder.Services.AddSingleton<IRequestValidator<CompletionRequest>, CompletionRequestValidator>();
         builder.Services.AddSingleton<IRequestValidator<EmbeddingRequest>, EmbeddingRequestValidator>();
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        // What the worker serves, to set against the Gateway's document of Platform.Contracts' TransformerOperations.
+        builder.Services.AddOpenApi();
 
         builder.AddPlatformMessaging(bus =>
         {

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Contracts.Http.Routes;
+using Platform.ServiceDefaults.Routing;
 using Platform.TransformerWorker.TransformerApi;
 
 namespace Platform.TransformerWorker.Health;
@@ -15,9 +17,8 @@ public static class TransformerHealthApi
 
     public static IEndpointRouteBuilder MapTransformerHealthApi(this IEndpointRouteBuilder app)
     {
-        var health = app.MapGroup("/api/v1/health").WithTags("Transformer health");
-        health.MapGet("/health", Report).WithSummary("Model, memory and disk checks");
-        health.MapGet("/ping", (TimeProvider time) => TypedResults.Ok(new PingResponse("PONG", time.GetUtcNow().UtcDateTime))).WithSummary("Answers PONG");
+        app.MapOperation(TransformerOperations.Health, Report);
+        app.MapOperation(TransformerOperations.Ping, (TimeProvider time) => TypedResults.Ok(new PingResponse("PONG", time.GetUtcNow().UtcDateTime)));
         return app;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using Platform.TransformerWorker.Completions;
+using Platform.TransformerWorker.Errors;
 using Platform.TransformerWorker.TransformerApi;
 
 namespace Platform.TransformerWorker.Limits;
@@ -42,7 +43,7 @@ public static class InferenceLimits
                 var seconds = (int)Math.Ceiling(limits.RetryAfter.TotalSeconds);
                 http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 var message = $"this replica is running {limits.MaxConcurrent} forward passes or generations with {limits.QueueLimit} more waiting; retry in {seconds} s";
-                IResult error = http.Request.Path.StartsWithSegments("/v1") ? OpenAiErrors.Busy(message) : TransformerErrors.Busy(http.RequestServices.GetRequiredService<TimeProvider>(), message);
+                IResult error = TransformerApiFamilies.IsOpenAi(http.Request.Path) ? OpenAiErrors.Busy(message) : TransformerErrors.Busy(http.RequestServices.GetRequiredService<TimeProvider>(), message);
                 return new ValueTask(error.ExecuteAsync(http));
             };
         });

@@ -2,10 +2,12 @@ using System.Buffers;
 using System.Text.Json.Nodes;
 using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Contracts.Http.Routes;
 using Platform.Transformer;
 using Platform.TransformerWorker.Limits;
 using Platform.TransformerWorker.Models;
 using Platform.TransformerWorker.Telemetry;
+using Platform.ServiceDefaults.Routing;
 using Platform.ServiceDefaults.Validation;
 
 namespace Platform.TransformerWorker.TransformerApi;
@@ -20,13 +22,9 @@ public static class TransformerApi
 
     public static IEndpointRouteBuilder MapTransformerApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Transformer");
-        api.MapGet("/initialize", InitializeAsync).WithSummary("Load a model from a config JSON (absent fields take their defaults) on every replica");
-        api.MapPost("/forward", ForwardAsync)
-            .Validates<ForwardRequest>()
-            .RequireRateLimiting(InferenceLimits.Policy)
-            .WithSummary("Run a forward pass over a text, optionally capturing the model's internals");
-        api.MapGet("/status", Status).WithSummary("The current model, its size and inference statistics");
+        app.MapOperation(TransformerOperations.Initialize, InitializeAsync);
+        app.MapOperation(TransformerOperations.Forward, ForwardAsync).Validates<ForwardRequest>().RequireRateLimiting(InferenceLimits.Policy);
+        app.MapOperation(TransformerOperations.Status, Status);
         return app;
     }
 

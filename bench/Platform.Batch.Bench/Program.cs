@@ -3,8 +3,8 @@
 // OpenAI-compatible upstream that answers after a fixed latency. The limit of a job is its window ÷ that latency.
 //   dotnet run -c Release --project bench/Platform.Batch.Bench [upstream ms, default 50] [scale, default 1.0]
 // Prints items/s against the limit for windows 10, 100 and 1,000 (two workers), for 1, 2 and 4 worker replicas at
-// window 1,000, and for 10 jobs at once; CPU per item of Jobs and of the workers; and how long a 10-item job submitted
-// behind a large one waits. Every item of every job is checked: answered once, by the upstream once.
+// window 1,000, and for 10 jobs at once; CPU per item of Jobs, the workers, PostgreSQL, RabbitMQ and this process (the
+// upstream and the polling client); and how long a 10-item job submitted behind a large one waits. Every item of every job is checked: answered once, by the upstream once.
 using System.Globalization;
 using Platform.Batch.Bench;
 using Platform.Testing.Upstreams;
@@ -23,13 +23,7 @@ int Items(int count) => Math.Max(100, (int)(count * scale));
 Console.WriteLine("\n== one job, two worker replicas, by window ==");
 await platform.ScaleWorkersAsync(2);
 Console.WriteLine($"idle: {(await platform.IdleCpuAsync(TimeSpan.FromSeconds(5))).PerSecond()}");
-// The tiered JIT recompiles the hot paths of EF Core, MassTransit and Npgsql for many seconds of load; measure after it.
-for (var warmUp = System.Diagnostics.Stopwatch.StartNew(); warmUp.Elapsed < TimeSpan.FromSeconds(30);)
-{
-    await platform.RunJobsAsync("warm-up", 1, Items(3_000), window: 500, print: false);
-}
-
-await platform.SettleAsync(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(90));
+await WarmUpAsync(TimeSpan.FromSeconds(30));
 foreach (var (window, items) in new[] { (10, 1_000), (100, 4_000), (1_000, 10_000) })
 {
     runs.Add(await platform.RunJobsAsync($"window {window}", 1, Items(items), window));
@@ -39,6 +33,8 @@ Console.WriteLine("\n== one job, window 1,000, by worker replicas ==");
 foreach (var replicas in new[] { 1, 2, 4 })
 {
     await platform.ScaleWorkersAsync(replicas);
+    // A replica just started runs its first seconds on unoptimized code: measure replicas as they run once warm.
+    await WarmUpAsync(TimeSpan.FromSeconds(10));
     runs.Add(await platform.RunJobsAsync($"{replicas} worker(s)", 1, Items(10_000), 1_000));
 }
 
@@ -52,3 +48,14 @@ await platform.FairnessAsync(Items(10_000));
 Console.WriteLine();
 RunFigures.PrintTable(runs, latency);
 Console.WriteLine($"load average at end: {MachineLoad.Average()}");
+
+// The tiered JIT recompiles the hot paths of EF Core, MassTransit and Npgsql for many seconds of load; measure after it.
+async Task WarmUpAsync(TimeSpan load)
+{
+    for (var warmUp = System.Diagnostics.Stopwatch.StartNew(); warmUp.Elapsed < load;)
+    {
+        await platform.RunJobsAsync("warm-up", 1, Items(3_000), window: 500, print: false);
+    }
+
+    await platform.SettleAsync(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(90));
+}

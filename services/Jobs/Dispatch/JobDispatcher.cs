@@ -36,7 +36,8 @@ public sealed partial class JobDispatcher(
 
     /// <summary>
     /// Claims pending items up to each running job's window, in one statement per job that also counts what the job
-    /// has in flight. Pending changes are saved first so that the in-flight counts are true.
+    /// has in flight. Items changed but not yet saved are saved first so that the in-flight counts are true; the jobs'
+    /// own changes are left for the caller's save.
     /// </summary>
     public async Task<List<RunJobItem>> ClaimWindowsAsync(IReadOnlyCollection<BatchJob> jobs, CancellationToken cancellationToken)
     {
@@ -46,7 +47,11 @@ public sealed partial class JobDispatcher(
             return [];
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        if (db.ChangeTracker.Entries<JobItem>().Any(entry => entry.State != EntityState.Unchanged))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         var claimed = new List<RunJobItem>();
         foreach (var job in running)
         {

@@ -4,7 +4,8 @@
 //   dotnet run -c Release --project bench/Platform.Batch.Bench [upstream ms, default 50] [scale, default 1.0]
 // Prints items/s against the limit for windows 10, 100 and 1,000 (two workers), for 1, 2 and 4 worker replicas at
 // window 1,000, and for 10 jobs at once; CPU per item of Jobs, the workers, PostgreSQL, RabbitMQ and this process (the
-// upstream and the polling client); and how long a 10-item job submitted behind a large one waits. Every item of every job is checked: answered once, by the upstream once.
+// upstream and the polling client); and how long a 10-item job submitted behind a large one waits. Every item of every
+// job is checked: answered once, by the upstream once.
 using System.Globalization;
 using Platform.Batch.Bench;
 using Platform.Testing.Upstreams;

@@ -129,6 +129,7 @@ public sealed class PredictionCache : IAsyncDisposable
         await using var command = _dataSource.CreateCommand("DELETE FROM llm.prediction_cache WHERE expires_at <= now()");
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
     public async ValueTask DisposeAsync()
     {
         await _lookups.DisposeAsync();

@@ -31,8 +31,6 @@ public sealed class JobItem
     /// <summary>Characters PostgreSQL cannot store (U+0000, unpaired surrogates) were replaced by U+FFFD in this item's answer or error.</summary>
     public bool TextReplaced { get; set; }
 
-    public bool IsEnded => Status is JobItemStatus.Succeeded or JobItemStatus.Failed or JobItemStatus.Cancelled;
-
     public void Fail(string errorCode, string error, DateTimeOffset now)
     {
         Status = JobItemStatus.Failed;

@@ -16,6 +16,5 @@ public sealed class JobItemConfiguration : IEntityTypeConfiguration<JobItem>
         builder.HasIndex(item => new { item.JobId, item.Status });
         builder.HasOne<BatchJob>().WithMany().HasForeignKey(item => item.JobId);
         builder.HasOne<AnnotationTask>().WithMany().HasForeignKey(item => new { item.TaskOwner, item.TaskId });
-        builder.Ignore(item => item.IsEnded);
     }
 }

@@ -10,7 +10,7 @@ using Npgsql;
 namespace Platform.Llm.Data;
 
 /// <summary>
-/// What every platform schema shares: one connection budget per pool, snake_case columns and migrations applied one
+/// What every platform schema shares: one connection budget per pool, statements prepared once, snake_case columns and migrations applied one
 /// replica at a time.
 /// </summary>
 public static class DatabaseConventions
@@ -22,16 +22,32 @@ public static class DatabaseConventions
     /// </summary>
     public const int DefaultMaxPoolSize = 20;
 
-    /// <summary>`ConnectionStrings:postgres`, with the platform's pool size when it sets none.</summary>
+    /// <summary>
+    /// Statements a connection prepares once it has run them a few times, unless the connection string says otherwise.
+    /// The platform runs a handful of statements over and over (results, claims, cache lookups and stores); unprepared,
+    /// PostgreSQL spent half its CPU parsing and planning them again on every call.
+    /// </summary>
+    public const int DefaultMaxAutoPrepare = 64;
+
+    /// <summary>`ConnectionStrings:postgres`, with the platform's pool size and automatic preparation where it sets neither.</summary>
     public static string PostgresConnectionString(this IConfiguration configuration)
     {
         var connectionString = configuration.GetConnectionString("postgres")
             ?? throw new InvalidOperationException("ConnectionStrings:postgres is not configured.");
         // Npgsql's builder reports every keyword it knows as present, so the keywords as written are looked at.
         var written = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        return written.ContainsKey("Maximum Pool Size") || written.ContainsKey("MaxPoolSize")
-            ? connectionString
-            : new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = DefaultMaxPoolSize }.ConnectionString;
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!written.ContainsKey("Maximum Pool Size") && !written.ContainsKey("MaxPoolSize"))
+        {
+            settings.MaxPoolSize = DefaultMaxPoolSize;
+        }
+
+        if (!written.ContainsKey("Max Auto Prepare") && !written.ContainsKey("MaxAutoPrepare"))
+        {
+            settings.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        }
+
+        return settings.ConnectionString;
     }
 
     /// <summary>Columns follow PostgreSQL's snake_case, matching the hand-written migrations.</summary>

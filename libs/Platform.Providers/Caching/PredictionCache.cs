@@ -10,7 +10,7 @@ namespace Platform.Providers.Caching;
 /// judged by the database clock, so replicas with skewed clocks agree. Lookups and stores made at the same moment by
 /// concurrent calls go to the database together, one statement for each kind (a batch of a thousand items in flight
 /// would otherwise cost two round trips an item); each batch of lookups counts its hits and misses in the same
-/// statement. Its writes do not wait for the WAL to reach the disk (`synchronous_commit = off`): a crash of the
+/// statement. Its writes do not wait for the WAL to reach the disk (`synchronous_commit` off for their transaction): a crash of the
 /// database loses at most its last moment of cached answers, which are asked again.
 /// </summary>
 public sealed class PredictionCache : IAsyncDisposable
@@ -18,8 +18,13 @@ public sealed class PredictionCache : IAsyncDisposable
     private const int CounterShards = 16;
     private const int MaxBatch = 256;
 
+    /// <summary>
+    /// Runs first in each batch that writes: a batch is one implicit transaction, in which `SET LOCAL` is refused with a
+    /// warning, while `set_config(..., is_local => true)` holds until the batch commits.
+    /// </summary>
+    private const string AsyncCommit = "SELECT set_config('synchronous_commit', 'off', true)";
+
     private const string LookupCommand = """
-        SET LOCAL synchronous_commit = off;
         WITH hit AS (
             SELECT asked.position, cache.value
             FROM unnest(@keys) WITH ORDINALITY AS asked(key, position)
@@ -34,7 +39,6 @@ public sealed class PredictionCache : IAsyncDisposable
 
     // Sorted by key so that two replicas storing the same keys lock them in one order.
     private const string StoreCommand = """
-        SET LOCAL synchronous_commit = off;
         INSERT INTO llm.prediction_cache (key, value, created_at, expires_at)
         SELECT entry.key, entry.value, now(), now() + entry.ttl
         FROM unnest(@keys, @values, @ttls) AS entry(key, value, ttl)
@@ -138,11 +142,13 @@ public sealed class PredictionCache : IAsyncDisposable
 
     private async Task<IReadOnlyList<string?>> LookUpAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand(LookupCommand);
+        await using var batch = AsyncCommitBatch(LookupCommand);
+        var command = batch.BatchCommands[^1];
         command.Parameters.Add(new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = keys.ToArray() });
         command.Parameters.Add(new NpgsqlParameter("shard", NpgsqlDbType.Smallint) { Value = (short)Random.Shared.Next(CounterShards) });
         var values = new string?[keys.Count];
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             values[reader.GetInt64(0) - 1] = reader.GetString(1);
@@ -155,11 +161,20 @@ public sealed class PredictionCache : IAsyncDisposable
     {
         // One statement may not upsert a key twice: the last store of a key wins, as it would have one at a time.
         var latest = entries.GroupBy(entry => entry.Key, StringComparer.Ordinal).Select(stores => stores.Last()).ToList();
-        await using var command = _dataSource.CreateCommand(StoreCommand);
+        await using var batch = AsyncCommitBatch(StoreCommand);
+        var command = batch.BatchCommands[^1];
         command.Parameters.Add(new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = latest.Select(entry => entry.Key).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("values", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = latest.Select(entry => entry.Value).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("ttls", NpgsqlDbType.Array | NpgsqlDbType.Interval) { Value = latest.Select(entry => entry.Ttl).ToArray() });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
         return new bool[entries.Count];
+    }
+
+    private NpgsqlBatch AsyncCommitBatch(string statement)
+    {
+        var batch = _dataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(AsyncCommit));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(statement));
+        return batch;
     }
 }

@@ -35,47 +35,31 @@ public sealed partial class JobDispatcher(
         (await LockJobsAsync([jobId], cancellationToken)).SingleOrDefault();
 
     /// <summary>
-    /// Claims pending items up to each running job's window, in one statement per job that also counts what the job
-    /// has in flight. Items changed but not yet saved are saved first so that the in-flight counts are true; the jobs'
-    /// own changes are left for the caller's save.
+    /// Claims pending items up to each running job's window with one <see cref="WindowClaim"/>. What this unit of work
+    /// changed is saved first, so that the statement counts what is really in flight and skips jobs that have ended.
     /// </summary>
     public async Task<List<RunJobItem>> ClaimWindowsAsync(IReadOnlyCollection<BatchJob> jobs, CancellationToken cancellationToken)
     {
-        var running = jobs.Where(job => !job.IsEnded).ToList();
+        var running = jobs.Where(job => !job.IsEnded).ToDictionary(job => job.Id);
         if (running.Count == 0)
         {
             return [];
         }
 
-        if (db.ChangeTracker.Entries<JobItem>().Any(entry => entry.State != EntityState.Unchanged))
+        if (db.ChangeTracker.HasChanges())
         {
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        var claimed = new List<RunJobItem>();
-        foreach (var job in running)
+        var now = time.GetUtcNow();
+        var rows = await db.Database.SqlQueryRaw<ClaimedItem>(WindowClaim.Sql, WindowClaim.Parameters(running.Keys, now, options.Value.LeaseGrace))
+            .ToListAsync(cancellationToken);
+        foreach (var row in rows)
         {
-            var lease = time.GetUtcNow() + LeaseDuration(job);
-            // The partial index on pending items and the (job_id, status) index keep both walks short however long the job is.
-            var rows = await db.Database.SqlQuery<ClaimedItem>($"""
-                UPDATE jobs.job_items AS item
-                SET status = 'dispatched', deliveries = item.deliveries + 1, lease_expires_at = {lease}
-                FROM jobs.tasks AS task
-                WHERE item.id IN (
-                        SELECT id FROM jobs.job_items WHERE job_id = {job.Id} AND status = 'pending' ORDER BY sequence
-                        LIMIT greatest(0, {job.MaxConcurrent} - (SELECT count(*) FROM jobs.job_items WHERE job_id = {job.Id} AND status = 'dispatched')))
-                  AND task.owner = item.task_owner AND task.id = item.task_id
-                RETURNING item.id AS "ItemId", item.task_id AS "TaskId", item.model_index AS "ModelIndex",
-                          item.deliveries AS "Deliveries", task.content AS "Content"
-                """).ToListAsync(cancellationToken);
-            if (rows.Count > 0)
-            {
-                job.StartedAt ??= time.GetUtcNow();
-                claimed.AddRange(rows.Select(row => Message(job, row)));
-            }
+            running[row.JobId].StartedAt ??= now;
         }
 
-        return claimed;
+        return [.. rows.Select(row => Message(running[row.JobId], row))];
     }
 
     public Task<List<RunJobItem>> ClaimWindowAsync(BatchJob job, CancellationToken cancellationToken) =>
@@ -94,7 +78,7 @@ public sealed partial class JobDispatcher(
         item.Status = JobItemStatus.Dispatched;
         item.Deliveries++;
         item.LeaseExpiresAt = time.GetUtcNow() + LeaseDuration(job);
-        return Message(job, new ClaimedItem(item.Id, item.TaskId, item.ModelIndex, item.Deliveries, content));
+        return Message(job, new ClaimedItem(item.Id, job.Id, item.TaskId, item.ModelIndex, item.Deliveries, content));
     }
 
     /// <summary>
@@ -143,7 +127,8 @@ public sealed partial class JobDispatcher(
     public static string QueueFor(string modelType) =>
         modelType == ProviderKinds.Local ? QueueNames.LocalItems : QueueNames.ProviderItems;
 
-    private static RunJobItem Message(BatchJob job, ClaimedItem claimed)
+    /// <summary>The message for a claimed item; only the job's definition is read, never its counters.</summary>
+    public static RunJobItem Message(BatchJob job, ClaimedItem claimed)
     {
         var model = job.ModelConfigs[claimed.ModelIndex];
         var spec = new ModelSpec(model.ModelType, model.ModelName, model.BaseUrl, model.EncryptedApiKey, model.Temperature,

@@ -41,6 +41,7 @@ public static class Extensions
         builder.Services.AddSingleton<BrokerQueues>();
         builder.Services.AddScoped<JobDispatcher>();
         builder.Services.AddScoped<JobResults>();
+        builder.Services.AddSingleton<JobDefinitions>();
         builder.Services.AddScoped<BatchSubmission>();
         builder.Services.AddScoped<BatchQueries>();
         builder.Services.AddScoped<TaskStore>();

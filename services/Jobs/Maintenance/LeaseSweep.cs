@@ -81,7 +81,7 @@ public sealed partial class LeaseSweep(
                     continue;
                 }
 
-                metrics.ItemEnded(item.Status, item.ProcessingTime, job, job.CountEnded(item.Status, now));
+                metrics.ItemEnded(item.Status, item.ProcessingTime, job.CountEnded(item.Status, now) ? job.Status : null);
             }
 
             // Items given up on free window slots for pending ones.

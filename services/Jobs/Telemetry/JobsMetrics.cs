@@ -42,7 +42,8 @@ public sealed class JobsMetrics
     public void ItemsSent(string queue, int count) => _itemsSent.Add(count, new KeyValuePair<string, object?>("queue", queue));
 
     /// <param name="jobEnded">The item was the job's last one.</param>
-    public void ItemEnded(JobItemStatus status, double? processingTime, BatchJob job, bool jobEnded)
+    /// <param name="jobEndedAs">The status of the job this item ended, when it was its last.</param>
+    public void ItemEnded(JobItemStatus status, double? processingTime, JobStatus? jobEndedAs)
     {
         _itemsEnded.Add(1, new KeyValuePair<string, object?>("status", StatusText.Of(status)));
         if (processingTime is { } seconds)
@@ -50,9 +51,9 @@ public sealed class JobsMetrics
             _itemSeconds.Record(seconds);
         }
 
-        if (jobEnded)
+        if (jobEndedAs is { } jobStatus)
         {
-            JobEnded(job.Status);
+            JobEnded(jobStatus);
         }
     }
 

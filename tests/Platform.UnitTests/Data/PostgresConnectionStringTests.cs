@@ -29,6 +29,17 @@ public sealed class PostgresConnectionStringTests
     }
 
     [Test]
+    public void A_connection_string_without_automatic_preparation_gets_the_platform_default() =>
+        Assert.That(new NpgsqlConnectionStringBuilder(Configured("Host=db").PostgresConnectionString()).MaxAutoPrepare,
+            Is.EqualTo(DatabaseConventions.DefaultMaxAutoPrepare));
+
+    [TestCase("Max Auto Prepare=0")]
+    [TestCase("MaxAutoPrepare=0")]
+    public void Automatic_preparation_the_operator_set_is_kept(string autoPrepare) =>
+        Assert.That(new NpgsqlConnectionStringBuilder(Configured($"Host=db;{autoPrepare}").PostgresConnectionString()).MaxAutoPrepare,
+            Is.EqualTo(0));
+
+    [Test]
     public void A_missing_connection_string_names_the_setting() =>
         Assert.That(() => Configured(null).PostgresConnectionString(),
             Throws.InvalidOperationException.With.Message.Contains("ConnectionStrings:postgres"));

@@ -61,7 +61,14 @@ public sealed class Predictor(ModelRouter router, TimeProvider time, UsageRecord
                 time.GetUtcNow(), apiKeyId: null));
             if (cacheKey is not null)
             {
-                await cache!.StoreAsync(cacheKey, new CachedAnswer(response.Text, response.ModelId), target.AdHoc!.Target.CacheTtl, cancellationToken);
+                var answer = new CachedAnswer(response.Text, response.ModelId);
+                // An interactive caller may ask again at once, so its answer is cached before it is returned; a batch item's
+                // outcome does not wait on the store (which logs its own failures), only the next call with the prompt reads it.
+                var stored = cache!.StoreAsync(cacheKey, answer, target.AdHoc!.Target.CacheTtl, mode == CallMode.Batch ? CancellationToken.None : cancellationToken);
+                if (mode != CallMode.Batch)
+                {
+                    await stored;
+                }
             }
             return Result(response.Text, routed.AnsweredBy, routed.Attempts, response.Usage, routed.Elapsed);
         }

@@ -34,7 +34,10 @@ public sealed class JobResults(JobsDbContext db, JobDefinitions definitions, IOp
                         @answered_by, @text_replaced, @started_at, @finished_at, @processing_times, @prompt_tokens, @completion_tokens)
                 AS result(id, job_id, status, attempts, prediction, raw_text, confidence, error, error_code,
                           answered_by, text_replaced, started_at, finished_at, processing_time, prompt_tokens, completion_tokens)
-            WHERE item.id = result.id AND item.job_id = result.job_id AND item.status IN ('pending', 'dispatched')
+            -- Each item is found by its key, whatever the statistics say. Written as plain conditions, the job and status
+            -- checks let the planner walk the (job_id, status) index for every result instead, filtering each item in
+            -- flight: batches of 500 results took up to 4.4 s. `IS TRUE` keeps the checks out of any index's reach.
+            WHERE item.id = result.id AND (item.job_id = result.job_id AND item.status IN ('pending', 'dispatched')) IS TRUE
             RETURNING item.job_id, item.status, item.processing_time),
         counted AS (
             SELECT job.id,

@@ -10,8 +10,8 @@ using Npgsql;
 namespace Platform.Llm.Data;
 
 /// <summary>
-/// What every platform schema shares: one connection budget per pool, statements prepared once, snake_case columns and migrations applied one
-/// replica at a time.
+/// What every platform schema shares: one connection budget per pool, statements prepared once, snake_case columns and
+/// migrations applied one replica at a time.
 /// </summary>
 public static class DatabaseConventions
 {

@@ -10,8 +10,8 @@ namespace Platform.Providers.Caching;
 /// judged by the database clock, so replicas with skewed clocks agree. Lookups and stores made at the same moment by
 /// concurrent calls go to the database together, one statement for each kind (a batch of a thousand items in flight
 /// would otherwise cost two round trips an item); each batch of lookups counts its hits and misses in the same
-/// statement. Its writes do not wait for the WAL to reach the disk (`synchronous_commit` off for their transaction): a crash of the
-/// database loses at most its last moment of cached answers, which are asked again.
+/// statement. Its writes do not wait for the WAL to reach the disk (`synchronous_commit` off for their transaction): a
+/// crash of the database loses at most its last moment of cached answers, which are asked again.
 /// </summary>
 public sealed class PredictionCache : IAsyncDisposable
 {

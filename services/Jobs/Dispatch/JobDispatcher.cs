@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Platform.Contracts;
 using Platform.Jobs.Data;
 using Platform.Jobs.Domain;
@@ -24,12 +25,17 @@ public sealed partial class JobDispatcher(
     TimeProvider time,
     ILogger<JobDispatcher> logger)
 {
-    /// <summary>Locks the job rows, in id order so that two transactions never wait on each other, until the transaction ends.</summary>
-    public Task<List<BatchJob>> LockJobsAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken)
-    {
-        var ids = jobIds.Distinct().Order(StringComparer.Ordinal).ToArray();
-        return db.Jobs.FromSql($"SELECT * FROM jobs.jobs WHERE id = ANY({ids}) ORDER BY id FOR UPDATE").ToListAsync(cancellationToken);
-    }
+    /// <summary>
+    /// Locks the job rows named by `@job_ids` until the transaction ends, in id order so that two transactions never wait
+    /// on each other; every transaction that locks jobs uses it.
+    /// </summary>
+    public const string LockJobsSql = "SELECT * FROM jobs.jobs WHERE id = ANY(@job_ids) ORDER BY id FOR UPDATE";
+
+    public static NpgsqlParameter<string[]> JobIdsParameter(IEnumerable<string> jobIds) => new("job_ids", [.. jobIds.Distinct()]);
+
+    /// <summary>Locks the job rows with <see cref="LockJobsSql"/> and answers them.</summary>
+    public Task<List<BatchJob>> LockJobsAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken) =>
+        db.Jobs.FromSqlRaw(LockJobsSql, JobIdsParameter(jobIds)).ToListAsync(cancellationToken);
 
     public async Task<BatchJob?> LockJobAsync(string jobId, CancellationToken cancellationToken) =>
         (await LockJobsAsync([jobId], cancellationToken)).SingleOrDefault();
@@ -137,7 +143,10 @@ public sealed partial class JobDispatcher(
             claimed.Deliveries, job.RetryDelaySeconds, job.ItemKind, job.Owner);
     }
 
-    /// <summary>An item's worst case is every attempt timing out; the grace covers backoff, Retry-After waits and queueing.</summary>
+    /// <summary>
+    /// An item's worst case is every attempt timing out; the grace covers backoff, Retry-After waits and queueing.
+    /// <see cref="WindowClaim"/> computes the same lease in SQL for the items it claims.
+    /// </summary>
     private TimeSpan LeaseDuration(BatchJob job) =>
         TimeSpan.FromSeconds(job.TimeoutSeconds * (job.RetryAttempts + 1)) + options.Value.LeaseGrace;
 

@@ -20,8 +20,6 @@ namespace Platform.Jobs.Dispatch;
 public sealed class JobResults(JobsDbContext db, JobDefinitions definitions, IOptions<JobsOptions> options, JobsMetrics metrics,
     TimeProvider time)
 {
-    private const string LockJobs = "SELECT id FROM jobs.jobs WHERE id = ANY(@job_ids) ORDER BY id FOR UPDATE";
-
     private const string StoreResults = """
         WITH stored AS (
             UPDATE jobs.job_items AS item
@@ -74,7 +72,7 @@ public sealed class JobResults(JobsDbContext db, JobDefinitions definitions, IOp
             {
                 BatchCommands =
                 {
-                    new NpgsqlBatchCommand(LockJobs) { Parameters = { new NpgsqlParameter<string[]>("job_ids", jobIds) } },
+                    new NpgsqlBatchCommand(JobDispatcher.LockJobsSql) { Parameters = { JobDispatcher.JobIdsParameter(jobIds) } },
                     Store(stored, now),
                     Claim(jobIds, now),
                 },

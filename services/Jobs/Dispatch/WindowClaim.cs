@@ -6,7 +6,7 @@ namespace Platform.Jobs.Dispatch;
 /// <summary>
 /// The one statement that refills windows: for every running job named, pending items up to its window less what it has in
 /// flight are marked dispatched, counted one delivery more and leased for the job's worst case (every attempt timing out)
-/// plus a grace. It sees the job rows as stored, so it runs with them locked and after any change to them is written.
+/// plus a grace (the formula of <see cref="JobDispatcher.Lease"/>, which re-leases one item in C#). It sees the job rows as stored, so it runs with them locked and after any change to them is written.
 /// The partial index on pending items and the (job_id, status) index keep both walks short however long a job is.
 /// </summary>
 public static class WindowClaim
@@ -33,7 +33,7 @@ public static class WindowClaim
 
     public static NpgsqlParameter[] Parameters(IEnumerable<string> jobIds, DateTimeOffset now, TimeSpan leaseGrace) =>
     [
-        new NpgsqlParameter<string[]>("job_ids", [.. jobIds.Distinct()]),
+        JobDispatcher.JobIdsParameter(jobIds),
         new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = now },
         new NpgsqlParameter<TimeSpan>("lease_grace", NpgsqlDbType.Interval) { TypedValue = leaseGrace },
     ];

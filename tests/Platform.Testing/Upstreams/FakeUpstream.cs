@@ -106,7 +106,7 @@ public abstract class FakeUpstream : IAsyncDisposable
         {
             if (Latency > TimeSpan.Zero)
             {
-                await Task.Delay(Latency, context.RequestAborted);
+                await PreciseDelay.WaitAsync(Latency, context.RequestAborted);
             }
 
             switch (Respond(call))

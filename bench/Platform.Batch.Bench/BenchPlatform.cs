@@ -116,11 +116,14 @@ internal sealed class BenchPlatform : IAsyncDisposable
         }
 
         var cpu = CpuNow();
+        var stolen = MachineLoad.StolenTime();
+        var clock = Stopwatch.StartNew();
         var ids = await Task.WhenAll(taskIds.Select(ids => SubmitAsync(ids, window)));
         var times = await Task.WhenAll(ids.Select(id => WaitCompletedAsync(id, itemsPerJob)));
         // The jobs' own record, from the first submission to the last result: polling every 250 ms would add up to 4 %.
         var elapsed = times.Max(job => job.CompletedAt) - times.Min(job => job.CreatedAt);
-        var figures = new RunFigures(name, jobs, itemsPerJob, window, elapsed, CpuNow() - cpu, DuplicatesOf($"r{run}j"), _upstream.Latency);
+        var steal = (MachineLoad.StolenTime() - stolen) / (clock.Elapsed * Environment.ProcessorCount);
+        var figures = new RunFigures(name, jobs, itemsPerJob, window, elapsed, CpuNow() - cpu, steal, DuplicatesOf($"r{run}j"), _upstream.Latency);
         if (print)
         {
             figures.Print();

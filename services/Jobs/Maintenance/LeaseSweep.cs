@@ -34,7 +34,7 @@ public sealed partial class LeaseSweep(
         var now = time.GetUtcNow();
         var jobIds = await db.JobItems
             .Where(item => item.Status == JobItemStatus.Dispatched && item.LeaseExpiresAt < now)
-            .Select(item => item.JobId).Distinct().Take(100)
+            .Select(item => item.JobId).Distinct().OrderBy(jobId => jobId).Take(100)
             .ToListAsync(cancellationToken);
         foreach (var jobId in jobIds)
         {

@@ -115,7 +115,7 @@ internal sealed class BenchPlatform : IAsyncDisposable
             taskIds.Add(await ImportAsync($"r{run}j{job}", itemsPerJob));
         }
 
-        var probe = CoreSpeed.Probe();
+        var probe = WakeUpProbe.Microseconds();
         var cpu = CpuNow();
         var stolen = MachineLoad.StolenTime();
         var clock = Stopwatch.StartNew();

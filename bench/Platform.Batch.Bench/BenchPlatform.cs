@@ -115,7 +115,7 @@ internal sealed class BenchPlatform : IAsyncDisposable
             taskIds.Add(await ImportAsync($"r{run}j{job}", itemsPerJob));
         }
 
-        var probe = WakeUpProbe.Microseconds();
+        var wakeUp = WakeUpProbe.Microseconds();
         var cpu = CpuNow();
         var stolen = MachineLoad.StolenTime();
         var clock = Stopwatch.StartNew();
@@ -124,7 +124,7 @@ internal sealed class BenchPlatform : IAsyncDisposable
         // The jobs' own record, from the first submission to the last result: polling every 250 ms would add up to 4 %.
         var elapsed = times.Max(job => job.CompletedAt) - times.Min(job => job.CreatedAt);
         var steal = (MachineLoad.StolenTime() - stolen) / (clock.Elapsed * Environment.ProcessorCount);
-        var figures = new RunFigures(name, jobs, itemsPerJob, window, elapsed, CpuNow() - cpu, steal, probe, DuplicatesOf($"r{run}j"), _upstream.Latency);
+        var figures = new RunFigures(name, jobs, itemsPerJob, window, elapsed, CpuNow() - cpu, steal, wakeUp, DuplicatesOf($"r{run}j"), _upstream.Latency);
         if (print)
         {
             figures.Print();

@@ -6,8 +6,9 @@ namespace Platform.Jobs.Dispatch;
 /// <summary>
 /// The one statement that refills windows: for every running job named, pending items up to its window less what it has in
 /// flight are marked dispatched, counted one delivery more and leased for the job's worst case (every attempt timing out)
-/// plus a grace (the formula of <see cref="JobDispatcher.Lease"/>, which re-leases one item in C#). It sees the job rows as stored, so it runs with them locked and after any change to them is written.
-/// The partial index on pending items and the (job_id, status) index keep both walks short however long a job is.
+/// plus a grace (the formula of <see cref="JobDispatcher.Lease"/>, which re-leases one item in C#). It sees the job rows as
+/// stored, so it runs with them locked and after any change to them is written. The partial index on pending items and
+/// the (job_id, status) index keep both walks short however long a job is.
 /// </summary>
 public static class WindowClaim
 {

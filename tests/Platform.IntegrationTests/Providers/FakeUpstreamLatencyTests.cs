@@ -31,7 +31,7 @@ public sealed class FakeUpstreamLatencyTests
     }
 
     [Test]
-    public async Task A_delay_ends_on_time_however_many_are_pending_and_a_cancelled_one_ends_at_once()
+    public async Task Delays_end_no_sooner_than_asked_whatever_their_order_and_a_cancelled_one_ends_at_once()
     {
         using var cancel = new CancellationTokenSource();
         var longDelay = PreciseDelay.WaitAsync(TimeSpan.FromMinutes(5), cancel.Token);

@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.PostgreSql;
 using Platform.Jobs.Maintenance;
+using Platform.Llm.Data;
 using Platform.Providers;
 using Platform.Providers.Accounting;
 
@@ -35,7 +36,7 @@ public static class MaintenanceExtensions
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(storage => storage.UseNpgsqlConnection(connectionString),
+            .UsePostgreSqlStorage(storage => storage.UseNpgsqlConnection(DatabaseConventions.WithConnectionReset(connectionString)),
                 // Long polling (LISTEN/NOTIFY) starts an enqueued job at once instead of at the next poll.
                 new PostgreSqlStorageOptions
                 {

@@ -40,6 +40,21 @@ public sealed class PostgresConnectionStringTests
             Is.EqualTo(0));
 
     [Test]
+    public void A_connection_string_without_a_pool_return_setting_skips_the_reset() =>
+        Assert.That(new NpgsqlConnectionStringBuilder(Configured("Host=db").PostgresConnectionString()).NoResetOnClose, Is.True);
+
+    [TestCase("No Reset On Close=false")]
+    [TestCase("NoResetOnClose=false")]
+    public void A_pool_return_setting_the_operator_set_is_kept(string noReset) =>
+        Assert.That(new NpgsqlConnectionStringBuilder(Configured($"Host=db;{noReset}").PostgresConnectionString()).NoResetOnClose,
+            Is.False);
+
+    [Test]
+    public void A_library_that_keeps_session_state_gets_the_reset_back() =>
+        Assert.That(new NpgsqlConnectionStringBuilder(
+            DatabaseConventions.WithConnectionReset(Configured("Host=db").PostgresConnectionString())).NoResetOnClose, Is.False);
+
+    [Test]
     public void A_missing_connection_string_names_the_setting() =>
         Assert.That(() => Configured(null).PostgresConnectionString(),
             Throws.InvalidOperationException.With.Message.Contains("ConnectionStrings:postgres"));

@@ -47,22 +47,24 @@ public static class DatabaseConventions
         // Npgsql's builder reports every keyword it knows as present, so the keywords as written are looked at.
         var written = new DbConnectionStringBuilder { ConnectionString = connectionString };
         var settings = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!written.ContainsKey("Maximum Pool Size") && !written.ContainsKey("MaxPoolSize"))
+        if (Unwritten("Maximum Pool Size", "MaxPoolSize"))
         {
             settings.MaxPoolSize = DefaultMaxPoolSize;
         }
 
-        if (!written.ContainsKey("Max Auto Prepare") && !written.ContainsKey("MaxAutoPrepare"))
+        if (Unwritten("Max Auto Prepare", "MaxAutoPrepare"))
         {
             settings.MaxAutoPrepare = DefaultMaxAutoPrepare;
         }
 
-        if (!written.ContainsKey("No Reset On Close") && !written.ContainsKey("NoResetOnClose"))
+        if (Unwritten("No Reset On Close", "NoResetOnClose"))
         {
             settings.NoResetOnClose = DefaultNoResetOnClose;
         }
 
         return settings.ConnectionString;
+
+        bool Unwritten(string keyword, string alias) => !written.ContainsKey(keyword) && !written.ContainsKey(alias);
     }
 
     /// <summary>

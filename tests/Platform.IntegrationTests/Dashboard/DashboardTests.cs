@@ -78,6 +78,13 @@ public sealed class DashboardTests
         var page = await _browser.OpenLiveAsync(Page("/dashboard/jobs"));
         var row = JobRow(page, jobId);
 
+        // The running row is updated in place by each refresh, not replaced: a click landing on elements being
+        // replaced is lost (its press and release reach different buttons).
+        await row.Locator(".cancel-job").EvaluateAsync("button => button.dataset.seen = 'before the refresh'");
+        var progress = await row.Locator(".job-progress").GetAttributeAsync("data-progress");
+        await Assertions.Expect(row.Locator(".job-progress")).Not.ToHaveAttributeAsync("data-progress", progress!);
+        await Assertions.Expect(row.Locator(".cancel-job")).ToHaveAttributeAsync("data-seen", "before the refresh");
+
         await row.Locator(".cancel-job").ClickAsync();
         await row.Locator(".confirm-cancel").ClickAsync();
 

@@ -80,16 +80,18 @@ public sealed class DashboardTests
 
         // The running row is updated in place by each refresh, not replaced: a click landing on elements being
         // replaced is lost (its press and release reach different buttons).
-        await row.Locator(".cancel-job").EvaluateAsync("button => button.dataset.seen = 'before the refresh'");
-        var progress = await row.Locator(".job-progress").GetAttributeAsync("data-progress");
-        await Assertions.Expect(row.Locator(".job-progress")).Not.ToHaveAttributeAsync("data-progress", progress!);
-        await Assertions.Expect(row.Locator(".cancel-job")).ToHaveAttributeAsync("data-seen", "before the refresh");
+        var cancel = row.Locator(".cancel-job");
+        var progressBar = row.Locator(".job-progress");
+        await cancel.EvaluateAsync("button => button.dataset.seen = 'before the refresh'");
+        var progress = await progressBar.GetAttributeAsync("data-progress");
+        await Assertions.Expect(progressBar).Not.ToHaveAttributeAsync("data-progress", progress!);
+        await Assertions.Expect(cancel).ToHaveAttributeAsync("data-seen", "before the refresh");
 
-        await row.Locator(".cancel-job").ClickAsync();
+        await cancel.ClickAsync();
         await row.Locator(".confirm-cancel").ClickAsync();
 
         await Assertions.Expect(row.Locator(".status-chip")).ToHaveTextAsync("cancelled");
-        await Assertions.Expect(row.Locator(".cancel-job")).ToHaveCountAsync(0);
+        await Assertions.Expect(cancel).ToHaveCountAsync(0);
         Assert.That((await Gateway.GetJobAsync(jobId))["status"]!.GetValue<string>(), Is.EqualTo("cancelled"));
         await DashboardBrowser.ScreenshotAsync(page, "jobs-cancelled");
     }
